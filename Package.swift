@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SwiftTDA",
+    products: [
+        .library(name: "SwiftTDA", targets: ["SwiftTDA"]),
+        .executable(name: "tda", targets: ["tda"]),
+        .executable(name: "tda-bench", targets: ["tda-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Data: point clouds, distance matrices, file formats.
+        .target(name: "PointClouds"),
+        // One-parameter persistence: barcodes, the Rips engine.
+        .target(name: "Persistence", dependencies: ["PointClouds"]),
+        // The umbrella module.
+        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Persistence"]),
+        .executableTarget(name: "tda", dependencies: [
+            "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "tda-bench", dependencies: ["SwiftTDA"]),
+        .testTarget(name: "PointCloudsTests", dependencies: ["PointClouds"]),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "PointClouds"],
+                    resources: [.copy("Reference")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

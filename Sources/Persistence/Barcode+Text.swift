@@ -1,0 +1,75 @@
+import PointClouds
+
+extension Barcode {
+    /// The barcode as CSV: header `dim,birth,death`, one bar a row sorted by
+    /// (dim, birth, death), `inf` for an essential class, numbers in shortest
+    /// round-trip form.
+    ///
+    /// ```swift
+    /// Barcode(bars: [[Bar(birth: 0, death: .infinity)]]).csv
+    /// // "dim,birth,death\n0,0.0,inf\n"
+    /// ```
+    public var csv: String {
+        var out = "dim,birth,death\n"
+        for (d, bar) in flattened {
+            out += "\(d),\(bar.birth.description),\(bar.death.description)\n"
+        }
+        return out
+    }
+
+    /// A human-readable listing, Ripser style: one block per dimension with
+    /// intervals `[birth,death)`.
+    public var text: String {
+        var out = ""
+        for (d, list) in bars.enumerated() {
+            out += "persistence intervals in dim \(d):\n"
+            for bar in list.sorted() {
+                out += " [\(bar.birth.description),\(bar.isEssential ? " " : bar.death.description))\n"
+            }
+        }
+        return out
+    }
+
+    /// Parses the CSV form (`dim,birth,death`, header optional, `inf` for an
+    /// essential class).
+    ///
+    /// - Throws: `PersistenceError.malformedBarcode` naming the line.
+    public init(csv text: String) throws {
+        var bars: [[Bar]] = []
+        var lineNumber = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = raw.trimmingWhitespace
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace }
+            if lineNumber == 1 || bars.isEmpty, cells.first.map({ Int($0) == nil }) == true, cells.first == "dim" { continue }
+            guard cells.count == 3 else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "expected 3 values (dim,birth,death), found \(cells.count)")
+            }
+            guard let d = Int(cells[0]), d >= 0, d < 1024 else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[0])' is not a dimension")
+            }
+            guard let b = Double(cells[1]), b.isFinite else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[1])' is not a finite birth")
+            }
+            guard let e = Double(cells[2]), !e.isNaN, e != -.infinity else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[2])' is not a death")
+            }
+            guard e >= b else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b)")
+            }
+            while bars.count <= d { bars.append([]) }
+            bars[d].append(Bar(birth: b, death: e))
+        }
+        self.init(bars: bars)
+    }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

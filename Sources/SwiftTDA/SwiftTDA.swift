@@ -1,0 +1,3 @@
+// One import for users: `import SwiftTDA` brings every module of the library.
+@_exported import PointClouds
+@_exported import Persistence

@@ -1,0 +1,23 @@
+import Foundation
+
+/// `tda-bench NAME [args]`: benchmarks that time SwiftTDA against the anchor
+/// libraries (run in the same session) and print ratios. Each benchmark is a
+/// file in this folder registered below.
+@main
+enum TDABench {
+    static let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)] = [
+    ]
+
+    static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
+        guard let name = args.first, let bench = benchmarks.first(where: { $0.name == name }) else {
+            print("usage: tda-bench NAME [options]\n\nbenchmarks:")
+            for b in benchmarks { print("  \(b.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(b.summary)") }
+            exit(args.isEmpty ? 0 : 2)
+        }
+        do { try bench.run(Array(args.dropFirst())) } catch {
+            FileHandle.standardError.write(Data("tda-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}

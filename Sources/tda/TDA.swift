@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import SwiftTDA
+
+/// The `tda` command-line tool. Each subcommand lives in its own file
+/// (`BarcodeCommand.swift`, ...) and is listed here.
+@main
+struct TDA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tda",
+        abstract: "Topological data analysis: barcodes, vectorizations, plots.",
+        subcommands: [
+            BarcodeCommand.self,
+        ]
+    )
+
+    /// Parses and runs a subcommand. Errors print as one line on stderr:
+    /// exit 2 for usage errors, 1 for everything else.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version
+            }
+            let isUsage = code == .validationFailure || error is ValidationError
+                || (error as? CommandError) != nil
+            let message = isUsage
+                ? message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+                : CLIError.message(for: error)
+            FileHandle.standardError.write(Data("tda: \(message)\n".utf8))
+            Foundation.exit(isUsage ? 2 : 1)
+        }
+    }
+}
+
+/// Errors of the command line itself (bad option values found after parsing).
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum CLIError {
+    /// One line for any error: the library's typed errors carry their own message.
+    static func message(for error: Error) -> String {
+        let text = (error as? CustomStringConvertible)?.description ?? "\(error)"
+        return text.split(separator: "\n").joined(separator: "; ")
+    }
+}
+
+/// Writes a text result to `--output` (atomically) or stdout.
+func writeOutput(_ text: String, to path: String?) throws {
+    try writeOutput(Data(text.utf8), to: path)
+}
+
+/// Writes bytes to a path atomically (temp file + rename), or to stdout when
+/// the path is nil or `-`.
+func writeOutput(_ data: Data, to path: String?) throws {
+    guard let path, path != "-" else {
+        FileHandle.standardOutput.write(data)
+        return
+    }
+    do {
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw CommandError("cannot write \(path): \(error.localizedDescription)")
+    }
+}
+
+/// The default thread count: `TDA_THREADS` if set, else all cores.
+func defaultThreads() -> Int {
+    if let s = ProcessInfo.processInfo.environment["TDA_THREADS"], let n = Int(s), n >= 1 { return n }
+    return ProcessInfo.processInfo.activeProcessorCount
+}
