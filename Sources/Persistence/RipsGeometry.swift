@@ -1,0 +1,337 @@
+import PointClouds
+
+/// Enumerates the cofacets of a simplex in the combinatorial number system,
+/// Ripser's `simplex_coboundary_enumerator`. Two conformers: `DenseCofacets`
+/// (full distance matrix) and `SparseCofacets` (neighbour lists under a
+/// threshold). The engine is generic over this protocol and specialised at
+/// compile time, so there is no dynamic dispatch in the reduction loop.
+
+protocol CofacetEnumerator {
+    associatedtype Geometry: AnyObject
+    init(geometry: Geometry, binomial: BinomialTable, modulus: Int64, coefficientBits: Int64)
+    /// Starts enumerating the cofacets of `simplex` of dimension `dim`.
+    mutating func set(_ simplex: DiameterEntry, dimension dim: Int)
+    /// Whether a cofacet is left; with `all == false`, only cofacets that add
+    /// a vertex larger than every vertex of the simplex (each simplex is then
+    /// generated from exactly one facet).
+    mutating func hasNext(all: Bool) -> Bool
+    mutating func next() -> DiameterEntry
+    /// d(i, j), `.infinity` for a pair that is not an edge.
+    static func distance(_ geometry: Geometry, _ i: Int, _ j: Int) -> Double
+    static func pointCount(_ geometry: Geometry) -> Int
+}
+
+/// Writes the vertices of simplex `index` of dimension `dim` into `out`,
+/// in ascending order (Ripser's `get_simplex_vertices` into `rbegin()`).
+@inline(__always)
+func simplexVertices(_ index: Int64, _ dim: Int, _ n: Int, _ binomial: BinomialTable,
+                     _ out: UnsafeMutablePointer<Int>) {
+    var idx = index
+    var top = n - 1
+    var k = dim + 1
+    while k > 0 {
+        top = maxVertex(idx, k, top, binomial)
+        out[k - 1] = top
+        idx -= binomial(top, k)
+        k -= 1
+    }
+}
+
+/// The largest v <= top with C(v, k) <= idx (binary search, Ripser's `get_max_vertex`).
+@inline(__always)
+func maxVertex(_ idx: Int64, _ k: Int, _ top: Int, _ binomial: BinomialTable) -> Int {
+    var top = top
+    if binomial(top, k) > idx {
+        var count = top - (k - 1)
+        while count > 0 {
+            let step = count >> 1
+            let mid = top - step
+            if binomial(mid, k) > idx {
+                top = mid - 1
+                count -= step + 1
+            } else {
+                count = step
+            }
+        }
+    }
+    return top
+}
+
+/// A full distance matrix, lower triangle, for the dense enumerator.
+
+final class DenseGeometry {
+    let n: Int
+    let entries: UnsafeMutablePointer<Double>
+
+    init(_ matrix: DistanceMatrix) {
+        n = matrix.count
+        entries = .allocate(capacity: Swift.max(1, matrix.entries.count))
+        _ = UnsafeMutableBufferPointer(start: entries, count: matrix.entries.count).initialize(from: matrix.entries)
+    }
+
+    deinit { entries.deallocate() }
+
+    @inline(__always)
+    func distance(_ i: Int, _ j: Int) -> Double {
+        if i == j { return 0 }
+        return i > j ? entries[(i &* (i &- 1)) >> 1 &+ j] : entries[(j &* (j &- 1)) >> 1 &+ i]
+    }
+}
+
+
+struct DenseCofacets: CofacetEnumerator {
+    let geometry: DenseGeometry
+    let binomial: BinomialTable
+    let modulus: Int64
+    let coefficientBits: Int64
+    var idxBelow: Int64 = 0
+    var idxAbove: Int64 = 0
+    var j = 0
+    var k = 0
+    var dim = 0
+    var simplex = DiameterEntry(diameter: 0, entry: 0)
+    var vertices: UnsafeMutablePointer<Int>
+    let storage: VertexStorage
+
+
+    init(geometry: DenseGeometry, binomial: BinomialTable, modulus: Int64, coefficientBits: Int64) {
+        self.geometry = geometry
+        self.binomial = binomial
+        self.modulus = modulus
+        self.coefficientBits = coefficientBits
+        storage = VertexStorage(capacity: 64)
+        vertices = storage.pointer
+    }
+
+    
+    mutating func set(_ simplex: DiameterEntry, dimension dim: Int) {
+        let index = simplex.entry >> coefficientBits
+        idxBelow = index
+        idxAbove = 0
+        j = geometry.n - 1
+        k = dim + 1
+        self.dim = dim
+        self.simplex = simplex
+        simplexVertices(index, dim, geometry.n, binomial, vertices)
+    }
+
+    @inline(__always)
+    mutating func hasNext(all: Bool) -> Bool {
+        j >= k && (all || binomial(j, k) > idxBelow)
+    }
+
+    @inline(__always)
+    mutating func next() -> DiameterEntry {
+        while binomial(j, k) <= idxBelow {
+            idxBelow -= binomial(j, k)
+            idxAbove += binomial(j, k + 1)
+            j -= 1
+            k -= 1
+        }
+        var diameter = simplex.diameter
+        let e = geometry.entries
+        let row = (j &* (j &- 1)) >> 1
+        for t in 0...dim {
+            let w = vertices[t]
+            let d = w < j ? e[row &+ w] : e[((w &* (w &- 1)) >> 1) &+ j]
+            if d > diameter { diameter = d }
+        }
+        let index = idxAbove + binomial(j, k + 1) + idxBelow
+        j -= 1
+        let c = simplex.entry & ((1 << coefficientBits) - 1)
+        let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+        return DiameterEntry(diameter: diameter, entry: index << coefficientBits | coefficient)
+    }
+
+    @inline(__always)
+    static func distance(_ geometry: DenseGeometry, _ i: Int, _ j: Int) -> Double {
+        geometry.distance(i, j)
+    }
+
+    static func pointCount(_ geometry: DenseGeometry) -> Int { geometry.n }
+}
+
+/// Owns a small vertex buffer for an enumerator.
+
+final class VertexStorage {
+    let pointer: UnsafeMutablePointer<Int>
+    let pointer2: UnsafeMutablePointer<Int>
+    let pointer3: UnsafeMutablePointer<Int>
+    init(capacity: Int) {
+        pointer = .allocate(capacity: capacity)
+        pointer2 = .allocate(capacity: capacity)
+        pointer3 = .allocate(capacity: capacity)
+    }
+    deinit {
+        pointer.deallocate()
+        pointer2.deallocate()
+        pointer3.deallocate()
+    }
+}
+
+/// Neighbour lists of a weighted graph, sorted by neighbour index: the sparse
+/// distance matrix of Ripser. Used under a threshold and after edge collapse.
+
+final class SparseGeometry {
+    let n: Int
+    /// Neighbours of v are at `offsets[v] ..< offsets[v + 1]`.
+    let offsets: UnsafeMutablePointer<Int>
+    let neighbor: UnsafeMutablePointer<Int>
+    let weight: UnsafeMutablePointer<Double>
+    let edgeCount: Int
+
+    /// Builds neighbour lists from undirected edges (i, j, w), i != j.
+    init(n: Int, edges: [(Int, Int, Double)]) {
+        self.n = n
+        var degree = [Int](repeating: 0, count: n + 1)
+        for (i, j, _) in edges { degree[i] += 1; degree[j] += 1 }
+        offsets = .allocate(capacity: n + 1)
+        offsets[0] = 0
+        for v in 0..<n { offsets[v + 1] = offsets[v] + degree[v] }
+        let m = offsets[n]
+        neighbor = .allocate(capacity: Swift.max(1, m))
+        weight = .allocate(capacity: Swift.max(1, m))
+        var fill = [Int](repeating: 0, count: n)
+        for v in 0..<n { fill[v] = offsets[v] }
+        for (i, j, w) in edges {
+            neighbor[fill[i]] = j; weight[fill[i]] = w; fill[i] += 1
+            neighbor[fill[j]] = i; weight[fill[j]] = w; fill[j] += 1
+        }
+        edgeCount = edges.count
+        // Sort each list by neighbour index.
+        let nb = neighbor, wt = weight, off = offsets
+        for v in 0..<n {
+            let a = off[v], b = off[v + 1]
+            if b - a < 2 { continue }
+            var pairs = (a..<b).map { (nb[$0], wt[$0]) }
+            pairs.sort { $0.0 < $1.0 }
+            for (t, p) in pairs.enumerated() { nb[a + t] = p.0; wt[a + t] = p.1 }
+        }
+    }
+
+    /// Neighbour lists of all pairs of a distance matrix within `threshold`.
+    convenience init(_ matrix: DistanceMatrix, threshold: Double) {
+        var edges: [(Int, Int, Double)] = []
+        let n = matrix.count
+        matrix.entries.withUnsafeBufferPointer { e in
+            for i in 1..<Swift.max(n, 1) {
+                let row = i * (i - 1) / 2
+                for j in 0..<i where e[row + j] <= threshold { edges.append((i, j, e[row + j])) }
+            }
+        }
+        self.init(n: n, edges: edges)
+    }
+
+    deinit {
+        offsets.deallocate()
+        neighbor.deallocate()
+        weight.deallocate()
+    }
+
+    
+    func distance(_ i: Int, _ j: Int) -> Double {
+        if i == j { return 0 }
+        var lo = offsets[i], hi = offsets[i + 1]
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if neighbor[mid] < j { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < offsets[i + 1] && neighbor[lo] == j ? weight[lo] : .infinity
+    }
+}
+
+
+struct SparseCofacets: CofacetEnumerator {
+    let geometry: SparseGeometry
+    let binomial: BinomialTable
+    let modulus: Int64
+    let coefficientBits: Int64
+    var idxBelow: Int64 = 0
+    var idxAbove: Int64 = 0
+    var k = 0
+    var dim = 0
+    var simplex = DiameterEntry(diameter: 0, entry: 0)
+    var vertices: UnsafeMutablePointer<Int>
+    /// Per vertex of the simplex: current position (walking down) and the end (exclusive, below).
+    var position: UnsafeMutablePointer<Int>
+    var end: UnsafeMutablePointer<Int>
+    var neighborIndex = 0
+    var neighborDiameter = 0.0
+    let storage: VertexStorage
+
+
+    init(geometry: SparseGeometry, binomial: BinomialTable, modulus: Int64, coefficientBits: Int64) {
+        self.geometry = geometry
+        self.binomial = binomial
+        self.modulus = modulus
+        self.coefficientBits = coefficientBits
+        storage = VertexStorage(capacity: 64)
+        vertices = storage.pointer
+        position = storage.pointer2
+        end = storage.pointer3
+    }
+
+    
+    mutating func set(_ simplex: DiameterEntry, dimension dim: Int) {
+        let index = simplex.entry >> coefficientBits
+        idxBelow = index
+        idxAbove = 0
+        k = dim + 1
+        self.dim = dim
+        self.simplex = simplex
+        simplexVertices(index, dim, geometry.n, binomial, vertices)
+        for t in 0...dim {
+            let v = vertices[t]
+            position[t] = geometry.offsets[v + 1] - 1
+            end[t] = geometry.offsets[v] - 1
+        }
+    }
+
+    
+    mutating func hasNext(all: Bool) -> Bool {
+        let nb = geometry.neighbor, wt = geometry.weight
+        outer: while position[0] != end[0] {
+            let ni = nb[position[0]]
+            var nd = wt[position[0]]
+            if dim >= 1 {
+                for t in 1...dim {
+                    while nb[position[t]] > ni {
+                        position[t] -= 1
+                        if position[t] == end[t] { return false }
+                    }
+                    if nb[position[t]] != ni {
+                        position[0] -= 1
+                        continue outer
+                    }
+                    if wt[position[t]] > nd { nd = wt[position[t]] }
+                }
+            }
+            while k > 0 && vertices[k - 1] > ni {
+                if !all { return false }
+                idxBelow -= binomial(vertices[k - 1], k)
+                idxAbove += binomial(vertices[k - 1], k + 1)
+                k -= 1
+            }
+            neighborIndex = ni
+            neighborDiameter = nd
+            return true
+        }
+        return false
+    }
+
+    @inline(__always)
+    mutating func next() -> DiameterEntry {
+        position[0] -= 1
+        let diameter = Swift.max(simplex.diameter, neighborDiameter)
+        let index = idxAbove + binomial(neighborIndex, k + 1) + idxBelow
+        let c = simplex.entry & ((1 << coefficientBits) - 1)
+        let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+        return DiameterEntry(diameter: diameter, entry: index << coefficientBits | coefficient)
+    }
+
+    static func distance(_ geometry: SparseGeometry, _ i: Int, _ j: Int) -> Double {
+        geometry.distance(i, j)
+    }
+
+    static func pointCount(_ geometry: SparseGeometry) -> Int { geometry.n }
+}

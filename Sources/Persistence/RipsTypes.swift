@@ -1,0 +1,189 @@
+// Shared value types of the implicit Rips engine.
+
+/// A simplex (or a coboundary entry) in the engine: its diameter and its
+/// packed entry `index << coefficientBits | coefficient`, where `index` is
+/// the simplex's position in the combinatorial number system.
+
+struct DiameterEntry {
+    var diameter: Double
+    var entry: Int64
+
+    @inline(__always)
+    init(diameter: Double, entry: Int64) {
+        self.diameter = diameter
+        self.entry = entry
+    }
+}
+
+/// Binomial coefficients C(n, k) for 0 <= n <= nMax, 0 <= k <= kMax, stored
+/// row-major by k so that `C(n, k) = table[k * (nMax + 1) + n]`.
+
+final class BinomialTable {
+    let stride: Int
+    let table: UnsafeMutablePointer<Int64>
+    let size: Int
+
+    /// - Throws: `PersistenceError.tooLarge` if C(nMax, kMax) exceeds `limit`,
+    ///   so simplex indices could not be represented.
+    init(nMax: Int, kMax: Int, limit: Int64) throws {
+        stride = nMax + 1
+        size = (kMax + 1) * stride
+        table = .allocate(capacity: size)
+        table.initialize(repeating: 0, count: size)
+        for n in 0...nMax {
+            table[n] = 1
+            if n <= kMax { table[n * stride + n] = 1 }
+        }
+        if kMax >= 1 {
+            for k in 1...kMax {
+                for n in 0...nMax where n > k {
+                    let (s, o) = table[(k - 1) * stride + n - 1].addingReportingOverflow(table[k * stride + n - 1])
+                    if o || s > limit {
+                        table.deallocate()
+                        throw PersistenceError.tooLarge(
+                            "\(nMax) points in dimension \(kMax - 1) overflow the simplex index "
+                            + "(C(\(nMax), \(kMax)) > \(limit)); lower --max-dim or use a threshold")
+                    }
+                    table[k * stride + n] = s
+                }
+            }
+        }
+    }
+
+    deinit { table.deallocate() }
+
+    @inline(__always)
+    func callAsFunction(_ n: Int, _ k: Int) -> Int64 {
+        table[k &* stride &+ n]
+    }
+}
+
+/// A min-heap of coboundary entries ordered by (diameter ascending, entry
+/// descending): the top is Ripser's pivot candidate. Storage is reused
+/// between columns.
+
+struct EntryHeap {
+    var items: [DiameterEntry] = []
+
+    var isEmpty: Bool { items.isEmpty }
+    var top: DiameterEntry { items[0] }
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+
+    @inline(__always)
+    static func before(_ a: DiameterEntry, _ b: DiameterEntry) -> Bool {
+        a.diameter < b.diameter || (a.diameter == b.diameter && a.entry > b.entry)
+    }
+
+    
+    mutating func push(_ x: DiameterEntry) {
+        items.append(x)
+        items.withUnsafeMutableBufferPointer { h in
+            var i = h.count - 1
+            while i > 0 {
+                let parent = (i - 1) >> 1
+                if !EntryHeap.before(x, h[parent]) { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = x
+        }
+    }
+
+    
+    mutating func pop() {
+        let last = items.removeLast()
+        if items.isEmpty { return }
+        items.withUnsafeMutableBufferPointer { h in
+            let n = h.count
+            var i = 0
+            while true {
+                var child = 2 * i + 1
+                if child >= n { break }
+                if child + 1 < n && EntryHeap.before(h[child + 1], h[child]) { child += 1 }
+                if !EntryHeap.before(h[child], last) { break }
+                h[i] = h[child]
+                i = child
+            }
+            h[i] = last
+        }
+    }
+}
+
+/// Open-addressing hash map from simplex index to (column, pivot
+/// coefficient), Ripser's `pivot_column_index`.
+
+struct PivotTable {
+    var keys: [Int64]
+    var values: [Int64]
+    var mask: Int
+    var count = 0
+
+    init(capacity: Int) {
+        var c = 16
+        while c < 2 * capacity { c <<= 1 }
+        keys = Array(repeating: -1, count: c)
+        values = Array(repeating: 0, count: c)
+        mask = c - 1
+    }
+
+    @inline(__always)
+    static func hash(_ k: Int64) -> Int {
+        var x = UInt64(bitPattern: k) &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 29
+        return Int(truncatingIfNeeded: x)
+    }
+
+    /// The stored value for `key`, or -1.
+    
+    func find(_ key: Int64) -> Int64 {
+        keys.withUnsafeBufferPointer { kp in
+            var i = PivotTable.hash(key) & mask
+            while true {
+                let k = kp[i]
+                if k == key { return values[i] }
+                if k == -1 { return -1 }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    
+    mutating func insert(_ key: Int64, _ value: Int64) {
+        if 2 * (count + 1) > keys.count { grow() }
+        var i = PivotTable.hash(key) & mask
+        while keys[i] != -1 && keys[i] != key { i = (i + 1) & mask }
+        if keys[i] == -1 { count += 1 }
+        keys[i] = key
+        values[i] = value
+    }
+
+    mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: -1, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k != -1 { insert(k, v) }
+    }
+}
+
+/// The multiplicative inverses of Z/p, Ripser's `multiplicative_inverse_vector`.
+func multiplicativeInverses(_ p: Int) -> [Int64] {
+    var inverse = [Int64](repeating: 0, count: p)
+    if p > 1 { inverse[1] = 1 }
+    if p > 2 {
+        for a in 2..<p { inverse[a] = Int64(p) - (Int64(p / a) * inverse[p % a]) % Int64(p) }
+    }
+    return inverse
+}
+
+/// Whether `p` is a prime.
+func isPrime(_ p: Int) -> Bool {
+    if p < 2 { return false }
+    var d = 2
+    while d * d <= p {
+        if p % d == 0 { return false }
+        d += 1
+    }
+    return true
+}

@@ -1,0 +1,102 @@
+import Dispatch
+import PointClouds
+
+extension VietorisRips {
+    /// The largest number of simplices of the top dimension the engine will
+    /// index (C(n, maxDimension + 2) must stay below it).
+    static let indexBits: Int64 = 46
+
+    /// The barcode of the Rips filtration in dimensions 0...maxDimension.
+    ///
+    /// ```swift
+    /// let rips = VietorisRips(distances: try DistanceMatrix(lowerTriangularText: "1\n1,1\n"))
+    /// let barcode = try rips.barcode(maxDimension: 1)
+    /// barcode[0]  // [0, 1) twice and [0, inf) once
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - maxDimension: the highest homology dimension computed.
+    ///   - threshold: the largest edge length in the complex. `nil` means the
+    ///     enclosing radius (Ripser's default): above it the complex is a
+    ///     cone, so the barcode is the same as for the full complex.
+    ///   - modulus: a prime p < 2^16; coefficients are in Z/p.
+    ///   - options: threads and edge collapse.
+    /// - Throws: `PersistenceError` for a non-prime modulus, a negative or
+    ///   NaN threshold, a negative dimension, fewer than two points, or a
+    ///   problem too large to index.
+    /// - Complexity: memory grows with the number of (k+1)-simplices of
+    ///   diameter at most `threshold` that are not apparent pairs, k the top
+    ///   dimension; time with the coboundaries that the reduction visits.
+    public func barcode(maxDimension: Int = 1, threshold: Double? = nil, modulus: Int = 2,
+                        options: RipsOptions = RipsOptions()) throws -> Barcode {
+        guard maxDimension >= 0 else {
+            throw PersistenceError.invalidDimension(maxDimension, reason: "must be at least 0")
+        }
+        guard maxDimension <= 30 else {
+            throw PersistenceError.invalidDimension(maxDimension, reason: "at most 30 is supported")
+        }
+        guard modulus < 65536, isPrime(modulus) else { throw PersistenceError.notPrime(modulus) }
+        if let t = threshold, t.isNaN || t < 0 { throw PersistenceError.invalidThreshold(t) }
+        guard options.threads >= 1 else {
+            throw PersistenceError.invalidParameter(name: "threads", reason: "must be at least 1")
+        }
+        let n = distances.count
+        guard n >= 2 else {
+            throw PersistenceError.emptyInput("\(n) point\(n == 1 ? "" : "s"); a Rips barcode needs at least 2")
+        }
+        let enclosing = distances.enclosingRadius
+        let t = Swift.min(threshold ?? enclosing, threshold == nil ? enclosing : .infinity)
+        let dimMax = Swift.max(0, Swift.min(maxDimension, n - 2))
+
+        // Dense when the threshold keeps most pairs, sparse neighbour lists otherwise.
+        let maxDistance = distances.entries.max() ?? 0
+        let useSparse = threshold != nil && t < maxDistance
+        var result: Barcode
+        if useSparse {
+            let geometry = SparseGeometry(distances, threshold: t)
+            result = try Self.runSparse(geometry, dimMax: dimMax, threshold: t, modulus: modulus)
+        } else {
+            let geometry = DenseGeometry(distances)
+            let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t, modulus: modulus)
+            let edges = Self.denseEdges(distances, threshold: t, reducer: reducer, threads: options.threads)
+            result = reducer.run(edges: edges)
+        }
+        while result.bars.count < maxDimension + 1 { result.bars.append([]) }
+        return result.sorted()
+    }
+
+    static func runSparse(_ geometry: SparseGeometry, dimMax: Int, threshold: Double, modulus: Int) throws -> Barcode {
+        let reducer = try RipsReducer<SparseCofacets>(geometry: geometry, dimMax: dimMax, threshold: threshold, modulus: modulus)
+        var edges: [DiameterEntry] = []
+        edges.reserveCapacity(geometry.edgeCount)
+        for i in 0..<geometry.n {
+            for p in geometry.offsets[i]..<geometry.offsets[i + 1] {
+                let j = geometry.neighbor[p]
+                if i > j {
+                    edges.append(reducer.entry(geometry.weight[p], Int64(i * (i - 1) / 2 + j), 1))
+                }
+            }
+        }
+        sortEdges(&edges)
+        return reducer.run(edges: edges)
+    }
+
+    /// All edges within the threshold, sorted by (diameter ascending, index descending).
+    static func denseEdges(_ d: DistanceMatrix, threshold: Double, reducer: RipsReducer<DenseCofacets>,
+                           threads: Int) -> [DiameterEntry] {
+        var edges: [DiameterEntry] = []
+        edges.reserveCapacity(d.entries.count)
+        let shift = reducer.coefficientBits
+        d.entries.withUnsafeBufferPointer { e in
+            for k in 0..<e.count where e[k] <= threshold {
+                edges.append(DiameterEntry(diameter: e[k], entry: Int64(k) << shift | 1))
+            }
+        }
+        sortEdges(&edges)
+        return edges
+    }
+
+    static func sortEdges(_ edges: inout [DiameterEntry]) {
+        edges.sort { a, b in a.diameter < b.diameter || (a.diameter == b.diameter && a.entry > b.entry) }
+    }
+}
