@@ -61,15 +61,14 @@ func maxVertex(_ idx: Int64, _ k: Int, _ top: Int, _ binomial: BinomialTable) ->
 
 final class DenseGeometry {
     let n: Int
-    let entries: UnsafeMutablePointer<Double>
+    /// Borrowed storage: create and use the geometry inside the matrix's
+    /// `entries.withUnsafeBufferPointer`, never let it escape.
+    let entries: UnsafePointer<Double>
 
-    init(_ matrix: DistanceMatrix) {
-        n = matrix.count
-        entries = .allocate(capacity: Swift.max(1, matrix.entries.count))
-        _ = UnsafeMutableBufferPointer(start: entries, count: matrix.entries.count).initialize(from: matrix.entries)
+    init(n: Int, borrowing entries: UnsafePointer<Double>) {
+        self.n = n
+        self.entries = entries
     }
-
-    deinit { entries.deallocate() }
 
     @inline(__always)
     func distance(_ i: Int, _ j: Int) -> Double {

@@ -312,7 +312,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         var simplices = dimMax >= 2 ? edges : []
         if dimMax >= 1 {
             for dim in 1...dimMax {
-                var pivots = PivotTable(capacity: columns.count)
+                var pivots = PivotTable(capacity: columns.count / 8)
                 computePairs(columns, &pivots, dim)
                 if dim < dimMax {
                     columns = assembleColumns(&simplices, pivots, dim + 1)

@@ -39,7 +39,7 @@ final class BinomialTable {
                 for n in 0...nMax where n > k {
                     let (s, o) = table[(k - 1) * stride + n - 1].addingReportingOverflow(table[k * stride + n - 1])
                     if o || s > limit {
-                        table.deallocate()
+                        // deinit frees the table.
                         throw PersistenceError.tooLarge(
                             "\(nMax) points in dimension \(kMax - 1) overflow the simplex index "
                             + "(C(\(nMax), \(kMax)) > \(limit)); lower --max-dim or use a threshold")

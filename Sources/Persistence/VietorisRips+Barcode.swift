@@ -56,10 +56,13 @@ extension VietorisRips {
             let geometry = SparseGeometry(distances, threshold: t)
             result = try Self.runSparse(geometry, dimMax: dimMax, threshold: t, modulus: modulus)
         } else {
-            let geometry = DenseGeometry(distances)
-            let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t, modulus: modulus)
-            let edges = Self.denseEdges(distances, threshold: t, reducer: reducer, threads: options.threads)
-            result = reducer.run(edges: edges)
+            result = try distances.entries.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return Barcode(maxDimension: 0) }
+                let geometry = DenseGeometry(n: n, borrowing: base)
+                let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t, modulus: modulus)
+                let edges = Self.denseEdges(distances, threshold: t, reducer: reducer, threads: options.threads)
+                return reducer.run(edges: edges)
+            }
         }
         while result.bars.count < maxDimension + 1 { result.bars.append([]) }
         return result.sorted()

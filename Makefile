@@ -1,0 +1,24 @@
+# SwiftTDA: common tasks. `make test` is what CI runs (via .ci/run).
+SWIFT ?= swift
+
+.PHONY: build release test long-test bench datasets tutorial clean
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+test:
+	$(SWIFT) test
+
+# The slow cases too (larger inputs, more dimensions).
+long-test:
+	TDA_LONG_TESTS=1 $(SWIFT) test
+
+# Benchmarks against the anchors (needs ../shared/data and the Python anchors).
+bench:
+	$(SWIFT) run -c release tda-bench rips
+
+clean:
+	rm -rf .build
