@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Release builds of the modules with hot loops drop overflow and bounds
+/// checks there (the loops index contiguous storage that the code sized
+/// itself); debug builds and tests keep every check.
+let hotPathSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "SwiftTDA",
     products: [
@@ -15,15 +22,19 @@ let package = Package(
         // Data: point clouds, distance matrices, file formats.
         .target(name: "PointClouds"),
         // One-parameter persistence: barcodes, the Rips engine.
-        .target(name: "Persistence", dependencies: ["PointClouds"]),
+        .target(name: "Persistence", dependencies: ["PointClouds"], swiftSettings: hotPathSettings),
+        // Diagram vectorizations, kernels, pipelines and batch helpers.
+        .target(name: "Vectorization", dependencies: ["Persistence", "PointClouds"]),
         // The umbrella module.
-        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Persistence"]),
+        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Persistence", "Vectorization"]),
         .executableTarget(name: "tda", dependencies: [
             "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tda-bench", dependencies: ["SwiftTDA"]),
         .testTarget(name: "PointCloudsTests", dependencies: ["PointClouds"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "PointClouds"],
+                    resources: [.copy("Reference")]),
+        .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
     ],
     swiftLanguageModes: [.v5]

@@ -156,7 +156,10 @@ final class VertexStorage {
     let pointer: UnsafeMutablePointer<Int>
     let pointer2: UnsafeMutablePointer<Int>
     let pointer3: UnsafeMutablePointer<Int>
+    /// Pairwise distances of a simplex's vertices (capacity^2).
+    let pairs: UnsafeMutablePointer<Double>
     init(capacity: Int) {
+        pairs = .allocate(capacity: capacity * capacity)
         pointer = .allocate(capacity: capacity)
         pointer2 = .allocate(capacity: capacity)
         pointer3 = .allocate(capacity: capacity)
@@ -165,6 +168,7 @@ final class VertexStorage {
         pointer.deallocate()
         pointer2.deallocate()
         pointer3.deallocate()
+        pairs.deallocate()
     }
 }
 

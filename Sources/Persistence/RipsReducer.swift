@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The Ripser algorithm over a cofacet enumerator: persistent cohomology of
 /// the Vietoris–Rips filtration with clearing, implicit coboundaries,
 /// apparent and emergent pairs, and union-find in dimension 0.
@@ -30,8 +32,35 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     var cofacetsAdd: Cofacets
     var cofacetsZero: Cofacets
     let scratch: VertexStorage
+    let binomialShared: BinomialTable?
 
-    init(geometry: Cofacets.Geometry, dimMax: Int, threshold: Double, modulus: Int) throws {
+    /// A reducer sharing this one's geometry and tables, with its own
+    /// enumerators and scratch space: one per worker thread.
+    init(workerOf parent: RipsReducer) {
+        threads = 1
+        geometry = parent.geometry
+        n = parent.n
+        dimMax = parent.dimMax
+        threshold = parent.threshold
+        modulus = parent.modulus
+        coefficientBits = parent.coefficientBits
+        coefficientMask = parent.coefficientMask
+        binomial = parent.binomial
+        binomialShared = parent.binomial
+        inverse = parent.inverse
+        bars = []
+        cofacetsMain = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
+        cofacetsAdd = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
+        cofacetsZero = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
+        scratch = VertexStorage(capacity: 64)
+    }
+
+    /// Worker threads for the embarrassingly parallel parts (apparent-pair
+    /// tests while assembling columns and in dimension 0).
+    let threads: Int
+
+    init(geometry: Cofacets.Geometry, dimMax: Int, threshold: Double, modulus: Int, threads: Int = 1) throws {
+        self.threads = threads
         self.geometry = geometry
         n = Cofacets.pointCount(geometry)
         self.dimMax = Swift.max(0, Swift.min(dimMax, n - 2))
@@ -43,6 +72,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         coefficientMask = (Int64(1) << bits) - 1
         binomial = try BinomialTable(nMax: n, kMax: self.dimMax + 2, limit: (Int64(1) << (62 - bits)) - 1)
         inverse = multiplicativeInverses(modulus)
+        binomialShared = nil
         bars = Array(repeating: [], count: dimMax + 1)
         cofacetsMain = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
         cofacetsAdd = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
@@ -60,35 +90,53 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
 
     // MARK: Facets
 
-    /// The diameter of simplex `index` of dimension `dim`.
-    func computeDiameter(_ index: Int64, _ dim: Int) -> Double {
+    /// The first facet (largest vertex removed first, Ripser's boundary
+    /// order) with the simplex's diameter: the pivot of its boundary if the
+    /// pair is apparent. Vertices are decoded once; the distances among all
+    /// but the top vertex are looked up first (the first facet often
+    /// matches), the rest only when needed, and each later facet's diameter
+    /// is a maximum over the cached pairs it keeps.
+    func zeroPivotFacet(_ simplex: DiameterEntry, _ dim: Int) -> DiameterEntry? {
         let v = scratch.pointer
-        simplexVertices(index, dim, n, binomial, v)
-        var diameter = -Double.infinity
-        if dim == 0 { return 0 }
-        for i in 0...dim {
-            for j in 0..<i {
-                diameter = Swift.max(diameter, Cofacets.distance(geometry, v[i], v[j]))
+        let pair = scratch.pairs
+        let size = dim + 1
+        simplexVertices(index(simplex), dim, n, binomial, v)
+        // Pairs among v[0..<dim], and the first facet (v[dim] removed).
+        var first = dim == 1 ? 0.0 : -Double.infinity
+        for a in 0..<dim {
+            for b in 0..<a {
+                let d = Cofacets.distance(geometry, v[a], v[b])
+                pair[a &* size &+ b] = d
+                if d > first { first = d }
             }
         }
-        return diameter
-    }
-
-    /// The first facet (largest vertex removed first) with the simplex's
-    /// diameter: the pivot of its boundary if the pair is apparent.
-    func zeroPivotFacet(_ simplex: DiameterEntry, _ dim: Int) -> DiameterEntry? {
         var idxBelow = index(simplex), idxAbove: Int64 = 0
-        var j = n - 1
-        var k = dim
+        let top = v[dim]
+        if first == simplex.diameter {
+            let c = (dim & 1 == 1 ? modulus - 1 : 1) * coefficient(simplex) % modulus
+            return entry(first, idxAbove - binomial(top, dim + 1) + idxBelow, c)
+        }
+        idxBelow -= binomial(top, dim + 1)
+        idxAbove += binomial(top, dim)
+        for b in 0..<dim { pair[dim &* size &+ b] = Cofacets.distance(geometry, top, v[b]) }
+        var k = dim - 1
         while k >= 0 {
-            j = maxVertex(idxBelow, k + 1, j, binomial)
+            let j = v[k]
             let faceIndex = idxAbove - binomial(j, k + 1) + idxBelow
-            let faceDiameter = computeDiameter(faceIndex, dim - 1)
-            let c = (k & 1 == 1 ? modulus - 1 : 1) * coefficient(simplex) % modulus
+            var faceDiameter = dim == 1 ? 0 : -Double.infinity
+            for a in 1..<size where a != k {
+                for b in 0..<a where b != k {
+                    let d = pair[a &* size &+ b]
+                    if d > faceDiameter { faceDiameter = d }
+                }
+            }
+            if faceDiameter == simplex.diameter {
+                let c = (k & 1 == 1 ? modulus - 1 : 1) * coefficient(simplex) % modulus
+                return entry(faceDiameter, faceIndex, c)
+            }
             idxBelow -= binomial(j, k + 1)
             idxAbove += binomial(j, k)
             k -= 1
-            if faceDiameter == simplex.diameter { return entry(faceDiameter, faceIndex, c) }
         }
         return nil
     }
@@ -134,10 +182,13 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
             return y
         }
         var columns: [DiameterEntry] = []
+        // Whether each edge is in an apparent pair with a triangle: independent
+        // tests, split over the worker threads.
+        let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.zeroApparentCofacet(e, 1) != nil } : []
         let v = UnsafeMutablePointer<Int>.allocate(capacity: 2)
         defer { v.deallocate() }
         // Edges sorted by (diameter ascending, index descending).
-        for e in edges {
+        for (position, e) in edges.enumerated() {
             simplexVertices(index(e), 1, n, binomial, v)
             let a = find(v[0]), b = find(v[1])
             if a != b {
@@ -146,7 +197,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                     parent[a] = b
                     if rank[a] == rank[b] { rank[b] += 1 }
                 }
-            } else if dimMax >= 1 && zeroApparentCofacet(e, 1) == nil {
+            } else if dimMax >= 1 && !apparent[position] {
                 columns.append(e)
             }
         }
@@ -285,37 +336,94 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     /// sorted by (diameter descending, index ascending). Replaces
     /// `simplices` with all simplices of dimension `dim`.
     func assembleColumns(_ simplices: inout [DiameterEntry], _ pivots: PivotTable, _ dim: Int) -> [DiameterEntry] {
-        var columns: [DiameterEntry] = []
-        var next: [DiameterEntry] = []
-        for s in simplices {
-            cofacetsMain.set(entry(s.diameter, index(s), 1), dimension: dim - 1)
-            while cofacetsMain.hasNext(all: false) {
-                let c = cofacetsMain.next()
-                if c.diameter <= threshold {
-                    let plain = entry(c.diameter, index(c), 1)
-                    if dim < dimMax { next.append(plain) }
-                    if !isInZeroApparentPair(plain, dim) && pivots.find(index(c)) == -1 {
-                        columns.append(plain)
+        let keepNext = dim < dimMax
+        let chunks = Swift.max(1, Swift.min(threads * 8, simplices.count / 256))
+        var columnParts = [[DiameterEntry]](repeating: [], count: chunks)
+        var nextParts = [[DiameterEntry]](repeating: [], count: chunks)
+        let source = simplices
+        let workers = (0..<Swift.min(threads, chunks)).map { _ in RipsReducer(workerOf: self) }
+        let lock = NSLockLike()
+        var nextChunk = 0
+        // Workers take chunks in turn; results land by chunk, so the output
+        // is the sequential one whatever the scheduling.
+        let run = { (worker: RipsReducer) in
+            while true {
+                lock.lock()
+                let c = nextChunk
+                nextChunk += 1
+                lock.unlock()
+                if c >= chunks { return }
+                let lo = source.count * c / chunks, hi = source.count * (c + 1) / chunks
+                var columns: [DiameterEntry] = []
+                var next: [DiameterEntry] = []
+                for s in source[lo..<hi] {
+                    worker.cofacetsMain.set(worker.entry(s.diameter, worker.index(s), 1), dimension: dim - 1)
+                    while worker.cofacetsMain.hasNext(all: false) {
+                        let c = worker.cofacetsMain.next()
+                        if c.diameter <= worker.threshold {
+                            let plain = worker.entry(c.diameter, worker.index(c), 1)
+                            if keepNext { next.append(plain) }
+                            if pivots.find(worker.index(c)) == -1 && !worker.isInZeroApparentPair(plain, dim) {
+                                columns.append(plain)
+                            }
+                        }
                     }
+                }
+                lock.lock()
+                columnParts[c] = columns
+                nextParts[c] = next
+                lock.unlock()
+            }
+        }
+        if workers.count == 1 {
+            run(workers[0])
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers.count) { w in run(workers[w]) }
+        }
+        simplices = keepNext ? Array(nextParts.joined()) : []
+        var columns = Array(columnParts.joined())
+        columns.sort { a, b in a.diameter > b.diameter || (a.diameter == b.diameter && a.entry < b.entry) }
+        return columns
+    }
+
+    /// `test(worker, item)` for every item, split over the worker threads,
+    /// each with its own enumerators.
+    func parallelFlags(_ items: [DiameterEntry], _ test: (RipsReducer, DiameterEntry) -> Bool) -> [Bool] {
+        var flags = [Bool](repeating: false, count: items.count)
+        let workerCount = Swift.max(1, Swift.min(threads, items.count / 1024))
+        flags.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress
+            if workerCount == 1 {
+                for (k, e) in items.enumerated() { base?[k] = test(self, e) }
+                return
+            }
+            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+                let worker = RipsReducer(workerOf: self)
+                var k = w
+                while k < items.count {
+                    base?[k] = test(worker, items[k])
+                    k += workerCount
                 }
             }
         }
-        simplices = next
-        columns.sort { a, b in a.diameter > b.diameter || (a.diameter == b.diameter && a.entry < b.entry) }
-        return columns
+        return flags
     }
 
     /// Runs all dimensions. `edges` are the edges within the threshold, sorted
     /// by (diameter ascending, index descending).
     func run(edges: [DiameterEntry]) -> Barcode {
+        var timer = PhaseTimer()
         var columns = computeDimension0(edges: edges)
+        timer.mark("dimension 0 (\(edges.count) edges)")
         var simplices = dimMax >= 2 ? edges : []
         if dimMax >= 1 {
             for dim in 1...dimMax {
                 var pivots = PivotTable(capacity: columns.count / 8)
                 computePairs(columns, &pivots, dim)
+                timer.mark("reduce dimension \(dim) (\(columns.count) columns)")
                 if dim < dimMax {
                     columns = assembleColumns(&simplices, pivots, dim + 1)
+                    timer.mark("assemble dimension \(dim + 1)")
                 }
             }
         }

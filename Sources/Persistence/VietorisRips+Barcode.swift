@@ -44,22 +44,37 @@ extension VietorisRips {
         guard n >= 2 else {
             throw PersistenceError.emptyInput("\(n) point\(n == 1 ? "" : "s"); a Rips barcode needs at least 2")
         }
-        let enclosing = distances.enclosingRadius
-        let t = Swift.min(threshold ?? enclosing, threshold == nil ? enclosing : .infinity)
+        var timer = PhaseTimer()
+        let t = threshold ?? distances.enclosingRadius
         let dimMax = Swift.max(0, Swift.min(maxDimension, n - 2))
 
         // Dense when the threshold keeps most pairs, sparse neighbour lists otherwise.
         let maxDistance = distances.entries.max() ?? 0
         let useSparse = threshold != nil && t < maxDistance
         var result: Barcode
-        if useSparse {
+        let edgeFraction = options.collapse == .automatic ? Self.edgeFraction(distances, threshold: t) : 1
+        if Self.shouldCollapse(options.collapse, maxDimension: dimMax, edgeFraction: edgeFraction) {
+            var edges: [FilteredEdge] = []
+            distances.entries.withUnsafeBufferPointer { e in
+                for i in 1..<n {
+                    let row = i * (i - 1) / 2
+                    for j in 0..<i where e[row + j] <= t { edges.append(FilteredEdge(u: i, v: j, filtration: e[row + j])) }
+                }
+            }
+            timer.mark("edges within threshold")
+            let kept = EdgeCollapse.collapse(edges, vertexCount: n)
+            timer.mark("edge collapse (\(edges.count) -> \(kept.count) edges)")
+            let geometry = SparseGeometry(n: n, edges: kept.map { ($0.u, $0.v, $0.filtration) })
+            result = try Self.runSparse(geometry, dimMax: dimMax, threshold: t, modulus: modulus, threads: options.threads)
+        } else if useSparse {
             let geometry = SparseGeometry(distances, threshold: t)
-            result = try Self.runSparse(geometry, dimMax: dimMax, threshold: t, modulus: modulus)
+            result = try Self.runSparse(geometry, dimMax: dimMax, threshold: t, modulus: modulus, threads: options.threads)
         } else {
             result = try distances.entries.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return Barcode(maxDimension: 0) }
                 let geometry = DenseGeometry(n: n, borrowing: base)
-                let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t, modulus: modulus)
+                let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t,
+                                                             modulus: modulus, threads: options.threads)
                 let edges = Self.denseEdges(distances, threshold: t, reducer: reducer, threads: options.threads)
                 return reducer.run(edges: edges)
             }
@@ -68,8 +83,33 @@ extension VietorisRips {
         return result.sorted()
     }
 
-    static func runSparse(_ geometry: SparseGeometry, dimMax: Int, threshold: Double, modulus: Int) throws -> Barcode {
-        let reducer = try RipsReducer<SparseCofacets>(geometry: geometry, dimMax: dimMax, threshold: threshold, modulus: modulus)
+    /// The measured rule for `.automatic`: collapse when dimensions >= 2
+    /// are asked for (as GUDHI does) and at most half of all pairs are edges
+    /// within the threshold. Measured (2 cores, release): o3_1024 dim 3 at
+    /// 1.8 (6% of pairs) 2.27 s -> 0.24 s with collapse; sphere_3_192 dim 2
+    /// at its enclosing radius (97% of pairs) 0.75 s -> 1.04 s; dragon 1000
+    /// dim 1, 0.29 s -> 3.1 s. In dimension 1 the reduction is cheaper than
+    /// the collapse; on near-complete graphs few edges are dominated early.
+    static func shouldCollapse(_ mode: RipsOptions.Collapse, maxDimension: Int, edgeFraction: Double) -> Bool {
+        switch mode {
+        case .always: return true
+        case .never: return false
+        case .automatic: return maxDimension >= 2 && edgeFraction <= 0.5
+        }
+    }
+
+    /// The fraction of pairs at distance at most `threshold`.
+    static func edgeFraction(_ d: DistanceMatrix, threshold: Double) -> Double {
+        guard !d.entries.isEmpty else { return 1 }
+        var count = 0
+        for x in d.entries where x <= threshold { count += 1 }
+        return Double(count) / Double(d.entries.count)
+    }
+
+    static func runSparse(_ geometry: SparseGeometry, dimMax: Int, threshold: Double, modulus: Int,
+                          threads: Int) throws -> Barcode {
+        let reducer = try RipsReducer<SparseCofacets>(geometry: geometry, dimMax: dimMax, threshold: threshold,
+                                                      modulus: modulus, threads: threads)
         var edges: [DiameterEntry] = []
         edges.reserveCapacity(geometry.edgeCount)
         for i in 0..<geometry.n {

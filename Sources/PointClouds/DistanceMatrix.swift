@@ -119,12 +119,21 @@ public struct DistanceMatrix: Sendable, Equatable {
     /// the default threshold.
     public var enclosingRadius: Double {
         guard count > 1 else { return 0 }
-        var best = Double.infinity
-        for i in 0..<count {
-            var m = 0.0
-            for j in 0..<count where j != i { m = Swift.max(m, self[i, j]) }
-            best = Swift.min(best, m)
+        // Row maxima in one pass over the lower triangle.
+        var rowMax = [Double](repeating: 0, count: count)
+        entries.withUnsafeBufferPointer { e in
+            var k = 0
+            for i in 1..<count {
+                var m = rowMax[i]
+                for j in 0..<i {
+                    let d = e[k]
+                    k += 1
+                    if d > m { m = d }
+                    if d > rowMax[j] { rowMax[j] = d }
+                }
+                rowMax[i] = m
+            }
         }
-        return best
+        return rowMax.min() ?? 0
     }
 }

@@ -1,0 +1,41 @@
+import XCTest
+@testable import Persistence
+import PointClouds
+
+final class EdgeCollapseTests: XCTestCase {
+    func testSquareWithDiagonalsLosesOneDiagonal() {
+        let edges = [FilteredEdge(u: 0, v: 1, filtration: 1), FilteredEdge(u: 1, v: 2, filtration: 1),
+                     FilteredEdge(u: 2, v: 3, filtration: 1), FilteredEdge(u: 3, v: 0, filtration: 1),
+                     FilteredEdge(u: 0, v: 2, filtration: 1.4), FilteredEdge(u: 1, v: 3, filtration: 1.4)]
+        let kept = EdgeCollapse.collapse(edges, vertexCount: 4)
+        XCTAssertEqual(kept.count, 5)
+        XCTAssertEqual(kept.filter { $0.filtration == 1.4 }.count, 1)
+    }
+
+    func testCollapseKeepsTheBarcodeInEveryDimension() throws {
+        // Seeded pseudo-random clouds in R^3 and R^4, thresholded and not.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for (count, dimension, threshold) in [(40, 3, nil), (50, 4, 0.9), (45, 2, 0.5)] as [(Int, Int, Double?)] {
+            let rows = (0..<count).map { _ in (0..<dimension).map { _ in next() } }
+            let rips = try VietorisRips(points: PointCloud(rows: rows))
+            let plain = try rips.barcode(maxDimension: 2, threshold: threshold, options: RipsOptions(collapse: .never))
+            let collapsed = try rips.barcode(maxDimension: 2, threshold: threshold, options: RipsOptions(collapse: .always))
+            XCTAssertEqual(plain, collapsed, "n=\(count) d=\(dimension) t=\(String(describing: threshold))")
+        }
+    }
+
+    func testThreadsDoNotChangeTheBarcode() throws {
+        let rows = (0..<70).map { k -> [Double] in
+            let t = Double(k) * 0.37
+            return [cos(t) * (1 + 0.1 * sin(3 * t)), sin(t), 0.2 * cos(5 * t)]
+        }
+        let rips = try VietorisRips(points: PointCloud(rows: rows))
+        let one = try rips.barcode(maxDimension: 2, options: RipsOptions(threads: 1))
+        let two = try rips.barcode(maxDimension: 2, options: RipsOptions(threads: 2))
+        XCTAssertEqual(one, two)
+    }
+}
