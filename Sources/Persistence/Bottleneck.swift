@@ -44,7 +44,8 @@ public func bottleneckDistance(_ a: [Bar], _ b: [Bar]) -> Double {
     if aliveA.count != aliveB.count { return .infinity }
     aliveA.sort(); aliveB.sort()
     for i in 0..<aliveA.count { alive = Swift.max(alive, abs(aliveA[i] - aliveB[i])) }
-    var matcher = BottleneckMatcher(a: pa, b: pb)
+    // GUDHI's Persistence_graph puts the larger diagram on the U side.
+    var matcher = pa.count < pb.count ? BottleneckMatcher(a: pb, b: pa) : BottleneckMatcher(a: pa, b: pb)
     return Swift.max(matcher.distance(), alive)
 }
 
@@ -63,15 +64,21 @@ extension Barcode {
 /// The matching engine behind ``bottleneckDistance(_:_:)``: finite points
 /// only, as flat (birth, death) pairs.
 ///
-/// Graph: left vertices are the n points of A then m diagonal copies of B's
-/// points; right vertices are the m points of B then n diagonal copies of A's
-/// points. Edges at radius r: A_i–B_j if ||A_i - B_j||_inf <= r; A_i–A_i' if
-/// diag(A_i) <= r; B_j'–B_j if diag(B_j) <= r; every B_j'–A_i' (cost 0).
+/// Graph (GUDHI's `Persistence_graph` and `Neighbors_finder`, A the larger
+/// diagram): left vertices are the n points of A then the m projections B_j'
+/// of B's points on the diagonal; right vertices are the m points of B then
+/// the n projections A_i'. Edges at radius r: A_i–B_k if
+/// ||A_i - B_k||_inf <= r; A_i–A_i' if ||A_i - A_i'||_inf <= r; B_j'–B_k if
+/// ||B_j' - B_k||_inf <= r (any k: GUDHI's k-d tree query from a projection
+/// sees every point of B, which can be one ulp closer than B_k's own
+/// projection); every B_j'–A_i' (cost 0).
 struct BottleneckMatcher {
     let n: Int, m: Int
     /// L-infinity distances, row-major n x m.
     var dist: [Double]
     var diagA: [Double], diagB: [Double]
+    /// ||B_j' - B_k||_inf, row-major m x m (diagB on the diagonal).
+    var projToB: [Double]
     // Matching state: matchL[u] is a right vertex or -1; matchR[v] a left vertex or -1.
     var matchL: [Int32], matchR: [Int32]
     var layer: [Int32]
@@ -84,6 +91,12 @@ struct BottleneckMatcher {
         diagA = (0..<n).map { BottleneckMatcher.diagonalDistance(a[2 * $0], a[2 * $0 + 1]) }
         diagB = (0..<m).map { BottleneckMatcher.diagonalDistance(b[2 * $0], b[2 * $0 + 1]) }
         let n = self.n, m = self.m
+        var e = [Double](repeating: 0, count: m * m)
+        for j in 0..<m {
+            let mid = (b[2 * j] + b[2 * j + 1]) / 2
+            for k in 0..<m { e[j * m + k] = Swift.max(abs(mid - b[2 * k]), abs(mid - b[2 * k + 1])) }
+        }
+        projToB = e
         dist.withUnsafeMutableBufferPointer { d in
             for i in 0..<n {
                 let x = a[2 * i], y = a[2 * i + 1]
@@ -114,16 +127,17 @@ struct BottleneckMatcher {
             lower = Swift.max(lower, best)
             upper = Swift.max(upper, diagA[i])
         }
-        for j in 0..<m {
-            var best = diagB[j]
-            for i in 0..<n { best = Swift.min(best, dist[i * m + j]) }
+        for k in 0..<m {
+            var best = Double.infinity
+            for j in 0..<m { best = Swift.min(best, projToB[j * m + k]) }
+            for i in 0..<n { best = Swift.min(best, dist[i * m + k]) }
             lower = Swift.max(lower, best)
-            upper = Swift.max(upper, diagB[j])
+            upper = Swift.max(upper, diagB[k])
         }
         var candidates: [Double] = []
         for v in dist where v >= lower && v <= upper { candidates.append(v) }
         for v in diagA where v >= lower && v <= upper { candidates.append(v) }
-        for v in diagB where v >= lower && v <= upper { candidates.append(v) }
+        for v in projToB where v >= lower && v <= upper { candidates.append(v) }
         candidates.sort()
         var unique: [Double] = []
         unique.reserveCapacity(candidates.count)
@@ -158,10 +172,10 @@ struct BottleneckMatcher {
                 if v < 0 && diagA[u] <= r && matchR[m + u] < 0 { v = m + u }
                 if v >= 0 { matchL[u] = Int32(v); matchR[v] = Int32(u); size += 1 }
             } else {
-                let j = u - n
+                let row = (u - n) * m
                 var v = -1
-                if diagB[j] <= r && matchR[j] < 0 { v = j }
-                else { for i in 0..<n where matchR[m + i] < 0 { v = m + i; break } }
+                for k in 0..<m where projToB[row + k] <= r && matchR[k] < 0 { v = k; break }
+                if v < 0 { for i in 0..<n where matchR[m + i] < 0 { v = m + i; break } }
                 if v >= 0 { matchL[u] = Int32(v); matchR[v] = Int32(u); size += 1 }
             }
         }
@@ -196,8 +210,8 @@ struct BottleneckMatcher {
                 for j in 0..<m where dist[row + j] <= r { reach(j, next, &tail) }
                 if diagA[u] <= r { reach(m + u, next, &tail) }
             } else {
-                let j = u - n
-                if diagB[j] <= r { reach(j, next, &tail) }
+                let row = (u - n) * m
+                for k in 0..<m where projToB[row + k] <= r { reach(k, next, &tail) }
                 if !diagonalBlockDone {
                     diagonalBlockDone = true
                     for i in 0..<n { reach(m + i, next, &tail) }
@@ -237,8 +251,10 @@ struct BottleneckMatcher {
             }
             if found < 0 && diagA[u] <= r && extends(m + u, next, r) { found = m + u }
         } else {
-            let j = u - n
-            if diagB[j] <= r && extends(j, next, r) { found = j }
+            let row = (u - n) * m
+            for k in 0..<m where projToB[row + k] <= r {
+                if extends(k, next, r) { found = k; break }
+            }
             if found < 0 {
                 for i in 0..<n where extends(m + i, next, r) { found = m + i; break }
             }

@@ -1,3 +1,4 @@
 // One import for users: `import SwiftTDA` brings every module of the library.
 @_exported import PointClouds
 @_exported import Persistence
+@_exported import Vectorization

@@ -1,0 +1,64 @@
+import Foundation
+import Persistence
+
+/// The persistence Fisher kernel, as gudhi.representations'
+/// `PersistenceFisherKernel` (exact): k(X, Y) = exp(-d_F(X, Y) / bandwidth),
+/// d_F the Fisher information distance between Gaussian smoothings (width
+/// `bandwidthFisher`) of X ∪ proj(Y) and Y ∪ proj(X), proj the diagonal
+/// projection, evaluated on the points of both.
+///
+/// ```swift
+/// var k = PersistenceFisherKernel(bandwidthFisher: 1, bandwidth: 1)
+/// try k.fit(training)
+/// let row = try k.transform(diagram)
+/// ```
+///
+/// Reference: T. Le, M. Yamada, "Persistence Fisher kernel: a Riemannian
+/// manifold kernel for persistence diagrams", NeurIPS 2018.
+public struct PersistenceFisherKernel: Vectorizer {
+    public var bandwidthFisher: Double
+    public var bandwidth: Double
+    public private(set) var training: [[Bar]]?
+
+    public init(bandwidthFisher: Double = 1, bandwidth: Double = 1) {
+        self.bandwidthFisher = bandwidthFisher
+        self.bandwidth = bandwidth
+    }
+
+    public mutating func fit(_ diagrams: [[Bar]]) throws { training = diagrams }
+
+    public func transform(_ diagram: [Bar]) throws -> [Double] {
+        guard let training else { throw VectorizationError.notFitted("PersistenceFisherKernel") }
+        return training.map { exp(-Self.distance(diagram, $0, bandwidth: bandwidthFisher) / bandwidth) }
+    }
+
+    /// GUDHI's `_persistence_fisher_distance` without approximation.
+    public static func distance(_ d1: [Bar], _ d2: [Bar], bandwidth h: Double) -> Double {
+        func proj(_ d: [Bar]) -> [(Double, Double)] {
+            d.map { let m = $0.birth * 0.5 + $0.death * 0.5; return (m, m) }
+        }
+        let p1 = d1.map { ($0.birth, $0.death) }, p2 = d2.map { ($0.birth, $0.death) }
+        let q1 = proj(d1), q2 = proj(d2)
+        let z = p1 + q1 + p2 + q2
+        let u = p1 + q2, v = p2 + q1
+        let c = h * (2 * Double.pi).squareRoot()
+        let twoH2 = 2 * (h * h)
+        func smooth(_ centers: [(Double, Double)]) -> [Double] {
+            z.map { point in
+                var s = 0.0
+                for q in centers {
+                    let dx = point.0 - q.0, dy = point.1 - q.1
+                    s += exp(-(dx * dx + dy * dy) / twoH2) / c
+                }
+                return s
+            }
+        }
+        var vi = smooth(u), vj = smooth(v)
+        let si = vi.reduce(0, +), sj = vj.reduce(0, +)
+        if si != 0 { for k in vi.indices { vi[k] /= si } }
+        if sj != 0 { for k in vj.indices { vj[k] /= sj } }
+        var dot = 0.0
+        for k in vi.indices { dot += vi[k].squareRoot() * vj[k].squareRoot() }
+        return acos(Swift.min(dot, 1))
+    }
+}

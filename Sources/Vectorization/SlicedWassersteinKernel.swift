@@ -1,0 +1,37 @@
+import Foundation
+import Persistence
+
+/// The sliced Wasserstein kernel, as gudhi.representations'
+/// `SlicedWassersteinKernel`: k(X, Y) = exp(-SW(X, Y) / bandwidth), with
+/// GUDHI's `num_directions - 1` lines (see `slicedWassersteinDistance`).
+/// `fit` keeps the training diagrams; `transform` gives a diagram's kernel
+/// values against each of them, in order.
+///
+/// ```swift
+/// var k = SlicedWassersteinKernel(numDirections: 10, bandwidth: 1)
+/// try k.fit(training)
+/// let row = try k.transform(diagram)   // training.count values
+/// ```
+///
+/// Reference: M. Carrière, M. Cuturi, S. Oudot, "Sliced Wasserstein kernel
+/// for persistence diagrams", ICML 2017.
+public struct SlicedWassersteinKernel: Vectorizer {
+    public var numDirections: Int
+    public var bandwidth: Double
+    public private(set) var training: [SlicedWassersteinProjections]?
+
+    public init(numDirections: Int = 10, bandwidth: Double = 1) {
+        self.numDirections = numDirections
+        self.bandwidth = bandwidth
+    }
+
+    public mutating func fit(_ diagrams: [[Bar]]) throws {
+        training = diagrams.map { SlicedWassersteinProjections($0, directions: numDirections) }
+    }
+
+    public func transform(_ diagram: [Bar]) throws -> [Double] {
+        guard let training else { throw VectorizationError.notFitted("SlicedWassersteinKernel") }
+        let p = SlicedWassersteinProjections(diagram, directions: numDirections)
+        return try training.map { exp(-(try p.distance(to: $0)) / bandwidth) }
+    }
+}

@@ -1,0 +1,62 @@
+import PointClouds
+
+/// Writers for vectors and matrices: CSV (one row a line), JSON (an array of
+/// arrays) and NPY (readable by `numpy.load`).
+///
+/// ```swift
+/// VectorOutput.csv([[1, 2], [3, 4]])        // "1.0,2.0\n3.0,4.0\n"
+/// VectorOutput.json([[1, 2]])               // "[[1.0,2.0]]\n"
+/// let bytes = try VectorOutput.npy([[1, 2], [3, 4]], float32: true)
+/// ```
+public enum VectorOutput {
+    /// The formats.
+    public enum Format: String, Sendable, CaseIterable {
+        case csv, json, npy
+        /// The file extension.
+        public var fileExtension: String { rawValue }
+    }
+
+    /// Numbers in shortest round-trip form; `inf`, `-inf`, `nan` spelled out.
+    @inlinable public static func number(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        return x.description
+    }
+
+    /// One row a line, comma separated.
+    public static func csv(_ rows: [[Double]]) -> String {
+        var out = ""
+        for row in rows {
+            out += row.map(number).joined(separator: ",")
+            out += "\n"
+        }
+        return out
+    }
+
+    /// A JSON array of arrays (non-finite values as the strings "inf", "-inf", "nan").
+    public static func json(_ rows: [[Double]]) -> String {
+        "[" + rows.map { row in
+            "[" + row.map { $0.isFinite ? $0.description : "\"\(number($0))\"" }.joined(separator: ",") + "]"
+        }.joined(separator: ",") + "]\n"
+    }
+
+    /// A 2-D `.npy` array (rows x columns), float64 or float32.
+    ///
+    /// - Throws: `VectorizationError.invalidParameter` for ragged rows.
+    public static func npy(_ rows: [[Double]], float32: Bool = false) throws -> [UInt8] {
+        let columns = rows.first?.count ?? 0
+        guard rows.allSatisfy({ $0.count == columns }) else {
+            throw VectorizationError.invalidParameter(name: "rows", reason: "vectors of different lengths cannot form an array")
+        }
+        return NPYArray(shape: [rows.count, columns], values: rows.flatMap { $0 }).encoded(float32: float32)
+    }
+
+    /// The bytes of `rows` in `format`.
+    public static func encode(_ rows: [[Double]], format: Format, float32: Bool = false) throws -> [UInt8] {
+        switch format {
+        case .csv: return Array(csv(rows).utf8)
+        case .json: return Array(json(rows).utf8)
+        case .npy: return try npy(rows, float32: float32)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// Errors raised by vectorizers, pipelines and batch helpers.
+///
+/// ```swift
+/// do { _ = try Landscape().transform([Bar(birth: 0, death: 1)]) }
+/// catch { print(error) }  // Landscape is not fitted: call fit(_:) first or give an explicit range
+/// ```
+public enum VectorizationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `transform` was called before `fit` and a parameter is still unknown.
+    case notFitted(String)
+    /// A parameter is outside its valid range.
+    case invalidParameter(name: String, reason: String)
+    /// `fit` found nothing to learn from.
+    case emptyFit(String)
+    /// A pipeline or batch specification could not be understood.
+    case invalidSpecification(String)
+    /// A result file could not be written.
+    case ioFailure(String)
+
+    public var description: String {
+        switch self {
+        case .notFitted(let what): return "\(what) is not fitted: call fit(_:) first or give an explicit range"
+        case let .invalidParameter(name, reason): return "invalid \(name): \(reason)"
+        case .emptyFit(let what): return "cannot fit \(what): the training diagrams have no finite points; give an explicit range"
+        case .invalidSpecification(let s): return "invalid pipeline: \(s)"
+        case .ioFailure(let s): return s
+        }
+    }
+}
