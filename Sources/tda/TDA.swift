@@ -11,6 +11,9 @@ struct TDA: ParsableCommand {
         abstract: "Topological data analysis: barcodes, vectorizations, plots.",
         subcommands: [
             BarcodeCommand.self,
+            VectorizeCommand.self,
+            DistanceCommand.self,
+            BatchCommand.self,
         ]
     )
 

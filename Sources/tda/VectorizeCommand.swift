@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SwiftTDA
+
+/// `tda vectorize FILE...`: one vector per barcode CSV, in input order.
+struct VectorizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vectorize",
+        abstract: "Vectorize barcode CSVs (landscapes, silhouettes, images, Betti curves, entropy, kernels).",
+        discussion: """
+            Reads barcode CSVs (dim,birth,death) and writes one row per input file, in input
+            order. Without an explicit range the fit learns it from all inputs (or from
+            --fit-on FILES), as gudhi.representations' fit does. Kernels give, per input,
+            its kernel values against the fitted diagrams.
+            Examples:
+              tda vectorize a.csv b.csv --method landscape --num-landscapes 3 --sample-range 0,2
+              tda vectorize *.csv --method image --bandwidth 0.1 --output-format npy --output X.npy
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, npy }
+
+    @Argument(help: "Barcode CSV files (- for standard input).")
+    var files: [String]
+
+    @OptionGroup var options: VectorizerOptions
+
+    @Option(name: .customLong("fit-on"), parsing: .upToNextOption, help: "Fit on these barcode CSVs instead of the inputs.")
+    var fitOn: [String] = []
+
+    @Option(help: "Write the result here instead of stdout.")
+    var output: String?
+
+    @Option(name: .customLong("output-format"), help: "csv, json or npy.")
+    var outputFormat: Format = .csv
+
+    @Flag(help: "NPY output in float32 instead of float64.")
+    var float32 = false
+
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one barcode file") }
+        if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        var vectorizer = try options.makeVectorizer()
+        let diagrams = try files.map { try options.diagram(of: readBarcode(atPath: $0)) }
+        let training = fitOn.isEmpty ? diagrams : try fitOn.map { try options.diagram(of: readBarcode(atPath: $0)) }
+        try vectorizer.fit(training)
+        let fitted = vectorizer
+        let jobs = threads ?? defaultThreads()
+        let rows = try runBlocking { try await fitted.transform(diagrams, jobs: jobs) }
+        let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: outputFormat.rawValue) ?? .csv,
+                                            float32: float32)
+        if outputFormat == .npy && (output == nil || output == "-") && isatty(STDOUT_FILENO) != 0 {
+            throw CommandError("refusing to write NPY bytes to a terminal: use --output FILE")
+        }
+        try writeOutput(Data(bytes), to: output)
+    }
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import SwiftTDA
+
+/// The method options of `tda vectorize`, shared with the `vectorize` stage
+/// of `tda batch`. Names follow GUDHI's parameters.
+struct VectorizerOptions: ParsableArguments {
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+        case landscape, silhouette, image, bettiCurve = "betti-curve", entropy
+        case topologicalVector = "topological-vector", complexPolynomial = "complex-polynomial"
+        case slicedWasserstein = "sliced-wasserstein", persistenceWeightedGaussian = "persistence-weighted-gaussian"
+        case persistenceScaleSpace = "persistence-scale-space", persistenceFisher = "persistence-fisher"
+        case convolution, mmaImage = "mma-image"
+
+        var isKernel: Bool {
+            [.slicedWasserstein, .persistenceWeightedGaussian, .persistenceScaleSpace, .persistenceFisher].contains(self)
+        }
+    }
+
+    enum Weight: String, ExpressibleByArgument, CaseIterable { case constant, persistence }
+    enum EntropyMode: String, ExpressibleByArgument, CaseIterable { case scalar, vector }
+
+    @Option(help: "landscape, silhouette, image, betti-curve, entropy, topological-vector, complex-polynomial, or the kernels sliced-wasserstein, persistence-weighted-gaussian, persistence-scale-space, persistence-fisher (rows of kernel values against the fitted diagrams).")
+    var method: Method
+
+    @Option(help: "Homology dimension to vectorize.")
+    var dim: Int = 1
+
+    @Option(name: .customLong("essential-death"), help: "Give essential bars this death instead of dropping them.")
+    var essentialDeath: Double?
+
+    @Option(name: .customLong("num-landscapes"), help: "Landscape: number of landscapes.")
+    var numLandscapes: Int = 5
+
+    @Option(help: "Samples per function (100), or pixels per side for image (20), or bins for entropy vector.")
+    var resolution: Int?
+
+    @Option(name: .customLong("sample-range"), help: "a,b: explicit sampling interval (default: learned by the fit, ends not sampled).")
+    var sampleRange: String?
+
+    @Option(help: "Silhouette: weight (d - b)^power (0 is GUDHI's constant weight).")
+    var power: Double = 1
+
+    @Option(help: "Image / weighted Gaussian / scale-space: Gaussian bandwidth; sliced-wasserstein and fisher: kernel bandwidth.")
+    var bandwidth: Double = 1
+
+    @Option(name: .customLong("im-range"), help: "Image: a,b,c,d = birth min,max, persistence min,max (default learned).")
+    var imRange: String?
+
+    @Option(help: "Image / weighted Gaussian: constant or persistence.")
+    var weight: Weight = .constant
+
+    @Option(help: "Entropy: scalar or vector.")
+    var mode: EntropyMode = .scalar
+
+    @Flag(name: .customLong("unnormalized"), help: "Entropy vector: do not divide by the L1 norm.")
+    var unnormalized = false
+
+    @Option(name: .customLong("top"), help: "Topological vector / complex polynomial: number of values (GUDHI's threshold; -1 = largest diagram).")
+    var top: Int = 10
+
+    @Option(name: .customLong("polynomial-type"), help: "Complex polynomial: R, S or T.")
+    var polynomialType: String = "R"
+
+    @Option(name: .customLong("num-directions"), help: "Sliced Wasserstein: GUDHI's num_directions (uses num_directions - 1 lines).")
+    var numDirections: Int = 10
+
+    @Option(name: .customLong("bandwidth-fisher"), help: "Persistence Fisher: smoothing bandwidth.")
+    var bandwidthFisher: Double = 1
+
+    /// Parses "a,b,..." into exactly `count` numbers.
+    static func numbers(_ text: String, count: Int, option: String) throws -> [Double] {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == count, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+            throw CommandError("\(option) '\(text)' must be \(count) comma-separated numbers")
+        }
+        return parts.map { $0 ?? 0 }
+    }
+
+    /// Whether the vectorizer needs a fit on data (a learned range or kernel training set).
+    var needsData: Bool {
+        switch method {
+        case .landscape, .silhouette, .bettiCurve: return sampleRange == nil
+        case .entropy: return mode == .vector && sampleRange == nil
+        case .image: return imRange == nil
+        case .topologicalVector, .complexPolynomial: return top == -1
+        default: return true
+        }
+    }
+
+    func makeVectorizer() throws -> any Vectorizer {
+        if dim < 0 { throw CommandError("--dim must be at least 0") }
+        var range: (Double?, Double?) = (nil, nil)
+        if let sampleRange {
+            let r = try Self.numbers(sampleRange, count: 2, option: "--sample-range")
+            range = (r[0], r[1])
+        }
+        if let r = resolution, r < 1 { throw CommandError("--resolution must be at least 1") }
+        if bandwidth <= 0 || !bandwidth.isFinite { throw CommandError("--bandwidth must be a positive number") }
+        switch method {
+        case .landscape:
+            if numLandscapes < 1 { throw CommandError("--num-landscapes must be at least 1") }
+            return Landscape(numLandscapes: numLandscapes, resolution: resolution ?? 100, sampleRange: range)
+        case .silhouette:
+            return Silhouette(power: power, resolution: resolution ?? 100, sampleRange: range)
+        case .image:
+            var ir: [Double?] = [nil, nil, nil, nil]
+            if let imRange { ir = try Self.numbers(imRange, count: 4, option: "--im-range").map { $0 } }
+            let r = resolution ?? 20
+            return PersistenceImage(bandwidth: bandwidth, resolution: (r, r),
+                                    weight: weight == .persistence ? .persistencePower(1) : .constant, imRange: ir)
+        case .bettiCurve:
+            return BettiCurve(resolution: resolution ?? 100, sampleRange: range)
+        case .entropy:
+            return PersistenceEntropy(mode: mode == .vector ? .vector : .scalar, normalized: !unnormalized,
+                                      resolution: resolution ?? 100, sampleRange: range)
+        case .topologicalVector:
+            return TopologicalVector(threshold: top)
+        case .complexPolynomial:
+            guard let t = ComplexPolynomial.PolynomialType(rawValue: polynomialType.uppercased()) else {
+                throw CommandError("--polynomial-type must be R, S or T")
+            }
+            return ComplexPolynomial(type: t, threshold: top)
+        case .slicedWasserstein:
+            if numDirections < 2 { throw CommandError("--num-directions must be at least 2") }
+            return SlicedWassersteinKernel(numDirections: numDirections, bandwidth: bandwidth)
+        case .persistenceWeightedGaussian:
+            return PersistenceWeightedGaussianKernel(bandwidth: bandwidth, weight: weight == .persistence ? .persistencePower(1) : .constant)
+        case .persistenceScaleSpace:
+            return PersistenceScaleSpaceKernel(bandwidth: bandwidth)
+        case .persistenceFisher:
+            if bandwidthFisher <= 0 { throw CommandError("--bandwidth-fisher must be a positive number") }
+            return PersistenceFisherKernel(bandwidthFisher: bandwidthFisher, bandwidth: bandwidth)
+        case .convolution, .mmaImage:
+            throw CommandError("--method \(method.rawValue) needs the Multipersistence module, not available in this build")
+        }
+    }
+
+    /// The selection every method sees: finite bars of `--dim`, essential ones
+    /// dropped or given `--essential-death`.
+    var selector: DiagramSelector { DiagramSelector(essentialDeath: essentialDeath) }
+
+    func diagram(of barcode: Barcode) -> [Bar] { selector.transform(barcode[dim]) }
+}
+
+/// Reads a barcode CSV, naming the file in any error.
+func readBarcode(atPath path: String) throws -> Barcode {
+    let bytes = try FileInput.bytes(atPath: path)
+    do {
+        return try Barcode(csv: String(decoding: bytes, as: UTF8.self))
+    } catch {
+        throw CommandError.file(path, error)
+    }
+}
+
+extension CommandError {
+    /// An error prefixed with the file it concerns.
+    static func file(_ path: String, _ error: Error) -> FileError {
+        FileError(path: path, underlying: CLIError.message(for: error))
+    }
+}
+
+/// A non-usage error about one input file (exit 1).
+struct FileError: Error, CustomStringConvertible {
+    var path: String
+    var underlying: String
+    var description: String { "\(path): \(underlying)" }
+}
+
+/// Runs async work from a synchronous command and waits for it.
+func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    guard let result = box.result else { throw CommandError("internal error: task finished without a result") }
+    return try result.get()
+}
+
+/// A result handed from a task to the waiting thread (guarded by the semaphore).
+final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}
