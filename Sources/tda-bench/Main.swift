@@ -6,6 +6,8 @@ import Foundation
 @main
 enum TDABench {
     static let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)] = [
+        ("vectorize", "landscapes and images of 10,000 diagrams vs gudhi.representations", VectorizeBench.runVectorize),
+        ("bottleneck", "exact pairwise bottleneck on 200 diagrams vs gudhi (e=0)", VectorizeBench.runBottleneck),
     ]
 
     static func main() {
