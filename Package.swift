@@ -5,7 +5,7 @@ import PackageDescription
 /// checks there (the loops index contiguous storage that the code sized
 /// itself); debug builds and tests keep every check.
 let hotPathSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
 ]
 
 let package = Package(

@@ -380,10 +380,23 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         } else {
             DispatchQueue.concurrentPerform(iterations: workers.count) { w in run(workers[w]) }
         }
-        simplices = keepNext ? Array(nextParts.joined()) : []
-        var columns = Array(columnParts.joined())
-        columns.sort { a, b in a.diameter > b.diameter || (a.diameter == b.diameter && a.entry < b.entry) }
+        simplices = keepNext ? RipsReducer.concatenate(&nextParts) : []
+        var columns = RipsReducer.concatenate(&columnParts)
+        sortEntries(&columns) { a, b in a.diameter > b.diameter || (a.diameter == b.diameter && a.entry < b.entry) }
         return columns
+    }
+
+    /// The parts joined in order, each part released as soon as it is
+    /// copied: peak memory is the result plus one part.
+    static func concatenate(_ parts: inout [[DiameterEntry]]) -> [DiameterEntry] {
+        if parts.count == 1 { let only = parts[0]; parts = []; return only }
+        var result: [DiameterEntry] = []
+        result.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for k in parts.indices {
+            result.append(contentsOf: parts[k])
+            parts[k] = []
+        }
+        return result
     }
 
     /// `test(worker, item)` for every item, split over the worker threads,

@@ -40,47 +40,72 @@ extension VietorisRips {
         guard options.threads >= 1 else {
             throw PersistenceError.invalidParameter(name: "threads", reason: "must be at least 1")
         }
-        let n = distances.count
+        let n = count
         guard n >= 2 else {
             throw PersistenceError.emptyInput("\(n) point\(n == 1 ? "" : "s"); a Rips barcode needs at least 2")
         }
-        var timer = PhaseTimer()
-        let t = threshold ?? distances.enclosingRadius
         let dimMax = Swift.max(0, Swift.min(maxDimension, n - 2))
-
-        // Dense when the threshold keeps most pairs, sparse neighbour lists otherwise.
-        let maxDistance = distances.entries.max() ?? 0
-        let useSparse = threshold != nil && t < maxDistance
+        let threads = options.threads
         var result: Barcode
-        let edgeFraction = options.collapse == .automatic ? Self.edgeFraction(distances, threshold: t) : 1
-        if Self.shouldCollapse(options.collapse, maxDimension: dimMax, edgeFraction: edgeFraction) {
-            var edges: [FilteredEdge] = []
-            distances.entries.withUnsafeBufferPointer { e in
-                for i in 1..<n {
-                    let row = i * (i - 1) / 2
-                    for j in 0..<i where e[row + j] <= t { edges.append(FilteredEdge(u: i, v: j, filtration: e[row + j])) }
-                }
-            }
-            timer.mark("edges within threshold")
-            let kept = EdgeCollapse.collapse(edges, vertexCount: n)
-            timer.mark("edge collapse (\(edges.count) -> \(kept.count) edges)")
-            let geometry = SparseGeometry(n: n, edges: kept.map { ($0.u, $0.v, $0.filtration) })
-            result = try Self.runSparse(geometry, dimMax: dimMax, threshold: t, modulus: modulus, threads: options.threads)
-        } else if useSparse {
-            let geometry = SparseGeometry(distances, threshold: t)
-            result = try Self.runSparse(geometry, dimMax: dimMax, threshold: t, modulus: modulus, threads: options.threads)
+        if case let .points(cloud, metric) = source, let t = threshold {
+            // Points under a threshold: only the pairs within it are ever measured.
+            var timer = PhaseTimer()
+            let pairs = cloud.pairs(within: t, metric: metric, threads: threads)
+            timer.mark("pairs within threshold (\(pairs.count))")
+            let fraction = Double(pairs.count) / (Double(n) * Double(n - 1) / 2)
+            result = try Self.sparseBarcode(n: n, pairs: pairs, collapse: Self.shouldCollapse(
+                options.collapse, maxDimension: dimMax, edgeFraction: fraction),
+                dimMax: dimMax, threshold: t, modulus: modulus, threads: threads)
         } else {
-            result = try distances.entries.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return Barcode(maxDimension: 0) }
-                let geometry = DenseGeometry(n: n, borrowing: base)
-                let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t,
-                                                             modulus: modulus, threads: options.threads)
-                let edges = Self.denseEdges(distances, threshold: t, reducer: reducer, threads: options.threads)
-                return reducer.run(edges: edges)
+            let matrix = distances
+            let t = threshold ?? matrix.enclosingRadius
+            let maxDistance = matrix.entries.max() ?? 0
+            let fraction = options.collapse == .automatic ? Self.edgeFraction(matrix, threshold: t) : 1
+            let collapse = Self.shouldCollapse(options.collapse, maxDimension: dimMax, edgeFraction: fraction)
+            if collapse || (threshold != nil && t < maxDistance) {
+                // Sparse neighbour lists: under a threshold, or after collapse.
+                var pairs: [NeighborPair] = []
+                matrix.entries.withUnsafeBufferPointer { e in
+                    for i in 1..<n {
+                        let row = i * (i - 1) / 2
+                        for j in 0..<i where e[row + j] <= t {
+                            pairs.append(NeighborPair(i: Int32(i), j: Int32(j), distance: e[row + j]))
+                        }
+                    }
+                }
+                result = try Self.sparseBarcode(n: n, pairs: pairs, collapse: collapse, dimMax: dimMax,
+                                                threshold: t, modulus: modulus, threads: threads)
+            } else {
+                result = try matrix.entries.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return Barcode(maxDimension: 0) }
+                    let geometry = DenseGeometry(n: n, borrowing: base)
+                    let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t,
+                                                                 modulus: modulus, threads: threads)
+                    let edges = Self.denseEdges(matrix, threshold: t, reducer: reducer, threads: threads)
+                    return reducer.run(edges: edges)
+                }
             }
         }
         while result.bars.count < maxDimension + 1 { result.bars.append([]) }
         return result.sorted()
+    }
+
+    /// The barcode of the flag complex of a weighted graph, after edge
+    /// collapse when asked.
+    static func sparseBarcode(n: Int, pairs: [NeighborPair], collapse: Bool, dimMax: Int, threshold: Double,
+                              modulus: Int, threads: Int) throws -> Barcode {
+        var timer = PhaseTimer()
+        let geometry: SparseGeometry
+        if collapse {
+            let edges = pairs.map { FilteredEdge(u: Int($0.i), v: Int($0.j), filtration: $0.distance) }
+            let kept = EdgeCollapse.collapse(edges, vertexCount: n)
+            timer.mark("edge collapse (\(edges.count) -> \(kept.count) edges)")
+            geometry = SparseGeometry(n: n, edges: kept.map { ($0.u, $0.v, $0.filtration) })
+        } else {
+            geometry = SparseGeometry(n: n, edges: pairs.map { (Int($0.i), Int($0.j), $0.distance) })
+        }
+        timer.mark("neighbour lists")
+        return try runSparse(geometry, dimMax: dimMax, threshold: threshold, modulus: modulus, threads: threads)
     }
 
     /// The measured rule for `.automatic`: collapse when dimensions >= 2
@@ -140,6 +165,6 @@ extension VietorisRips {
     }
 
     static func sortEdges(_ edges: inout [DiameterEntry]) {
-        edges.sort { a, b in a.diameter < b.diameter || (a.diameter == b.diameter && a.entry > b.entry) }
+        sortEntries(&edges) { a, b in a.diameter < b.diameter || (a.diameter == b.diameter && a.entry > b.entry) }
     }
 }

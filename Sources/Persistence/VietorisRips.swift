@@ -41,18 +41,44 @@ public struct RipsOptions: Sendable, Equatable {
 /// in dimension 0. Results equal Ripser's: same pairs, zero-length bars
 /// dropped, and by default the threshold is the enclosing radius.
 public struct VietorisRips: Sendable {
-    /// The pairwise distances.
-    public let distances: DistanceMatrix
+    enum Source: Sendable {
+        case points(PointCloud, Metric)
+        case distances(DistanceMatrix)
+    }
 
-    /// The Rips filtration of a point cloud under a metric (distances are
-    /// computed once, with `threads` cores).
+    let source: Source
+    /// Threads used to compute distances from points.
+    let distanceThreads: Int
+
+    /// The Rips filtration of a point cloud under a metric. Distances are
+    /// computed when the barcode is: all n(n-1)/2 of them without a
+    /// threshold, only the pairs within it otherwise.
     public init(points: PointCloud, metric: Metric = .euclidean, threads: Int = 1) throws {
         guard points.count >= 1 else { throw PersistenceError.emptyInput("a point cloud needs at least one point") }
-        self.distances = DistanceMatrix(points, metric: metric, threads: threads)
+        source = .points(points, metric)
+        distanceThreads = Swift.max(1, threads)
     }
 
     /// The Rips filtration of a distance matrix.
     public init(distances: DistanceMatrix) {
-        self.distances = distances
+        source = .distances(distances)
+        distanceThreads = 1
+    }
+
+    /// The number of points.
+    public var count: Int {
+        switch source {
+        case .points(let cloud, _): return cloud.count
+        case .distances(let matrix): return matrix.count
+        }
+    }
+
+    /// The full distance matrix (computed on each call for a point cloud:
+    /// n(n-1)/2 doubles).
+    public var distances: DistanceMatrix {
+        switch source {
+        case let .points(cloud, metric): return DistanceMatrix(cloud, metric: metric, threads: distanceThreads)
+        case .distances(let matrix): return matrix
+        }
     }
 }

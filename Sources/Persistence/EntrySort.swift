@@ -1,0 +1,80 @@
+/// In-place introsort of engine entries (quicksort with median-of-three,
+/// insertion sort for short ranges, heapsort past the depth limit): no
+/// temporary buffer, unlike the standard library's stable sort, so sorting
+/// n columns costs no extra n/2 entries of memory. Keys are unique (simplex
+/// indices), so stability is irrelevant.
+func sortEntries(_ a: inout [DiameterEntry], by before: (DiameterEntry, DiameterEntry) -> Bool) {
+    a.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress, buffer.count > 1 else { return }
+        var depth = 2
+        var m = buffer.count
+        while m > 1 { depth += 2; m >>= 1 }
+        introsort(base, 0, buffer.count - 1, depth, before)
+    }
+}
+
+private func introsort(_ a: UnsafeMutablePointer<DiameterEntry>, _ lo: Int, _ hi: Int, _ depth: Int,
+                       _ before: (DiameterEntry, DiameterEntry) -> Bool) {
+    var lo = lo, hi = hi, depth = depth
+    while hi - lo > 16 {
+        if depth == 0 {
+            heapsort(a + lo, hi - lo + 1, before)
+            return
+        }
+        depth -= 1
+        // Median of three to a[lo], then Hoare partition.
+        let mid = lo + (hi - lo) / 2
+        if before(a[mid], a[lo]) { swap(&a[mid], &a[lo]) }
+        if before(a[hi], a[lo]) { swap(&a[hi], &a[lo]) }
+        if before(a[hi], a[mid]) { swap(&a[hi], &a[mid]) }
+        let pivot = a[mid]
+        var i = lo, j = hi
+        while i <= j {
+            while before(a[i], pivot) { i += 1 }
+            while before(pivot, a[j]) { j -= 1 }
+            if i <= j {
+                let t = a[i]; a[i] = a[j]; a[j] = t
+                i += 1; j -= 1
+            }
+        }
+        // Recurse on the smaller side, loop on the larger.
+        if j - lo < hi - i {
+            if lo < j { introsort(a, lo, j, depth, before) }
+            lo = i
+        } else {
+            if i < hi { introsort(a, i, hi, depth, before) }
+            hi = j
+        }
+    }
+    // Insertion sort.
+    if hi > lo {
+        for k in (lo + 1)...hi {
+            let x = a[k]
+            var p = k
+            while p > lo && before(x, a[p - 1]) { a[p] = a[p - 1]; p -= 1 }
+            a[p] = x
+        }
+    }
+}
+
+private func heapsort(_ a: UnsafeMutablePointer<DiameterEntry>, _ n: Int,
+                      _ before: (DiameterEntry, DiameterEntry) -> Bool) {
+    func sift(_ start: Int, _ end: Int) {
+        var root = start
+        while 2 * root + 1 < end {
+            var child = 2 * root + 1
+            if child + 1 < end && before(a[child], a[child + 1]) { child += 1 }
+            if !before(a[root], a[child]) { return }
+            let t = a[root]; a[root] = a[child]; a[child] = t
+            root = child
+        }
+    }
+    var start = n / 2 - 1
+    while start >= 0 { sift(start, n); start -= 1 }
+    var end = n - 1
+    while end > 0 {
+        let t = a[0]; a[0] = a[end]; a[end] = t
+        sift(0, end)
+        end -= 1
+    }
+}
