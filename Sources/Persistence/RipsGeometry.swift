@@ -11,6 +11,15 @@ protocol CofacetEnumerator {
     init(geometry: Geometry, binomial: BinomialTable, modulus: Int64, coefficientBits: Int64)
     /// Starts enumerating the cofacets of `simplex` of dimension `dim`.
     mutating func set(_ simplex: DiameterEntry, dimension dim: Int)
+    /// As `set`, with the simplex's vertices (ascending) already known.
+    mutating func set(_ simplex: DiameterEntry, dimension dim: Int, vertices known: UnsafePointer<Int>)
+    /// The simplex's vertices, ascending.
+    var vertices: UnsafeMutablePointer<Int> { get }
+    /// The vertex that the last `next()` added to the simplex.
+    var addedVertex: Int { get }
+    /// Advances to the first remaining cofacet whose diameter equals the
+    /// simplex's (a zero-persistence candidate), or returns nil.
+    mutating func nextWithSameDiameter() -> DiameterEntry?
     /// Whether a cofacet is left; with `all == false`, only cofacets that add
     /// a vertex larger than every vertex of the simplex (each simplex is then
     /// generated from exactly one facet).
@@ -112,6 +121,50 @@ struct DenseCofacets: CofacetEnumerator {
         self.dim = dim
         self.simplex = simplex
         simplexVertices(index, dim, geometry.n, binomial, vertices)
+    }
+
+    mutating func set(_ simplex: DiameterEntry, dimension dim: Int, vertices known: UnsafePointer<Int>) {
+        idxBelow = simplex.entry >> coefficientBits
+        idxAbove = 0
+        j = geometry.n - 1
+        k = dim + 1
+        self.dim = dim
+        self.simplex = simplex
+        vertices.update(from: known, count: dim + 1)
+    }
+
+    var addedVertex: Int { j + 1 }
+
+    /// The dense scan for the zero-pivot cofacet: diameters only, stopping
+    /// at the first edge longer than the simplex's diameter; the index is
+    /// computed for the cofacet found.
+    mutating func nextWithSameDiameter() -> DiameterEntry? {
+        let target = simplex.diameter
+        let e = geometry.entries
+        while j >= k {
+            while binomial(j, k) <= idxBelow {
+                idxBelow -= binomial(j, k)
+                idxAbove += binomial(j, k + 1)
+                j -= 1
+                k -= 1
+            }
+            let row = (j &* (j &- 1)) >> 1
+            var within = true
+            for t in 0...dim {
+                let w = vertices[t]
+                let d = w < j ? e[row &+ w] : e[((w &* (w &- 1)) >> 1) &+ j]
+                if d > target { within = false; break }
+            }
+            if within {
+                let index = idxAbove + binomial(j, k + 1) + idxBelow
+                j -= 1
+                let c = simplex.entry & ((1 << coefficientBits) - 1)
+                let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+                return DiameterEntry(diameter: target, entry: index << coefficientBits | coefficient)
+            }
+            j -= 1
+        }
+        return nil
     }
 
     @inline(__always)
@@ -288,6 +341,30 @@ struct SparseCofacets: CofacetEnumerator {
             position[t] = geometry.offsets[v + 1] - 1
             end[t] = geometry.offsets[v] - 1
         }
+    }
+
+    mutating func set(_ simplex: DiameterEntry, dimension dim: Int, vertices known: UnsafePointer<Int>) {
+        idxBelow = simplex.entry >> coefficientBits
+        idxAbove = 0
+        k = dim + 1
+        self.dim = dim
+        self.simplex = simplex
+        vertices.update(from: known, count: dim + 1)
+        for t in 0...dim {
+            let v = vertices[t]
+            position[t] = geometry.offsets[v + 1] - 1
+            end[t] = geometry.offsets[v] - 1
+        }
+    }
+
+    var addedVertex: Int { neighborIndex }
+
+    mutating func nextWithSameDiameter() -> DiameterEntry? {
+        while hasNext(all: true) {
+            let c = next()
+            if c.diameter == simplex.diameter { return c }
+        }
+        return nil
     }
 
     

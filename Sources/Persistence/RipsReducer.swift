@@ -32,6 +32,8 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     var cofacetsAdd: Cofacets
     var cofacetsZero: Cofacets
     let scratch: VertexStorage
+    /// Vertices of a cofacet just enumerated (see `cofacetVertices`).
+    let aux: VertexStorage
     let binomialShared: BinomialTable?
 
     /// A reducer sharing this one's geometry and tables, with its own
@@ -53,6 +55,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         cofacetsAdd = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
         cofacetsZero = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
         scratch = VertexStorage(capacity: 64)
+        aux = VertexStorage(capacity: 64)
     }
 
     /// Worker threads for the embarrassingly parallel parts (apparent-pair
@@ -78,6 +81,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         cofacetsAdd = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
         cofacetsZero = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
         scratch = VertexStorage(capacity: 64)
+        aux = VertexStorage(capacity: 64)
     }
 
     // MARK: Entries
@@ -92,15 +96,20 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
 
     /// The first facet (largest vertex removed first, Ripser's boundary
     /// order) with the simplex's diameter: the pivot of its boundary if the
-    /// pair is apparent. Vertices are decoded once; the distances among all
-    /// but the top vertex are looked up first (the first facet often
-    /// matches), the rest only when needed, and each later facet's diameter
-    /// is a maximum over the cached pairs it keeps.
-    func zeroPivotFacet(_ simplex: DiameterEntry, _ dim: Int) -> DiameterEntry? {
-        let v = scratch.pointer
+    /// pair is apparent; with the position of the removed vertex. The
+    /// vertices are decoded unless `known` (ascending) is given; the
+    /// distances among all but the top vertex are looked up first (the first
+    /// facet often matches), the rest only when needed, and each later
+    /// facet's diameter is a maximum over the cached pairs it keeps.
+    func zeroPivotFacet(_ simplex: DiameterEntry, _ dim: Int,
+                        known: UnsafePointer<Int>? = nil) -> (facet: DiameterEntry, removed: Int)? {
+        let v: UnsafePointer<Int>
+        if let known { v = known } else {
+            simplexVertices(index(simplex), dim, n, binomial, scratch.pointer)
+            v = UnsafePointer(scratch.pointer)
+        }
         let pair = scratch.pairs
         let size = dim + 1
-        simplexVertices(index(simplex), dim, n, binomial, v)
         // Pairs among v[0..<dim], and the first facet (v[dim] removed).
         var first = dim == 1 ? 0.0 : -Double.infinity
         for a in 0..<dim {
@@ -114,7 +123,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         let top = v[dim]
         if first == simplex.diameter {
             let c = (dim & 1 == 1 ? modulus - 1 : 1) * coefficient(simplex) % modulus
-            return entry(first, idxAbove - binomial(top, dim + 1) + idxBelow, c)
+            return (entry(first, idxAbove - binomial(top, dim + 1) + idxBelow, c), dim)
         }
         idxBelow -= binomial(top, dim + 1)
         idxAbove += binomial(top, dim)
@@ -132,7 +141,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
             }
             if faceDiameter == simplex.diameter {
                 let c = (k & 1 == 1 ? modulus - 1 : 1) * coefficient(simplex) % modulus
-                return entry(faceDiameter, faceIndex, c)
+                return (entry(faceDiameter, faceIndex, c), k)
             }
             idxBelow -= binomial(j, k + 1)
             idxAbove += binomial(j, k)
@@ -141,30 +150,51 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         return nil
     }
 
-    /// The first cofacet (in enumeration order) with the simplex's diameter.
-    func zeroPivotCofacet(_ simplex: DiameterEntry, _ dim: Int) -> DiameterEntry? {
-        cofacetsZero.set(simplex, dimension: dim)
-        while cofacetsZero.hasNext(all: true) {
-            let c = cofacetsZero.next()
-            if c.diameter == simplex.diameter { return c }
+    /// The vertices (ascending) of the cofacet that `enumerator.next()` just
+    /// returned, for a simplex of dimension `dim`, written to `out`.
+    @inline(__always)
+    func cofacetVertices(_ enumerator: Cofacets, _ dim: Int, _ out: UnsafeMutablePointer<Int>) {
+        let w = enumerator.addedVertex
+        let src = enumerator.vertices
+        var a = 0, b = 0
+        while a <= dim {
+            if b == a && src[a] > w { out[b] = w; b += 1 }
+            out[b] = src[a]; a += 1; b += 1
         }
-        return nil
+        if b == dim + 1 { out[b] = w }
     }
 
-    func zeroApparentFacet(_ simplex: DiameterEntry, _ dim: Int) -> DiameterEntry? {
-        guard let facet = zeroPivotFacet(simplex, dim) else { return nil }
-        guard let back = zeroPivotCofacet(facet, dim - 1), index(back) == index(simplex) else { return nil }
+    /// The first cofacet (in enumeration order) with the simplex's diameter;
+    /// its vertices, ascending, are left in `scratch.pointer2`.
+    func zeroPivotCofacet(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> DiameterEntry? {
+        if let known { cofacetsZero.set(simplex, dimension: dim, vertices: known) } else {
+            cofacetsZero.set(simplex, dimension: dim)
+        }
+        guard let c = cofacetsZero.nextWithSameDiameter() else { return nil }
+        cofacetVertices(cofacetsZero, dim, scratch.pointer2)
+        return c
+    }
+
+    func zeroApparentFacet(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> DiameterEntry? {
+        guard let (facet, removed) = zeroPivotFacet(simplex, dim, known: known) else { return nil }
+        // The facet's vertices: the simplex's without the removed one.
+        let src: UnsafePointer<Int> = known ?? UnsafePointer(scratch.pointer)
+        let dst = scratch.pointer3
+        var b = 0
+        for a in 0...dim where a != removed { dst[b] = src[a]; b += 1 }
+        guard let back = zeroPivotCofacet(facet, dim - 1, known: dst), index(back) == index(simplex) else { return nil }
         return facet
     }
 
-    func zeroApparentCofacet(_ simplex: DiameterEntry, _ dim: Int) -> DiameterEntry? {
-        guard let cofacet = zeroPivotCofacet(simplex, dim) else { return nil }
-        guard let back = zeroPivotFacet(cofacet, dim + 1), index(back) == index(simplex) else { return nil }
+    func zeroApparentCofacet(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> DiameterEntry? {
+        guard let cofacet = zeroPivotCofacet(simplex, dim, known: known) else { return nil }
+        guard let back = zeroPivotFacet(cofacet, dim + 1, known: scratch.pointer2),
+              index(back.facet) == index(simplex) else { return nil }
         return cofacet
     }
 
-    func isInZeroApparentPair(_ simplex: DiameterEntry, _ dim: Int) -> Bool {
-        zeroApparentCofacet(simplex, dim) != nil || zeroApparentFacet(simplex, dim) != nil
+    func isInZeroApparentPair(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> Bool {
+        zeroApparentCofacet(simplex, dim, known: known) != nil || zeroApparentFacet(simplex, dim, known: known) != nil
     }
 
     // MARK: Dimension 0
@@ -237,7 +267,9 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 if cofacet.diameter <= threshold {
                     cofacetEntries.append(cofacet)
                     if checkEmergent && cofacet.diameter == diameter {
-                        if pivots.find(index(cofacet)) == -1 && zeroApparentFacet(cofacet, dim + 1) == nil {
+                        cofacetVertices(cofacetsMain, dim, aux.pointer)
+                        if pivots.find(index(cofacet)) == -1
+                            && zeroApparentFacet(cofacet, dim + 1, known: aux.pointer) == nil {
                             pivot = cofacet
                             emergent = true
                             break
@@ -363,7 +395,9 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                         if c.diameter <= worker.threshold {
                             let plain = worker.entry(c.diameter, worker.index(c), 1)
                             if keepNext { next.append(plain) }
-                            if pivots.find(worker.index(c)) == -1 && !worker.isInZeroApparentPair(plain, dim) {
+                            worker.cofacetVertices(worker.cofacetsMain, dim - 1, worker.aux.pointer)
+                            if pivots.find(worker.index(c)) == -1
+                                && !worker.isInZeroApparentPair(plain, dim, known: worker.aux.pointer) {
                                 columns.append(plain)
                             }
                         }
