@@ -1,3 +1,32 @@
+import Dispatch
+
+/// Sorts with two workers when asked: each half in place, then a merge
+/// through a buffer of half the size.
+func sortEntries(_ a: inout [DiameterEntry], threads: Int, by before: (DiameterEntry, DiameterEntry) -> Bool) {
+    let n = a.count
+    guard threads > 1, n > 1 << 15 else { return sortEntries(&a, by: before) }
+    let half = n / 2
+    a.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        let depth = 2 * (Int.bitWidth - n.leadingZeroBitCount) + 2
+        withoutActuallyEscaping(before) { before in
+            DispatchQueue.concurrentPerform(iterations: 2) { w in
+                if w == 0 { introsort(base, 0, half - 1, depth, before) } else { introsort(base, half, n - 1, depth, before) }
+            }
+        }
+        // Merge: the left half moves to a buffer, the merge fills from the front.
+        let left = UnsafeMutablePointer<DiameterEntry>.allocate(capacity: half)
+        defer { left.deallocate() }
+        left.update(from: base, count: half)
+        var i = 0, j = half, k = 0
+        while i < half && j < n {
+            if before(base[j], left[i]) { base[k] = base[j]; j += 1 } else { base[k] = left[i]; i += 1 }
+            k += 1
+        }
+        while i < half { base[k] = left[i]; i += 1; k += 1 }
+    }
+}
+
 /// In-place introsort of engine entries (quicksort with median-of-three,
 /// insertion sort for short ranges, heapsort past the depth limit): no
 /// temporary buffer, unlike the standard library's stable sort, so sorting

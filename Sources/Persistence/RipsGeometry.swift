@@ -35,6 +35,15 @@ protocol CofacetEnumerator {
 @inline(__always)
 func simplexVertices(_ index: Int64, _ dim: Int, _ n: Int, _ binomial: BinomialTable,
                      _ out: UnsafeMutablePointer<Int>) {
+    if dim == 1 {
+        // An edge {j < i} has index i(i-1)/2 + j: invert with a square root.
+        var i = Int(((1 + 8 * Double(index)).squareRoot() + 1) / 2)
+        while Int64(i) * Int64(i - 1) / 2 > index { i -= 1 }
+        while Int64(i + 1) * Int64(i) / 2 <= index { i += 1 }
+        out[1] = i
+        out[0] = Int(index - Int64(i) * Int64(i - 1) / 2)
+        return
+    }
     var idx = index
     var top = n - 1
     var k = dim + 1

@@ -416,7 +416,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         }
         simplices = keepNext ? RipsReducer.concatenate(&nextParts) : []
         var columns = RipsReducer.concatenate(&columnParts)
-        sortEntries(&columns) { a, b in a.diameter > b.diameter || (a.diameter == b.diameter && a.entry < b.entry) }
+        sortEntries(&columns, threads: threads) { a, b in a.diameter > b.diameter || (a.diameter == b.diameter && a.entry < b.entry) }
         return columns
     }
 

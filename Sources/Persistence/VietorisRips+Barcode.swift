@@ -57,8 +57,11 @@ extension VietorisRips {
                 options.collapse, maxDimension: dimMax, edgeFraction: fraction),
                 dimMax: dimMax, threshold: t, modulus: modulus, threads: threads)
         } else {
+            var timer = PhaseTimer()
             let matrix = distances
+            timer.mark("distance matrix")
             let t = threshold ?? matrix.enclosingRadius
+            timer.mark("enclosing radius")
             let maxDistance = matrix.entries.max() ?? 0
             let fraction = options.collapse == .automatic ? Self.edgeFraction(matrix, threshold: t) : 1
             let collapse = Self.shouldCollapse(options.collapse, maxDimension: dimMax, edgeFraction: fraction)
@@ -82,6 +85,7 @@ extension VietorisRips {
                     let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t,
                                                                  modulus: modulus, threads: threads)
                     let edges = Self.denseEdges(matrix, threshold: t, reducer: reducer, threads: threads)
+                    timer.mark("sorted edges")
                     return reducer.run(edges: edges)
                 }
             }
@@ -145,7 +149,7 @@ extension VietorisRips {
                 }
             }
         }
-        sortEdges(&edges)
+        sortEdges(&edges, threads: threads)
         return reducer.run(edges: edges)
     }
 
@@ -160,11 +164,11 @@ extension VietorisRips {
                 edges.append(DiameterEntry(diameter: e[k], entry: Int64(k) << shift | 1))
             }
         }
-        sortEdges(&edges)
+        sortEdges(&edges, threads: threads)
         return edges
     }
 
-    static func sortEdges(_ edges: inout [DiameterEntry]) {
-        sortEntries(&edges) { a, b in a.diameter < b.diameter || (a.diameter == b.diameter && a.entry > b.entry) }
+    static func sortEdges(_ edges: inout [DiameterEntry], threads: Int = 1) {
+        sortEntries(&edges, threads: threads) { a, b in a.diameter < b.diameter || (a.diameter == b.diameter && a.entry > b.entry) }
     }
 }
