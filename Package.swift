@@ -24,7 +24,7 @@ let package = Package(
         // One-parameter persistence: barcodes, the Rips engine.
         .target(name: "Persistence", dependencies: ["PointClouds"], swiftSettings: hotPathSettings),
         // Diagram vectorizations, kernels, pipelines and batch helpers.
-        .target(name: "Vectorization", dependencies: ["Persistence", "PointClouds"]),
+        .target(name: "Vectorization", dependencies: ["Persistence", "PointClouds"], swiftSettings: hotPathSettings),
         // The umbrella module.
         .target(name: "SwiftTDA", dependencies: ["PointClouds", "Persistence", "Vectorization"]),
         .executableTarget(name: "tda", dependencies: [

@@ -17,13 +17,16 @@
 ///
 /// The distance is the smallest candidate value r (a point-to-point or
 /// point-to-diagonal distance) at which the bipartite graph of pairs within
-/// r has a perfect matching; candidates are searched by bisection between a
-/// lower bound (each point's nearest partner) and an upper bound (everything
-/// to the diagonal), and each test runs Hopcroft–Karp warm-started from the
-/// largest failing test's matching.
+/// r has a perfect matching; candidates between a lower bound (each point's
+/// nearest partner) and an upper bound (everything to the diagonal) are
+/// bisected by median selection (no full sort), and each test runs
+/// Hopcroft–Karp warm-started from the largest failing test's matching.
 ///
-/// - Complexity: O(n m log(n m)) for the candidates, plus O(n m) per
-///   Hopcroft–Karp phase; a handful of phases per test thanks to warm starts.
+/// - Complexity: O(n m) to find candidates and medians, plus per
+///   Hopcroft–Karp phase O(edges within r + entries still undecided): each
+///   row keeps its sure edges first and its undecided entries next, and the
+///   undecided part halves with every test; O(log(n m)) tests, about 1.5
+///   phases per test thanks to warm starts.
 ///   Reference: A. Efrat, A. Itai, M. J. Katz, "Geometry helps in bottleneck
 ///   matching and related problems", Algorithmica 31 (2001); M. Kerber,
 ///   D. Morozov, A. Nigmetov, "Geometry helps to compare persistence
@@ -45,7 +48,7 @@ public func bottleneckDistance(_ a: [Bar], _ b: [Bar]) -> Double {
     aliveA.sort(); aliveB.sort()
     for i in 0..<aliveA.count { alive = Swift.max(alive, abs(aliveA[i] - aliveB[i])) }
     // GUDHI's Persistence_graph puts the larger diagram on the U side.
-    var matcher = pa.count < pb.count ? BottleneckMatcher(a: pb, b: pa) : BottleneckMatcher(a: pa, b: pb)
+    let matcher = pa.count < pb.count ? BottleneckMatcher(a: pb, b: pa) : BottleneckMatcher(a: pa, b: pb)
     return Swift.max(matcher.distance(), alive)
 }
 
@@ -72,43 +75,120 @@ extension Barcode {
 /// ||B_j' - B_k||_inf <= r (any k: GUDHI's k-d tree query from a projection
 /// sees every point of B, which can be one ulp closer than B_k's own
 /// projection); every B_j'–A_i' (cost 0).
-struct BottleneckMatcher {
+///
+/// Storage is raw, allocated once per pair and freed in `deinit`: the
+/// matching loops below touch only these buffers.
+final class BottleneckMatcher {
     let n: Int, m: Int
-    /// L-infinity distances, row-major n x m.
-    var dist: [Double]
-    var diagA: [Double], diagB: [Double]
-    /// ||B_j' - B_k||_inf, row-major m x m (diagB on the diagonal).
-    var projToB: [Double]
-    // Matching state: matchL[u] is a right vertex or -1; matchR[v] a left vertex or -1.
-    var matchL: [Int32], matchR: [Int32]
-    var layer: [Int32]
-    var queue: [Int32]
-    var layerNil: Int32 = 0
+    /// ||A_i - B_k||_inf, row-major n x m.
+    let dist: UnsafeMutablePointer<Double>
+    /// ||B_j' - B_k||_inf, row-major m x m (B_k's own projection on the diagonal).
+    let proj: UnsafeMutablePointer<Double>
+    /// ||A_i - A_i'||_inf.
+    let diagA: UnsafeMutablePointer<Double>
+    let diagB: UnsafeMutablePointer<Double>
+    // matchL[u]: right vertex or -1; matchR[v]: left vertex or -1.
+    let matchL: UnsafeMutablePointer<Int32>, matchR: UnsafeMutablePointer<Int32>
+    let savedL: UnsafeMutablePointer<Int32>, savedR: UnsafeMutablePointer<Int32>
+    let layer: UnsafeMutablePointer<Int32>, queue: UnsafeMutablePointer<Int32>
+    /// Per left vertex u, its B-neighbours in row u * m: first `sure[u]`
+    /// entries with distance <= every radius still to test (edges for
+    /// sure), then `maybe[u]` entries whose distance lies inside the open
+    /// bisection interval; the rest are beyond every radius still to test.
+    let rowIndex: UnsafeMutablePointer<Int32>, rowValue: UnsafeMutablePointer<Double>
+    let sure: UnsafeMutablePointer<Int32>, maybe: UnsafeMutablePointer<Int32>
+    /// The layer of the free right vertices reached first (Int32.max: none).
+    var layerNil: Int32 = .max
 
     init(a: [Double], b: [Double]) {
         n = a.count / 2; m = b.count / 2
-        dist = [Double](repeating: 0, count: n * m)
-        diagA = (0..<n).map { BottleneckMatcher.diagonalDistance(a[2 * $0], a[2 * $0 + 1]) }
-        diagB = (0..<m).map { BottleneckMatcher.diagonalDistance(b[2 * $0], b[2 * $0 + 1]) }
-        let n = self.n, m = self.m
-        var e = [Double](repeating: 0, count: m * m)
-        for j in 0..<m {
-            let mid = (b[2 * j] + b[2 * j + 1]) / 2
-            for k in 0..<m { e[j * m + k] = Swift.max(abs(mid - b[2 * k]), abs(mid - b[2 * k + 1])) }
-        }
-        projToB = e
-        dist.withUnsafeMutableBufferPointer { d in
+        let n = self.n, m = self.m, total = n + m
+        dist = .allocate(capacity: Swift.max(1, n * m))
+        proj = .allocate(capacity: Swift.max(1, m * m))
+        diagA = .allocate(capacity: Swift.max(1, n))
+        diagB = .allocate(capacity: Swift.max(1, m))
+        matchL = .allocate(capacity: Swift.max(1, total)); matchR = .allocate(capacity: Swift.max(1, total))
+        savedL = .allocate(capacity: Swift.max(1, total)); savedR = .allocate(capacity: Swift.max(1, total))
+        layer = .allocate(capacity: Swift.max(1, total)); queue = .allocate(capacity: Swift.max(1, total))
+        rowIndex = .allocate(capacity: Swift.max(1, total * m)); rowValue = .allocate(capacity: Swift.max(1, total * m))
+        sure = .allocate(capacity: Swift.max(1, total)); maybe = .allocate(capacity: Swift.max(1, total))
+        sure.initialize(repeating: 0, count: total); maybe.initialize(repeating: 0, count: total)
+        matchL.initialize(repeating: -1, count: total); matchR.initialize(repeating: -1, count: total)
+        savedL.initialize(repeating: -1, count: total); savedR.initialize(repeating: -1, count: total)
+        layer.initialize(repeating: 0, count: total); queue.initialize(repeating: 0, count: total)
+        for i in 0..<n { diagA[i] = BottleneckMatcher.diagonalDistance(a[2 * i], a[2 * i + 1]) }
+        for j in 0..<m { diagB[j] = BottleneckMatcher.diagonalDistance(b[2 * j], b[2 * j + 1]) }
+        b.withUnsafeBufferPointer { bp in
+            for j in 0..<m {
+                let mid = (bp[2 * j] + bp[2 * j + 1]) / 2
+                let row = proj + j * m
+                for k in 0..<m { row[k] = Swift.max(abs(mid - bp[2 * k]), abs(mid - bp[2 * k + 1])) }
+            }
             for i in 0..<n {
                 let x = a[2 * i], y = a[2 * i + 1]
-                for j in 0..<m {
-                    d[i * m + j] = Swift.max(abs(x - b[2 * j]), abs(y - b[2 * j + 1]))
-                }
+                let row = dist + i * m
+                for k in 0..<m { row[k] = Swift.max(abs(x - bp[2 * k]), abs(y - bp[2 * k + 1])) }
             }
         }
-        matchL = [Int32](repeating: -1, count: n + m)
-        matchR = [Int32](repeating: -1, count: n + m)
-        layer = [Int32](repeating: 0, count: n + m)
-        queue = [Int32](repeating: 0, count: n + m)
+    }
+
+    deinit {
+        dist.deallocate(); proj.deallocate(); diagA.deallocate(); diagB.deallocate()
+        matchL.deallocate(); matchR.deallocate(); savedL.deallocate(); savedR.deallocate()
+        layer.deallocate(); queue.deallocate()
+        rowIndex.deallocate(); rowValue.deallocate(); sure.deallocate(); maybe.deallocate()
+    }
+
+    /// The distance row of left vertex u over B.
+    @inline(__always) func row(_ u: Int) -> UnsafeMutablePointer<Double> {
+        u < n ? dist + u * m : proj + (u - n) * m
+    }
+
+    /// Builds the row segments for radii in [lower, upper].
+    func partitionRows(lower: Double, upper: Double) {
+        for u in 0..<(n + m) {
+            let values = row(u), base = u * m
+            var s = 0
+            for k in 0..<m where values[k] <= lower {
+                rowIndex[base + s] = Int32(k); rowValue[base + s] = values[k]; s += 1
+            }
+            var t = s
+            for k in 0..<m where values[k] > lower && values[k] <= upper {
+                rowIndex[base + t] = Int32(k); rowValue[base + t] = values[k]; t += 1
+            }
+            sure[u] = Int32(s); maybe[u] = Int32(t - s)
+        }
+    }
+
+    @inline(__always) func swapEntries(_ a: Int, _ b: Int) {
+        let i = rowIndex[a]; rowIndex[a] = rowIndex[b]; rowIndex[b] = i
+        let v = rowValue[a]; rowValue[a] = rowValue[b]; rowValue[b] = v
+    }
+
+    /// After a failed test at v every radius left is > v: entries <= v become sure.
+    func raiseFloor(to v: Double) {
+        for u in 0..<(n + m) {
+            let base = u * m
+            var s = Int(sure[u])
+            let end = s + Int(maybe[u])
+            for t in s..<end where rowValue[base + t] <= v {
+                swapEntries(base + s, base + t); s += 1
+            }
+            sure[u] = Int32(s); maybe[u] = Int32(end - s)
+        }
+    }
+
+    /// After a successful test at v every radius left is <= v: entries > v go.
+    func lowerCeiling(to v: Double) {
+        for u in 0..<(n + m) {
+            let base = u * m
+            let s = Int(sure[u])
+            var end = s
+            for t in s..<(s + Int(maybe[u])) where rowValue[base + t] <= v {
+                swapEntries(base + end, base + t); end += 1
+            }
+            maybe[u] = Int32(end - s)
+        }
     }
 
     /// GUDHI's distance from (x, y) to its diagonal projection.
@@ -117,67 +197,90 @@ struct BottleneckMatcher {
         return Swift.max(abs(x - mid), abs(y - mid))
     }
 
-    mutating func distance() -> Double {
-        if n + m == 0 { return 0 }
-        // Lower bound: every point must be matched to something.
+    func distance() -> Double {
+        let n = self.n, m = self.m, total = n + m
+        if total == 0 { return 0 }
+        // Lower bound: every point must be matched to something; upper bound:
+        // everything to the diagonal is a perfect matching.
         var lower = 0.0, upper = 0.0
         for i in 0..<n {
             var best = diagA[i]
-            for j in 0..<m { best = Swift.min(best, dist[i * m + j]) }
+            let row = dist + i * m
+            for k in 0..<m { best = Swift.min(best, row[k]) }
             lower = Swift.max(lower, best)
             upper = Swift.max(upper, diagA[i])
         }
+        var columnMin = [Double](repeating: .infinity, count: m)
+        columnMin.withUnsafeMutableBufferPointer { c in
+            for j in 0..<m { let row = proj + j * m; for k in 0..<m { c[k] = Swift.min(c[k], row[k]) } }
+            for i in 0..<n { let row = dist + i * m; for k in 0..<m { c[k] = Swift.min(c[k], row[k]) } }
+        }
         for k in 0..<m {
-            var best = Double.infinity
-            for j in 0..<m { best = Swift.min(best, projToB[j * m + k]) }
-            for i in 0..<n { best = Swift.min(best, dist[i * m + k]) }
-            lower = Swift.max(lower, best)
+            lower = Swift.max(lower, columnMin[k])
             upper = Swift.max(upper, diagB[k])
         }
         var candidates: [Double] = []
-        for v in dist where v >= lower && v <= upper { candidates.append(v) }
-        for v in diagA where v >= lower && v <= upper { candidates.append(v) }
-        for v in projToB where v >= lower && v <= upper { candidates.append(v) }
-        candidates.sort()
-        var unique: [Double] = []
-        unique.reserveCapacity(candidates.count)
-        for v in candidates where unique.last != v { unique.append(v) }
-        // Bisection: unique[hi] is feasible (the upper bound is); find the first feasible.
-        var lo = 0, hi = unique.count - 1
-        var savedL = matchL, savedR = matchR
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if perfectMatching(radius: unique[mid]) {
-                hi = mid
-                matchL = savedL; matchR = savedR
+        for t in 0..<(n * m) where dist[t] >= lower && dist[t] <= upper { candidates.append(dist[t]) }
+        for i in 0..<n where diagA[i] >= lower && diagA[i] <= upper { candidates.append(diagA[i]) }
+        for t in 0..<(m * m) where proj[t] >= lower && proj[t] <= upper { candidates.append(proj[t]) }
+        partitionRows(lower: lower, upper: upper)
+        // Bisection. Invariant: `candidates` holds the smallest feasible value
+        // (the upper bound is feasible). The pivot is a candidate near the
+        // median (the median of a strided sample), so each test about halves
+        // the set with one pass.
+        while candidates.count > 1 {
+            let v = BottleneckMatcher.pivot(candidates)
+            if perfectMatching(radius: v) {
+                candidates = candidates.filter { $0 <= v }
+                matchL.update(from: savedL, count: total); matchR.update(from: savedR, count: total)
+                if candidates.count > 1 { lowerCeiling(to: v) }
             } else {
-                lo = mid + 1
-                savedL = matchL; savedR = matchR
+                candidates = candidates.filter { $0 > v }
+                savedL.update(from: matchL, count: total); savedR.update(from: matchR, count: total)
+                raiseFloor(to: v)
             }
+            // All equal: the feasible one is left.
+            if let f = candidates.first, candidates.count > 1, candidates.allSatisfy({ $0 == f }) { return f }
         }
-        return unique[lo]
+        return candidates.first ?? upper
+    }
+
+    /// A candidate near the median: the median of up to 31 evenly strided
+    /// entries; never the maximum when two values differ, so a feasible test
+    /// shrinks the set.
+    static func pivot(_ values: [Double]) -> Double {
+        let count = values.count
+        let samples = Swift.min(count, 31)
+        var sample = (0..<samples).map { values[$0 * count / samples] }
+        sample.sort()
+        var p = sample[(samples - 1) / 2]
+        if p == values.max() { p = values.min() ?? p }
+        return p
     }
 
     /// Runs Hopcroft–Karp from the current matching; true if it is perfect.
-    mutating func perfectMatching(radius r: Double) -> Bool {
-        let total = n + m
+    func perfectMatching(radius r: Double) -> Bool {
+        let n = self.n, m = self.m, total = n + m
         var size = 0
         for u in 0..<total where matchL[u] >= 0 { size += 1 }
         // Greedy pass: match free left vertices to free right neighbours.
         for u in 0..<total where matchL[u] < 0 {
-            if u < n {
-                let row = u * m
-                var v = -1
-                for j in 0..<m where dist[row + j] <= r && matchR[j] < 0 { v = j; break }
-                if v < 0 && diagA[u] <= r && matchR[m + u] < 0 { v = m + u }
-                if v >= 0 { matchL[u] = Int32(v); matchR[v] = Int32(u); size += 1 }
-            } else {
-                let row = (u - n) * m
-                var v = -1
-                for k in 0..<m where projToB[row + k] <= r && matchR[k] < 0 { v = k; break }
-                if v < 0 { for i in 0..<n where matchR[m + i] < 0 { v = m + i; break } }
-                if v >= 0 { matchL[u] = Int32(v); matchR[v] = Int32(u); size += 1 }
+            var v = -1
+            let base = u * m, s = Int(sure[u]), end = s + Int(maybe[u])
+            for t in 0..<s where matchR[Int(rowIndex[base + t])] < 0 { v = Int(rowIndex[base + t]); break }
+            if v < 0 {
+                for t in s..<end where rowValue[base + t] <= r && matchR[Int(rowIndex[base + t])] < 0 {
+                    v = Int(rowIndex[base + t]); break
+                }
             }
+            if v < 0 {
+                if u < n {
+                    if diagA[u] <= r && matchR[m + u] < 0 { v = m + u }
+                } else {
+                    for i in 0..<n where matchR[m + i] < 0 { v = m + i; break }
+                }
+            }
+            if v >= 0 { matchL[u] = Int32(v); matchR[v] = Int32(u); size += 1 }
         }
         while size < total {
             guard buildLayers(r) else { return false }
@@ -189,72 +292,75 @@ struct BottleneckMatcher {
     }
 
     // Cost model: one BFS visits each left vertex at most once and scans its
-    // row of the distance matrix (O(n m) in all); the complete
-    // diagonal-to-diagonal block is scanned by the first diagonal vertex
-    // only, since it layers every A' at once.
-    mutating func buildLayers(_ r: Double) -> Bool {
-        let total = n + m
+    // row (O(n m + m^2) in all); the complete diagonal-to-diagonal block is
+    // scanned by the first projection vertex only, since it layers every A'
+    // at once.
+    func buildLayers(_ r: Double) -> Bool {
+        let n = self.n, m = self.m, total = n + m
         let inf = Int32.max
         var head = 0, tail = 0
         for u in 0..<total {
             if matchL[u] < 0 { layer[u] = 0; queue[tail] = Int32(u); tail += 1 } else { layer[u] = inf }
         }
-        layerNil = inf
+        var found = inf
         var diagonalBlockDone = false
+        @inline(__always) func reach(_ v: Int, _ next: Int32) {
+            let w = matchR[v]
+            if w < 0 {
+                if found == inf { found = next }
+            } else if layer[Int(w)] == inf {
+                layer[Int(w)] = next
+                queue[tail] = w
+                tail += 1
+            }
+        }
         while head < tail {
             let u = Int(queue[head]); head += 1
             let next = layer[u] + 1
-            if next > layerNil { continue }
+            if next > found { continue }
+            let base = u * m, s = Int(sure[u]), end = s + Int(maybe[u])
+            for t in 0..<s { reach(Int(rowIndex[base + t]), next) }
+            for t in s..<end where rowValue[base + t] <= r { reach(Int(rowIndex[base + t]), next) }
             if u < n {
-                let row = u * m
-                for j in 0..<m where dist[row + j] <= r { reach(j, next, &tail) }
-                if diagA[u] <= r { reach(m + u, next, &tail) }
+                if diagA[u] <= r { reach(m + u, next) }
             } else {
-                let row = (u - n) * m
-                for k in 0..<m where projToB[row + k] <= r { reach(k, next, &tail) }
                 if !diagonalBlockDone {
                     diagonalBlockDone = true
-                    for i in 0..<n { reach(m + i, next, &tail) }
+                    for i in 0..<n { reach(m + i, next) }
                 }
             }
         }
-        return layerNil != inf
-    }
-
-    @inline(__always) mutating func reach(_ v: Int, _ next: Int32, _ tail: inout Int) {
-        let w = matchR[v]
-        if w < 0 {
-            if layerNil == Int32.max { layerNil = next }
-        } else if layer[Int(w)] == Int32.max {
-            layer[Int(w)] = next
-            queue[tail] = w
-            tail += 1
-        }
+        layerNil = found
+        return found != inf
     }
 
     /// Whether right vertex v continues a layered augmenting path from a left
     /// vertex on layer `next - 1` (recursing into its mate).
-    @inline(__always) mutating func extends(_ v: Int, _ next: Int32, _ r: Double) -> Bool {
+    @inline(__always) func extends(_ v: Int, _ next: Int32, _ r: Double) -> Bool {
         let w = matchR[v]
         if w < 0 { return layerNil == next }
         return layer[Int(w)] == next && augment(Int(w), r)
     }
 
     /// A depth-first search for an augmenting path along the layers.
-    mutating func augment(_ u: Int, _ r: Double) -> Bool {
+    func augment(_ u: Int, _ r: Double) -> Bool {
+        let n = self.n, m = self.m
         let next = layer[u] + 1
         var found = -1
-        if u < n {
-            let row = u * m
-            for j in 0..<m where dist[row + j] <= r {
-                if extends(j, next, r) { found = j; break }
-            }
-            if found < 0 && diagA[u] <= r && extends(m + u, next, r) { found = m + u }
-        } else {
-            let row = (u - n) * m
-            for k in 0..<m where projToB[row + k] <= r {
+        let base = u * m, s = Int(sure[u]), end = s + Int(maybe[u])
+        for t in 0..<s {
+            let k = Int(rowIndex[base + t])
+            if extends(k, next, r) { found = k; break }
+        }
+        if found < 0 {
+            for t in s..<end where rowValue[base + t] <= r {
+                let k = Int(rowIndex[base + t])
                 if extends(k, next, r) { found = k; break }
             }
+        }
+        if u < n {
+            if found < 0 && diagA[u] <= r && extends(m + u, next, r) { found = m + u }
+        } else {
             if found < 0 {
                 for i in 0..<n where extends(m + i, next, r) { found = m + i; break }
             }

@@ -38,6 +38,7 @@ public enum ParallelMap {
                 if next < chunkCount { submit() }
             }
         }
-        return results.map { $0! }
+        // Every index was filled by exactly one chunk.
+        return results.compactMap { $0 }
     }
 }

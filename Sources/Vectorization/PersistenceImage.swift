@@ -73,19 +73,25 @@ public struct PersistenceImage: Vectorizer {
         let norm = (bandwidth * bandwidth) * 2 * Double.pi
         var image = [Double](repeating: 0, count: rx * ry)
         var ex = [Double](repeating: 0, count: rx)
-        // Cost model: Rx + Ry exponentials per point, then an Ry x Rx rank-one update.
+        // Cost model: Rx + Ry exponentials per point, then an Ry x Rx rank-one
+        // update on contiguous rows (vectorizable).
         image.withUnsafeMutableBufferPointer { img in
-            for bar in diagram {
-                let b = bar.birth, p = bar.death - bar.birth
-                let w = weight.value(bar) / norm
-                if w == 0 { continue }
-                for i in 0..<rx { let dx = b - xs[i]; ex[i] = exp(-(dx * dx) / twoS2) }
-                for j in 0..<ry {
-                    let dy = p - ys[j]
-                    let ey = w * exp(-(dy * dy) / twoS2)
-                    if ey == 0 { continue }
-                    let row = j * rx
-                    for i in 0..<rx { img[row + i] += ey * ex[i] }
+            ex.withUnsafeMutableBufferPointer { ex in
+                xs.withUnsafeBufferPointer { xs in
+                    guard let base = img.baseAddress, let e = ex.baseAddress else { return }
+                    for bar in diagram {
+                        let b = bar.birth, p = bar.death - bar.birth
+                        let w = weight.value(bar) / norm
+                        if w == 0 { continue }
+                        for i in 0..<rx { let dx = b - xs[i]; ex[i] = exp(-(dx * dx) / twoS2) }
+                        for j in 0..<ry {
+                            let dy = p - ys[j]
+                            let ey = w * exp(-(dy * dy) / twoS2)
+                            if ey == 0 { continue }
+                            let row = base + j * rx
+                            for i in 0..<rx { row[i] += ey * e[i] }
+                        }
+                    }
                 }
             }
         }

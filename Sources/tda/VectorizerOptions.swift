@@ -71,10 +71,11 @@ struct VectorizerOptions: ParsableArguments {
     /// Parses "a,b,..." into exactly `count` numbers.
     static func numbers(_ text: String, count: Int, option: String) throws -> [Double] {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == count, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+        let values = parts.compactMap { $0 }.filter(\.isFinite)
+        guard parts.count == count, values.count == count else {
             throw CommandError("\(option) '\(text)' must be \(count) comma-separated numbers")
         }
-        return parts.map { $0 ?? 0 }
+        return values
     }
 
     /// Whether the vectorizer needs a fit on data (a learned range or kernel training set).
