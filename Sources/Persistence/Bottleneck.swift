@@ -220,42 +220,56 @@ final class BottleneckMatcher {
             upper = Swift.max(upper, diagB[k])
         }
         var candidates: [Double] = []
-        for t in 0..<(n * m) where dist[t] >= lower && dist[t] <= upper { candidates.append(dist[t]) }
-        for i in 0..<n where diagA[i] >= lower && diagA[i] <= upper { candidates.append(diagA[i]) }
-        for t in 0..<(m * m) where proj[t] >= lower && proj[t] <= upper { candidates.append(proj[t]) }
+        candidates.reserveCapacity(n * m + n + m * m)
+        var minC = Double.infinity, maxC = -Double.infinity
+        @inline(__always) func add(_ v: Double) {
+            if v >= lower && v <= upper { candidates.append(v); minC = Swift.min(minC, v); maxC = Swift.max(maxC, v) }
+        }
+        for t in 0..<(n * m) { add(dist[t]) }
+        for i in 0..<n { add(diagA[i]) }
+        for t in 0..<(m * m) { add(proj[t]) }
         partitionRows(lower: lower, upper: upper)
         // Bisection. Invariant: `candidates` holds the smallest feasible value
-        // (the upper bound is feasible). The pivot is a candidate near the
-        // median (the median of a strided sample), so each test about halves
-        // the set with one pass.
-        while candidates.count > 1 {
-            let v = BottleneckMatcher.pivot(candidates)
-            if perfectMatching(radius: v) {
-                candidates = candidates.filter { $0 <= v }
+        // (the upper bound is feasible) and lies in [minC, maxC]. The pivot is
+        // a candidate near the median (the median of a strided sample), so
+        // each test about halves the set; the set is compacted in place.
+        var count = candidates.count
+        while count > 1 && minC < maxC {
+            let v = candidates.withUnsafeBufferPointer { BottleneckMatcher.pivot($0.baseAddress, count, minC: minC, maxC: maxC) }
+            let feasible = perfectMatching(radius: v)
+            if feasible {
                 matchL.update(from: savedL, count: total); matchR.update(from: savedR, count: total)
-                if candidates.count > 1 { lowerCeiling(to: v) }
             } else {
-                candidates = candidates.filter { $0 > v }
                 savedL.update(from: matchL, count: total); savedR.update(from: matchR, count: total)
                 raiseFloor(to: v)
             }
-            // All equal: the feasible one is left.
-            if let f = candidates.first, candidates.count > 1, candidates.allSatisfy({ $0 == f }) { return f }
+            var kept = 0
+            minC = .infinity; maxC = -.infinity
+            candidates.withUnsafeMutableBufferPointer { c in
+                for t in 0..<count {
+                    let x = c[t]
+                    if feasible ? x <= v : x > v {
+                        c[kept] = x; kept += 1
+                        minC = Swift.min(minC, x); maxC = Swift.max(maxC, x)
+                    }
+                }
+            }
+            count = kept
+            if feasible && count > 1 && minC < maxC { lowerCeiling(to: v) }
         }
-        return candidates.first ?? upper
+        return count > 0 ? minC : upper
     }
 
     /// A candidate near the median: the median of up to 31 evenly strided
-    /// entries; never the maximum when two values differ, so a feasible test
+    /// entries; never the maximum (when values differ), so a feasible test
     /// shrinks the set.
-    static func pivot(_ values: [Double]) -> Double {
-        let count = values.count
+    static func pivot(_ values: UnsafePointer<Double>?, _ count: Int, minC: Double, maxC: Double) -> Double {
+        guard let values, count > 0 else { return maxC }
         let samples = Swift.min(count, 31)
         var sample = (0..<samples).map { values[$0 * count / samples] }
         sample.sort()
-        var p = sample[(samples - 1) / 2]
-        if p == values.max() { p = values.min() ?? p }
-        return p
+        let p = sample[(samples - 1) / 2]
+        return p == maxC ? minC : p
     }
 
     /// Runs Hopcroft–Karp from the current matching; true if it is perfect.
