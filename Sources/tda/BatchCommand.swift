@@ -24,7 +24,10 @@ struct BatchCommand: ParsableCommand {
     )
 
     @Argument(help: "Input files (point clouds for a pipeline starting with barcode, barcode CSVs for vectorize).")
-    var inputs: [String]
+    var inputs: [String] = []
+
+    @Option(name: .customLong("input-list"), help: "A file listing inputs, one path a line (after any given as arguments); for datasets too large for a command line.")
+    var inputList: String?
 
     @Option(help: "Stages joined by '|', e.g. 'barcode --max-dim 1 | vectorize --method image --im-range 0,1,0,1'.")
     var pipeline: String
@@ -45,11 +48,23 @@ struct BatchCommand: ParsableCommand {
     var fitOn: [String] = []
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input") }
+        if inputs.isEmpty && inputList == nil { throw ValidationError("give at least one input (or --input-list FILE)") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
+    /// The arguments, then the lines of `--input-list` (blank lines and `#` comments skipped).
+    func allInputs() throws -> [String] {
+        guard let inputList else { return inputs }
+        let text = String(decoding: try FileInput.bytes(atPath: inputList), as: UTF8.self)
+        let listed = text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        return inputs + listed
+    }
+
     func run() throws {
+        let inputs = try allInputs()
+        if inputs.isEmpty { throw CommandError("no inputs: the --input-list file is empty") }
         let jobCount = jobs ?? defaultThreads()
         var runner = try BatchPipeline(spec: pipeline, jobs: jobCount)
         let shardSpec = try shard.map { try BatchPlan.parseShard($0) } ?? (0, 1)
