@@ -1,7 +1,10 @@
 /// A diagram point in birth–persistence coordinates.
 public struct BirthPersistence: Sendable, Hashable {
+    /// The birth.
     public var birth: Double
+    /// death - birth.
     public var persistence: Double
+    /// Creates a point from its birth and persistence.
     public init(birth: Double, persistence: Double) {
         self.birth = birth
         self.persistence = persistence
@@ -17,6 +20,7 @@ public struct BirthPersistence: Sendable, Hashable {
 /// // [BirthPersistence(birth: 1, persistence: 2)]
 /// ```
 public struct BirthPersistenceTransform: Sendable, Hashable {
+    /// Creates the transform (it has no parameters).
     public init() {}
 
     /// The points in birth–persistence coordinates, in input order.

@@ -6,9 +6,16 @@
 /// Clamping(maximum: 2).transform([Bar(birth: 0, death: .infinity)])  // [(0, 2)]
 /// ```
 public struct Clamping: Sendable, Hashable {
+    /// Values below become this.
     public var minimum: Double
+    /// Values above (infinite deaths included) become this.
     public var maximum: Double
 
+    /// Creates a clamping to [minimum, maximum].
+    ///
+    /// ```swift
+    /// let v = Clamping(minimum: 0, maximum: 3)
+    /// ```
     public init(minimum: Double = -.infinity, maximum: Double = .infinity) {
         self.minimum = minimum
         self.maximum = maximum

@@ -25,6 +25,11 @@ public struct DiagramSelector: Sendable, Hashable {
     /// the selection, so they survive a `.finite` selection.
     public var essentialDeath: Double?
 
+    /// Creates a selector; the default keeps the finite points, as GUDHI's.
+    ///
+    /// ```swift
+    /// let v = DiagramSelector(essentialDeath: 2)
+    /// ```
     public init(limit: Double = .infinity, pointType: PointType = .finite, essentialDeath: Double? = nil) {
         self.limit = limit
         self.pointType = pointType

@@ -17,12 +17,15 @@ import Foundation
 public struct BatchPlan: Sendable {
     /// One input and its result path.
     public struct Item: Sendable, Equatable {
+        /// The input file.
         public var input: String
+        /// Where its result goes.
         public var output: String
         /// The index in the full input list.
         public var index: Int
     }
 
+    /// This shard's inputs, in input order.
     public var items: [Item]
 
     /// Plans a shard of the inputs.

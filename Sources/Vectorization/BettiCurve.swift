@@ -14,11 +14,20 @@ import Persistence
 ///   Reference: Y. Umeda, "Time series classification via topological data
 ///   analysis" (2017).
 public struct BettiCurve: Vectorizer {
+    /// The number of samples (grid points).
     public var resolution: Int
+    /// Explicit ends of the sampled interval; nil ends are learned by `fit`.
     public var sampleRange: (Double?, Double?)
+    /// Sample the learned ends too (GUDHI's `keep_endpoints`).
     public var keepEndpoints: Bool
+    /// The sampling grid, once known (after `fit`, or at once with an explicit range).
     public private(set) var grid: [Double]?
 
+    /// Creates a Betti curve with GUDHI's defaults (100 samples, learned range).
+    ///
+    /// ```swift
+    /// let v = BettiCurve(resolution: 50, sampleRange: (0, 2))
+    /// ```
     public init(resolution: Int = 100, sampleRange: (Double?, Double?) = (nil, nil), keepEndpoints: Bool = false) {
         self.resolution = resolution
         self.sampleRange = sampleRange

@@ -18,12 +18,20 @@ import Persistence
 /// Reference: B. Di Fabio, M. Ferri, "Comparing persistence diagrams through
 /// complex vectors", ICIAP 2015.
 public struct ComplexPolynomial: Vectorizer {
+    /// GUDHI's polynomial types R, S and T.
     public enum PolynomialType: String, Sendable, CaseIterable { case r = "R", s = "S", t = "T" }
 
+    /// How points become roots.
     public var type: PolynomialType
+    /// The number of values kept (GUDHI's `threshold`; -1: the largest diagram seen by `fit`).
     public var threshold: Int
     private var learnedThreshold: Int?
 
+    /// Creates the vectorizer with GUDHI's defaults (type R, 10 coefficients).
+    ///
+    /// ```swift
+    /// let v = ComplexPolynomial(type: .s, threshold: 5)
+    /// ```
     public init(type: PolynomialType = .r, threshold: Int = 10) {
         self.type = type
         self.threshold = threshold

@@ -21,7 +21,9 @@ import Persistence
 ///   Reference: P. Bubenik, "Statistical topological data analysis using
 ///   persistence landscapes", JMLR 16 (2015).
 public struct Landscape: Vectorizer {
+    /// The number of landscapes lambda_1 ... lambda_k.
     public var numLandscapes: Int
+    /// The number of samples (grid points).
     public var resolution: Int
     /// Explicit ends of the sampled interval; nil ends are learned by `fit`.
     public var sampleRange: (Double?, Double?)
@@ -30,6 +32,11 @@ public struct Landscape: Vectorizer {
     /// The grid, once known.
     public private(set) var grid: [Double]?
 
+    /// Creates landscapes with GUDHI's defaults (5 landscapes, 100 samples, learned range).
+    ///
+    /// ```swift
+    /// let v = Landscape(numLandscapes: 3, resolution: 50, sampleRange: (0, 2))
+    /// ```
     public init(numLandscapes: Int = 5, resolution: Int = 100, sampleRange: (Double?, Double?) = (nil, nil),
                 keepEndpoints: Bool = false) {
         self.numLandscapes = numLandscapes

@@ -7,6 +7,7 @@
 /// let squares = try await ParallelMap.map([1, 2, 3], jobs: 2) { $0 * $0 }  // [1, 4, 9]
 /// ```
 public enum ParallelMap {
+    /// Maps `body` over `items` on up to `jobs` child tasks, results in input order.
     public static func map<T: Sendable, R: Sendable>(
         _ items: [T], jobs: Int, _ body: @escaping @Sendable (T) throws -> R
     ) async throws -> [R] {

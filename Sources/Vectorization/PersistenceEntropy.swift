@@ -19,16 +19,27 @@ import Persistence
 /// Reference: N. Atienza, R. Gonzalez-Diaz, M. Soriano-Trigueros, "On the
 /// stability of persistent entropy and new summary functions for TDA" (2020).
 public struct PersistenceEntropy: Vectorizer {
+    /// Scalar entropy or entropy summary function.
     public enum Mode: String, Sendable, CaseIterable { case scalar, vector }
 
+    /// A single number or a vector over the grid.
     public var mode: Mode
+    /// Vector mode: divide by the L1 norm.
     public var normalized: Bool
+    /// The number of samples (grid points).
     public var resolution: Int
+    /// Explicit ends of the sampled interval; nil ends are learned by `fit`.
     public var sampleRange: (Double?, Double?)
+    /// Sample the learned ends too (GUDHI's `keep_endpoints`).
     public var keepEndpoints: Bool
     /// (range start, grid step), once known (vector mode).
     public private(set) var fitted: (start: Double, step: Double)?
 
+    /// Creates the entropy with GUDHI's defaults (scalar; vector: normalized, 100 bins, learned range).
+    ///
+    /// ```swift
+    /// let v = PersistenceEntropy(mode: .vector, resolution: 50)
+    /// ```
     public init(mode: Mode = .scalar, normalized: Bool = true, resolution: Int = 100,
                 sampleRange: (Double?, Double?) = (nil, nil), keepEndpoints: Bool = false) {
         self.mode = mode

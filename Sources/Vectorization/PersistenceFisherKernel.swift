@@ -16,10 +16,18 @@ import Persistence
 /// Reference: T. Le, M. Yamada, "Persistence Fisher kernel: a Riemannian
 /// manifold kernel for persistence diagrams", NeurIPS 2018.
 public struct PersistenceFisherKernel: Vectorizer {
+    /// The width of the Gaussian smoothing inside the Fisher distance.
     public var bandwidthFisher: Double
+    /// The Gaussian (or kernel) bandwidth.
     public var bandwidth: Double
+    /// The diagrams kept by `fit`; `transform` compares against them in order.
     public private(set) var training: [[Bar]]?
 
+    /// Creates the kernel with GUDHI's defaults (both bandwidths 1).
+    ///
+    /// ```swift
+    /// let v = PersistenceFisherKernel(bandwidthFisher: 0.1, bandwidth: 0.5)
+    /// ```
     public init(bandwidthFisher: Double = 1, bandwidth: Double = 1) {
         self.bandwidthFisher = bandwidthFisher
         self.bandwidth = bandwidth

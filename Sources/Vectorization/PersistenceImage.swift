@@ -22,6 +22,7 @@ import Persistence
 ///   Reference: H. Adams et al., "Persistence images: a stable vector
 ///   representation of persistent homology", JMLR 18 (2017).
 public struct PersistenceImage: Vectorizer {
+    /// The Gaussian (or kernel) bandwidth.
     public var bandwidth: Double
     /// Pixels along birth (x) and persistence (y).
     public var resolution: (x: Int, y: Int)
@@ -30,8 +31,14 @@ public struct PersistenceImage: Vectorizer {
     public var weight: DiagramWeight
     /// [birth min, birth max, persistence min, persistence max]; nil entries are learned.
     public var imRange: [Double?]
+    /// The image window [birth min, max, persistence min, max], once known.
     public private(set) var fittedRange: [Double]?
 
+    /// Creates images with GUDHI's defaults (bandwidth 1, 20 x 20, constant weight, learned window).
+    ///
+    /// ```swift
+    /// let v = PersistenceImage(bandwidth: 0.1, imRange: [0, 1, 0, 1])
+    /// ```
     public init(bandwidth: Double = 1, resolution: (x: Int, y: Int) = (20, 20), weight: DiagramWeight = .constant,
                 imRange: [Double?] = [nil, nil, nil, nil]) {
         self.bandwidth = bandwidth

@@ -14,9 +14,16 @@ import Persistence
 /// Reference: J. Reininghaus, S. Huber, U. Bauer, R. Kwitt, "A stable
 /// multi-scale kernel for topological machine learning", CVPR 2015.
 public struct PersistenceScaleSpaceKernel: Vectorizer {
+    /// The Gaussian (or kernel) bandwidth.
     public var bandwidth: Double
+    /// The diagrams kept by `fit`; `transform` compares against them in order.
     public private(set) var training: [[Bar]]?
 
+    /// Creates the kernel (GUDHI's default bandwidth 1).
+    ///
+    /// ```swift
+    /// let v = PersistenceScaleSpaceKernel(bandwidth: 0.1)
+    /// ```
     public init(bandwidth: Double = 1) { self.bandwidth = bandwidth }
 
     public mutating func fit(_ diagrams: [[Bar]]) throws { training = diagrams }

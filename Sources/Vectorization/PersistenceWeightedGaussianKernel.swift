@@ -16,10 +16,18 @@ import Persistence
 ///   Reference: G. Kusano, K. Fukumizu, Y. Hiraoka, "Kernel method for
 ///   persistence diagrams via kernel embedding and weight factor", JMLR 18 (2018).
 public struct PersistenceWeightedGaussianKernel: Vectorizer {
+    /// The Gaussian (or kernel) bandwidth.
     public var bandwidth: Double
+    /// The weight of each point.
     public var weight: DiagramWeight
+    /// The diagrams kept by `fit`; `transform` compares against them in order.
     public private(set) var training: [[Bar]]?
 
+    /// Creates the kernel with GUDHI's defaults (bandwidth 1, constant weight).
+    ///
+    /// ```swift
+    /// let v = PersistenceWeightedGaussianKernel(bandwidth: 0.2, weight: .persistencePower(1))
+    /// ```
     public init(bandwidth: Double = 1, weight: DiagramWeight = .constant) {
         self.bandwidth = bandwidth
         self.weight = weight

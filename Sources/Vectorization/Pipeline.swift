@@ -10,12 +10,22 @@ import Persistence
 /// let barcode = try stage.barcode(of: cloud)
 /// ```
 public struct RipsStage: Sendable, Equatable {
+    /// Highest homology dimension (`--max-dim`).
     public var maxDimension: Int
+    /// Largest edge length (`--threshold`); nil: the enclosing radius.
     public var threshold: Double?
+    /// Coefficients in Z/p (`--modulus`).
     public var modulus: Int
+    /// The point-cloud metric (`--metric`).
     public var metric: Metric
+    /// Threads for one barcode.
     public var threads: Int
 
+    /// Creates the stage with `tda barcode`'s defaults.
+    ///
+    /// ```swift
+    /// let stage = RipsStage(maxDimension: 2, threshold: 1.5)
+    /// ```
     public init(maxDimension: Int = 1, threshold: Double? = nil, modulus: Int = 2, metric: Metric = .euclidean,
                 threads: Int = 1) {
         self.maxDimension = maxDimension
@@ -54,8 +64,14 @@ public struct Pipeline: Sendable {
     public var selector: DiagramSelector
     /// Optional clipping after the selection.
     public var clamping: Clamping?
+    /// The final stage.
     public var vectorizer: any Vectorizer
 
+    /// Creates a pipeline; without `rips` it starts from barcodes.
+    ///
+    /// ```swift
+    /// let p = Pipeline(dimension: 0, vectorizer: BettiCurve(resolution: 50, sampleRange: (0, 1)))
+    /// ```
     public init(rips: RipsStage? = nil, dimension: Int = 1, selector: DiagramSelector = DiagramSelector(),
                 clamping: Clamping? = nil, vectorizer: any Vectorizer) {
         self.rips = rips

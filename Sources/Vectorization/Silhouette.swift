@@ -16,10 +16,15 @@ import Persistence
 /// Reference: F. Chazal, B. T. Fasy, F. Lecci, A. Rinaldo, L. Wasserman,
 /// "Stochastic convergence of persistence landscapes and silhouettes" (2014).
 public struct Silhouette: Vectorizer {
+    /// The weight of each point.
     public var weight: DiagramWeight
+    /// The number of samples (grid points).
     public var resolution: Int
+    /// Explicit ends of the sampled interval; nil ends are learned by `fit`.
     public var sampleRange: (Double?, Double?)
+    /// Sample the learned ends too (GUDHI's `keep_endpoints`).
     public var keepEndpoints: Bool
+    /// The sampling grid, once known (after `fit`, or at once with an explicit range).
     public private(set) var grid: [Double]?
 
     /// - Parameter power: w = (d - b)^power; 0 gives GUDHI's default.
@@ -29,6 +34,11 @@ public struct Silhouette: Vectorizer {
                   sampleRange: sampleRange, keepEndpoints: keepEndpoints)
     }
 
+    /// Creates a silhouette with any point weight.
+    ///
+    /// ```swift
+    /// let s = Silhouette(weight: .custom { b, d in (d - b) * (d - b) })
+    /// ```
     public init(weight: DiagramWeight, resolution: Int = 100, sampleRange: (Double?, Double?) = (nil, nil),
                 keepEndpoints: Bool = false) {
         self.weight = weight

@@ -16,10 +16,18 @@ import Persistence
 /// Reference: M. Carrière, M. Cuturi, S. Oudot, "Sliced Wasserstein kernel
 /// for persistence diagrams", ICML 2017.
 public struct SlicedWassersteinKernel: Vectorizer {
+    /// GUDHI's `num_directions` (num_directions - 1 lines are used).
     public var numDirections: Int
+    /// The Gaussian (or kernel) bandwidth.
     public var bandwidth: Double
+    /// The projected diagrams kept by `fit`.
     public private(set) var training: [SlicedWassersteinProjections]?
 
+    /// Creates the kernel with GUDHI's defaults (10 directions, bandwidth 1).
+    ///
+    /// ```swift
+    /// let v = SlicedWassersteinKernel(numDirections: 20, bandwidth: 0.5)
+    /// ```
     public init(numDirections: Int = 10, bandwidth: Double = 1) {
         self.numDirections = numDirections
         self.bandwidth = bandwidth

@@ -19,9 +19,15 @@ import Persistence
 ///   Reference: M. Carrière, S. Oudot, M. Ovsjanikov, "Stable topological
 ///   signatures for points on 3D shapes", SGP 2015.
 public struct TopologicalVector: Vectorizer {
+    /// The number of values kept (GUDHI's `threshold`; -1: the largest diagram seen by `fit`).
     public var threshold: Int
     private var learnedThreshold: Int?
 
+    /// Creates the vectorizer (GUDHI's default threshold 10).
+    ///
+    /// ```swift
+    /// let v = TopologicalVector(threshold: 20)
+    /// ```
     public init(threshold: Int = 10) {
         self.threshold = threshold
     }
