@@ -238,86 +238,195 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
 
     // MARK: Higher dimensions
 
-    /// Reduces the coboundary columns of dimension `dim` in order, filling
-    /// `pivots` (pivot index -> column << 16 | pivot coefficient).
-    func computePairs(_ columns: [DiameterEntry], _ pivots: inout PivotTable, _ dim: Int) {
-        // V without its diagonal: for column i, entries boundsStart[i]..<boundsEnd[i].
-        var reductionEntries: [DiameterEntry] = []
-        var reductionBounds: [Int] = []
-        reductionBounds.reserveCapacity(columns.count + 1)
-        reductionBounds.append(0)
-        var workingReduction = EntryHeap()
-        var workingCoboundary = EntryHeap()
+    /// The state of one column's reduction: the working coboundary (a heap
+    /// of cofacets with repetitions) and the working column of V (the
+    /// simplices added, without the column's own).
+    struct ColumnWork {
+        var coboundary = EntryHeap()
+        var reduction = EntryHeap()
         var cofacetEntries: [DiameterEntry] = []
 
-        for (columnIndex, simplex) in columns.enumerated() {
+        mutating func reset() {
+            coboundary.removeAll()
+            reduction.removeAll()
+        }
+    }
+
+    /// How a column's reduction ended.
+    enum Outcome {
+        /// The column reduced to zero: an essential class is born.
+        case essential
+        /// A pivot that no earlier column has: a pair, final.
+        case paired(DiameterEntry)
+        /// A pivot that no column of an earlier block has (parallel phase 1);
+        /// to be continued against the full table.
+        case stalled(DiameterEntry)
+        /// An emergent-pair candidate found before any reduction; final if
+        /// no earlier column of the block took this pivot.
+        case emergent(DiameterEntry)
+    }
+
+    /// Reduces column `columnIndex` by adding earlier columns (those in
+    /// `pivots`), Ripser's inner loop. With `final == false` it stops at the
+    /// first pivot missing from `pivots` (which then holds the pivots of
+    /// earlier blocks only) instead of declaring a pair; with `start ==
+    /// false` it resumes from the state in `work`.
+    func reduceColumn(_ columnIndex: Int, _ columns: [DiameterEntry], _ dim: Int, _ pivots: PivotTable,
+                      _ reductionEntries: [DiameterEntry], _ reductionBounds: [Int],
+                      _ work: inout ColumnWork, start: Bool, final: Bool) -> Outcome {
+        var pivot: DiameterEntry?
+        if start {
+            let simplex = columns[columnIndex]
             let columnToReduce = entry(simplex.diameter, index(simplex), 1)
             let diameter = columnToReduce.diameter
-            workingReduction.removeAll()
-            workingCoboundary.removeAll()
-
+            work.reset()
             // init_coboundary_and_get_pivot, with the emergent-pair shortcut.
-            var pivot: DiameterEntry? = nil
-            var emergent = false
-            cofacetEntries.removeAll(keepingCapacity: true)
+            work.cofacetEntries.removeAll(keepingCapacity: true)
             var checkEmergent = true
             cofacetsMain.set(columnToReduce, dimension: dim)
             while cofacetsMain.hasNext(all: true) {
                 let cofacet = cofacetsMain.next()
                 if cofacet.diameter <= threshold {
-                    cofacetEntries.append(cofacet)
+                    work.cofacetEntries.append(cofacet)
                     if checkEmergent && cofacet.diameter == diameter {
                         cofacetVertices(cofacetsMain, dim, aux.pointer)
                         if pivots.find(index(cofacet)) == -1
                             && zeroApparentFacet(cofacet, dim + 1, known: aux.pointer) == nil {
-                            pivot = cofacet
-                            emergent = true
-                            break
+                            return final ? .paired(cofacet) : .emergent(cofacet)
                         }
                         checkEmergent = false
                     }
                 }
             }
-            if !emergent {
-                for c in cofacetEntries { workingCoboundary.push(c) }
-                pivot = getPivot(&workingCoboundary)
+            for c in work.cofacetEntries { work.coboundary.push(c) }
+        }
+        pivot = getPivot(&work.coboundary)
+        while true {
+            guard let p = pivot else { return .essential }
+            let found = pivots.find(index(p))
+            if found != -1 {
+                let columnToAdd = Int(found >> 16)
+                let otherCoefficient = found & 0xFFFF
+                let factor = modulus - coefficient(p) * inverse[Int(otherCoefficient)] % modulus
+                // add_coboundary: the column's simplex and its stored V entries, times factor.
+                let added = entry(columns[columnToAdd].diameter, index(columns[columnToAdd]), factor)
+                addSimplexCoboundary(added, dim, &work.reduction, &work.coboundary)
+                var t = reductionBounds[columnToAdd]
+                let stop = reductionBounds[columnToAdd + 1]
+                while t < stop {
+                    var s = reductionEntries[t]
+                    s.entry = (s.entry & ~coefficientMask) | (coefficient(s) * factor % modulus)
+                    addSimplexCoboundary(s, dim, &work.reduction, &work.coboundary)
+                    t += 1
+                }
+                pivot = getPivot(&work.coboundary)
+            } else if var e = zeroApparentFacet(p, dim + 1) {
+                e.entry = (e.entry & ~coefficientMask) | (modulus - coefficient(e))
+                addSimplexCoboundary(e, dim, &work.reduction, &work.coboundary)
+                pivot = getPivot(&work.coboundary)
+            } else {
+                return final ? .paired(p) : .stalled(p)
             }
+        }
+    }
 
-            while true {
-                guard let p = pivot else {
-                    bars[dim].append(Bar(birth: diameter, death: .infinity))
-                    break
-                }
-                let found = pivots.find(index(p))
-                if found != -1 {
-                    let columnToAdd = Int(found >> 16)
-                    let otherCoefficient = found & 0xFFFF
-                    let factor = modulus - coefficient(p) * inverse[Int(otherCoefficient)] % modulus
-                    // add_coboundary: the column's simplex and its stored V entries, times factor.
-                    let added = entry(columns[columnToAdd].diameter, index(columns[columnToAdd]), factor)
-                    addSimplexCoboundary(added, dim, &workingReduction, &workingCoboundary)
-                    var t = reductionBounds[columnToAdd]
-                    let stop = reductionBounds[columnToAdd + 1]
-                    while t < stop {
-                        var s = reductionEntries[t]
-                        s.entry = (s.entry & ~coefficientMask) | (coefficient(s) * factor % modulus)
-                        addSimplexCoboundary(s, dim, &workingReduction, &workingCoboundary)
-                        t += 1
+    /// Records a column's final outcome: its bar, its pivot, its V column.
+    func finish(_ columnIndex: Int, _ columns: [DiameterEntry], _ dim: Int, _ outcome: Outcome,
+                _ pivots: inout PivotTable, _ reductionEntries: inout [DiameterEntry],
+                _ reductionBounds: inout [Int], _ work: inout ColumnWork) {
+        let birth = columns[columnIndex].diameter
+        switch outcome {
+        case .essential:
+            bars[dim].append(Bar(birth: birth, death: .infinity))
+        case .paired(let p), .stalled(let p), .emergent(let p):
+            if p.diameter > birth { bars[dim].append(Bar(birth: birth, death: p.diameter)) }
+            pivots.insert(index(p), Int64(columnIndex) << 16 | coefficient(p))
+            while let e = popPivot(&work.reduction) { reductionEntries.append(e) }
+        }
+        reductionBounds.append(reductionEntries.count)
+    }
+
+    /// Reduces the coboundary columns of dimension `dim` in order, filling
+    /// `pivots` (pivot index -> column << 16 | pivot coefficient).
+    ///
+    /// With several threads the columns go in blocks: in phase 1 the
+    /// workers reduce the block's columns in parallel against the pivots of
+    /// earlier blocks (a read-only table), each stopping at the first pivot
+    /// that table lacks; in phase 2 one thread finishes the block's columns
+    /// in order against the full table, which usually takes few more
+    /// additions. Both phases only add earlier columns to later ones, so the
+    /// pivots, and the barcode, are exactly the sequential ones.
+    func computePairs(_ columns: [DiameterEntry], _ pivots: inout PivotTable, _ dim: Int) {
+        var reductionEntries: [DiameterEntry] = []
+        var reductionBounds: [Int] = []
+        reductionBounds.reserveCapacity(columns.count + 1)
+        reductionBounds.append(0)
+        var work = ColumnWork()
+        // Blocks of at most 512 columns, at least 8 blocks when there are few.
+        let blockSize = Swift.max(16, Swift.min(512, columns.count / 8))
+        guard threads > 1 && columns.count >= 64 else {
+            for c in columns.indices {
+                let outcome = reduceColumn(c, columns, dim, pivots, reductionEntries, reductionBounds,
+                                           &work, start: true, final: true)
+                finish(c, columns, dim, outcome, &pivots, &reductionEntries, &reductionBounds, &work)
+            }
+            return
+        }
+        let workers = (0..<threads).map { _ in RipsReducer(workerOf: self) }
+        var lo = 0
+        while lo < columns.count {
+            let hi = Swift.min(columns.count, lo + blockSize)
+            // Phase 1: outcomes and saved states, one slot per column of the block.
+            var outcomes = [Outcome](repeating: .essential, count: hi - lo)
+            var saved = [ColumnWork](repeating: ColumnWork(), count: hi - lo)
+            let table = pivots, entries = reductionEntries, bounds = reductionBounds
+            outcomes.withUnsafeMutableBufferPointer { outcomeSlots in
+                saved.withUnsafeMutableBufferPointer { savedSlots in
+                    let next = AtomicCounter()
+                    DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+                        let worker = workers[w]
+                        var local = ColumnWork()
+                        while true {
+                            let k = next.increment()
+                            if k >= hi - lo { break }
+                            let outcome = worker.reduceColumn(lo + k, columns, dim, table, entries, bounds,
+                                                              &local, start: true, final: false)
+                            outcomeSlots[k] = outcome
+                            if case .stalled = outcome {
+                                // Hand the heaps over as they are (no copy).
+                                savedSlots[k] = local
+                                local = ColumnWork()
+                            }
+                        }
                     }
-                    pivot = getPivot(&workingCoboundary)
-                } else if var e = zeroApparentFacet(p, dim + 1) {
-                    e.entry = (e.entry & ~coefficientMask) | (modulus - coefficient(e))
-                    addSimplexCoboundary(e, dim, &workingReduction, &workingCoboundary)
-                    pivot = getPivot(&workingCoboundary)
-                } else {
-                    let death = p.diameter
-                    if death > diameter { bars[dim].append(Bar(birth: diameter, death: death)) }
-                    pivots.insert(index(p), Int64(columnIndex) << 16 | coefficient(p))
-                    while let e = popPivot(&workingReduction) { reductionEntries.append(e) }
-                    break
                 }
             }
-            reductionBounds.append(reductionEntries.count)
+            // Phase 2: finish in order against the full table.
+            for k in 0..<(hi - lo) {
+                let c = lo + k
+                var outcome = outcomes[k]
+                switch outcome {
+                case .essential:
+                    break
+                case .emergent(let p):
+                    if pivots.find(index(p)) != -1 {
+                        outcome = reduceColumn(c, columns, dim, pivots, reductionEntries, reductionBounds,
+                                               &work, start: true, final: true)
+                    } else {
+                        work.reset()
+                    }
+                case .stalled:
+                    work = saved[k]
+                    saved[k] = ColumnWork()
+                    outcome = reduceColumn(c, columns, dim, pivots, reductionEntries, reductionBounds,
+                                           &work, start: false, final: true)
+                case .paired:
+                    break
+                }
+                finish(c, columns, dim, outcome, &pivots, &reductionEntries, &reductionBounds, &work)
+                work.reset()
+            }
+            lo = hi
         }
     }
 

@@ -208,3 +208,18 @@ final class NSLockLike: @unchecked Sendable {
     func lock() { pthread_mutex_lock(mutex) }
     func unlock() { pthread_mutex_unlock(mutex) }
 }
+
+/// A shared counter that workers take turns from (a mutex-guarded integer;
+/// the critical section is one increment).
+final class AtomicCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLockLike()
+    /// Returns the current value and adds one.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let v = value
+        value += 1
+        return v
+    }
+}

@@ -28,6 +28,26 @@ final class EdgeCollapseTests: XCTestCase {
         }
     }
 
+    func testParallelReductionEqualsSequentialOverZ2AndZ3() throws {
+        var state: UInt64 = 7
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        // Many columns in dimensions 1 and 2, so the blocked two-phase
+        // reduction (and its emergent-pair fallback) runs.
+        let rows = (0..<140).map { _ in [next(), next()] }
+        let rips = try VietorisRips(points: PointCloud(rows: rows))
+        for p in [2, 3] {
+            let one = try rips.barcode(maxDimension: 2, modulus: p, options: RipsOptions(threads: 1, collapse: .never))
+            let two = try rips.barcode(maxDimension: 2, modulus: p, options: RipsOptions(threads: 2, collapse: .never))
+            let three = try rips.barcode(maxDimension: 2, modulus: p, options: RipsOptions(threads: 3, collapse: .never))
+            XCTAssertEqual(one, two)
+            XCTAssertEqual(one, three)
+            XCTAssertGreaterThan(one[1].count, 20)
+        }
+    }
+
     func testThreadsDoNotChangeTheBarcode() throws {
         let rows = (0..<70).map { k -> [Double] in
             let t = Double(k) * 0.37
