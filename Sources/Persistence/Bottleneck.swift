@@ -144,7 +144,8 @@ final class BottleneckMatcher {
         u < n ? dist + u * m : proj + (u - n) * m
     }
 
-    /// Builds the row segments for radii in [lower, upper].
+    /// Builds the row segments: sure entries <= lower, undecided ones in
+    /// (lower, upper); the rest are never edges below the upper bound.
     func partitionRows(lower: Double, upper: Double) {
         for u in 0..<(n + m) {
             let values = row(u), base = u * m
@@ -153,7 +154,7 @@ final class BottleneckMatcher {
                 rowIndex[base + s] = Int32(k); rowValue[base + s] = values[k]; s += 1
             }
             var t = s
-            for k in 0..<m where values[k] > lower && values[k] <= upper {
+            for k in 0..<m where values[k] > lower && values[k] < upper {
                 rowIndex[base + t] = Int32(k); rowValue[base + t] = values[k]; t += 1
             }
             sure[u] = Int32(s); maybe[u] = Int32(t - s)
@@ -178,13 +179,13 @@ final class BottleneckMatcher {
         }
     }
 
-    /// After a successful test at v every radius left is <= v: entries > v go.
+    /// After a successful test at v every radius left is < v: entries >= v go.
     func lowerCeiling(to v: Double) {
         for u in 0..<(n + m) {
             let base = u * m
             let s = Int(sure[u])
             var end = s
-            for t in s..<(s + Int(maybe[u])) where rowValue[base + t] <= v {
+            for t in s..<(s + Int(maybe[u])) where rowValue[base + t] < v {
                 swapEntries(base + end, base + t); end += 1
             }
             maybe[u] = Int32(end - s)
@@ -219,57 +220,62 @@ final class BottleneckMatcher {
             lower = Swift.max(lower, columnMin[k])
             upper = Swift.max(upper, diagB[k])
         }
-        var candidates: [Double] = []
-        candidates.reserveCapacity(n * m + n + m * m)
-        var minC = Double.infinity, maxC = -Double.infinity
-        @inline(__always) func add(_ v: Double) {
-            if v >= lower && v <= upper { candidates.append(v); minC = Swift.min(minC, v); maxC = Swift.max(maxC, v) }
-        }
-        for t in 0..<(n * m) { add(dist[t]) }
-        for i in 0..<n { add(diagA[i]) }
-        for t in 0..<(m * m) { add(proj[t]) }
+        if lower >= upper { return upper }
         partitionRows(lower: lower, upper: upper)
-        // Bisection. Invariant: `candidates` holds the smallest feasible value
-        // (the upper bound is feasible) and lies in [minC, maxC]. The pivot is
-        // a candidate near the median (the median of a strided sample), so
-        // each test about halves the set; the set is compacted in place.
-        var count = candidates.count
-        while count > 1 && minC < maxC {
-            let v = candidates.withUnsafeBufferPointer { BottleneckMatcher.pivot($0.baseAddress, count, minC: minC, maxC: maxC) }
-            let feasible = perfectMatching(radius: v)
-            if feasible {
+        // The candidates are the undecided row entries (values in (floor,
+        // ceiling)) and the A-to-diagonal distances in that interval. The
+        // ceiling is the smallest value known feasible (the upper bound is);
+        // the lower bound is tested first, so the floor starts there.
+        if perfectMatching(radius: lower) { return lower }
+        savedL.update(from: matchL, count: total); savedR.update(from: matchR, count: total)
+        var floor = lower, ceiling = upper
+        while true {
+            guard let v = pivot(floor: floor, ceiling: ceiling) else { return ceiling }
+            if perfectMatching(radius: v) {
+                ceiling = v
                 matchL.update(from: savedL, count: total); matchR.update(from: savedR, count: total)
+                lowerCeiling(to: v)
             } else {
+                floor = v
                 savedL.update(from: matchL, count: total); savedR.update(from: matchR, count: total)
                 raiseFloor(to: v)
             }
-            var kept = 0
-            minC = .infinity; maxC = -.infinity
-            candidates.withUnsafeMutableBufferPointer { c in
-                for t in 0..<count {
-                    let x = c[t]
-                    if feasible ? x <= v : x > v {
-                        c[kept] = x; kept += 1
-                        minC = Swift.min(minC, x); maxC = Swift.max(maxC, x)
-                    }
-                }
-            }
-            count = kept
-            if feasible && count > 1 && minC < maxC { lowerCeiling(to: v) }
         }
-        return count > 0 ? minC : upper
     }
 
-    /// A candidate near the median: the median of up to 31 evenly strided
-    /// entries; never the maximum (when values differ), so a feasible test
-    /// shrinks the set.
-    static func pivot(_ values: UnsafePointer<Double>?, _ count: Int, minC: Double, maxC: Double) -> Double {
-        guard let values, count > 0 else { return maxC }
-        let samples = Swift.min(count, 31)
-        var sample = (0..<samples).map { values[$0 * count / samples] }
+    /// A candidate near the median: the median of up to 31 candidates
+    /// taken at evenly spaced ranks; nil when no candidate is left. Any
+    /// candidate shrinks the set: a feasible one drops itself and everything
+    /// above, an infeasible one itself and everything below.
+    func pivot(floor: Double, ceiling: Double) -> Double? {
+        let total = n + m
+        var count = 0
+        for u in 0..<total { count += Int(maybe[u]) }
+        var diagonal: [Double] = []
+        for i in 0..<n where diagA[i] > floor && diagA[i] < ceiling { diagonal.append(diagA[i]) }
+        let all = count + diagonal.count
+        guard all > 0 else { return nil }
+        let samples = Swift.min(all, 31)
+        var sample: [Double] = []
+        sample.reserveCapacity(samples)
+        var next = 0, seen = 0
+        var target = 0
+        for u in 0..<total where next < samples {
+            let c = Int(maybe[u])
+            while next < samples && target < seen + c {
+                sample.append(rowValue[u * m + Int(sure[u]) + (target - seen)])
+                next += 1
+                target = next * all / samples
+            }
+            seen += c
+        }
+        while next < samples {
+            sample.append(diagonal[target - count])
+            next += 1
+            target = next * all / samples
+        }
         sample.sort()
-        let p = sample[(samples - 1) / 2]
-        return p == maxC ? minC : p
+        return sample[(samples - 1) / 2]
     }
 
     /// Runs Hopcroft–Karp from the current matching; true if it is perfect.
