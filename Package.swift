@@ -32,6 +32,7 @@ let package = Package(
         ]),
         .executableTarget(name: "tda-bench", dependencies: ["SwiftTDA"]),
         .testTarget(name: "PointCloudsTests", dependencies: ["PointClouds"]),
+        .testTarget(name: "CLITests", dependencies: ["tda"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Persistence", "PointClouds"],
