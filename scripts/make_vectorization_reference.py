@@ -94,6 +94,9 @@ def vectorizers(rng):
     add("image", {"bandwidth": 0.05, "resolution": 8}, PersistenceImage(bandwidth=0.05, resolution=[8, 8]))
     add("betti-curve", {}, BettiCurve())
     add("betti-curve", {"resolution": 40, "sample_range": [0.0, 1.5]}, BettiCurve(resolution=40, sample_range=[0.0, 1.5]))
+    add("betti-curve", {"resolution": None}, BettiCurve(resolution=None))
+    add("betti-curve", {"predefined_grid": enc([-1.0, 0.0, 0.25, 0.5, 1.0, 1.5, np.inf])},
+        BettiCurve(predefined_grid=np.array([-1.0, 0.0, 0.25, 0.5, 1.0, 1.5, np.inf])))
     add("entropy", {"mode": "scalar"}, Entropy(mode="scalar"))
     add("entropy", {"mode": "vector"}, Entropy(mode="vector"))
     add("entropy", {"mode": "vector", "resolution": 25, "normalized": False, "sample_range": [0.0, 2.0]},

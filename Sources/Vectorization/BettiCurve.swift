@@ -1,8 +1,11 @@
 import Persistence
 
-/// Betti curves sampled on a grid, as gudhi.representations' `BettiCurve`
-/// with a resolution: beta(t) = #{b_i <= t} - #{d_i <= t} (closed-open bars),
-/// on the same grids as ``Landscape``.
+/// Betti curves, as gudhi.representations' `BettiCurve`:
+/// beta(t) = #{b_i <= t} - #{d_i <= t} (closed-open bars) at each grid point.
+/// The grid is, as in GUDHI: `predefinedGrid` if given; else with a
+/// resolution the grids of ``Landscape``; else (`resolution: nil`, the exact
+/// curve) every birth and death seen by `fit`, sorted and deduplicated, after
+/// a first point at -infinity.
 ///
 /// ```swift
 /// var curve = BettiCurve(resolution: 3, sampleRange: (0, 2))
@@ -14,8 +17,10 @@ import Persistence
 ///   Reference: Y. Umeda, "Time series classification via topological data
 ///   analysis" (2017).
 public struct BettiCurve: Vectorizer {
-    /// The number of samples (grid points).
-    public var resolution: Int
+    /// The number of samples (grid points); nil for the exact curve.
+    public var resolution: Int?
+    /// Grid points to use as they are (GUDHI's `predefined_grid`).
+    public var predefinedGrid: [Double]?
     /// Explicit ends of the sampled interval; nil ends are learned by `fit`.
     public var sampleRange: (Double?, Double?)
     /// Sample the learned ends too (GUDHI's `keep_endpoints`).
@@ -28,16 +33,31 @@ public struct BettiCurve: Vectorizer {
     /// ```swift
     /// let v = BettiCurve(resolution: 50, sampleRange: (0, 2))
     /// ```
-    public init(resolution: Int = 100, sampleRange: (Double?, Double?) = (nil, nil), keepEndpoints: Bool = false) {
+    public init(resolution: Int? = 100, sampleRange: (Double?, Double?) = (nil, nil), predefinedGrid: [Double]? = nil,
+                keepEndpoints: Bool = false) {
         self.resolution = resolution
         self.sampleRange = sampleRange
+        self.predefinedGrid = predefinedGrid
         self.keepEndpoints = keepEndpoints
-        if let a = sampleRange.0, let b = sampleRange.1 {
+        if let predefinedGrid {
+            grid = predefinedGrid
+        } else if let resolution, let a = sampleRange.0, let b = sampleRange.1 {
             grid = try? SampleGrid.grid(range: (a, b), resolution: resolution, learned: nil, owner: "BettiCurve").grid
         }
     }
 
     public mutating func fit(_ diagrams: [[Bar]]) throws {
+        if let predefinedGrid { grid = predefinedGrid; return }
+        guard let resolution else {
+            // The exact curve: every value where a Betti number can change.
+            var values = diagrams.flatMap { $0.flatMap { [$0.birth, $0.death] } }
+            values.append(-.infinity)
+            values.sort()
+            var unique: [Double] = []
+            for v in values where unique.last != v { unique.append(v) }
+            grid = unique
+            return
+        }
         grid = try SampleGrid.grid(range: sampleRange, resolution: resolution, learned: SampleGrid.learnedRange(diagrams),
                                    keepEndpoints: keepEndpoints, owner: "BettiCurve").grid
     }

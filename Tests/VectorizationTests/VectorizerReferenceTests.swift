@@ -49,7 +49,9 @@ final class VectorizerReferenceTests: XCTestCase {
             return PersistenceImage(bandwidth: double(p, "bandwidth") ?? 1, resolution: (res ?? 20, res ?? 20),
                                     weight: p["weight"] as? String == "persistence" ? .persistencePower(1) : .constant, imRange: r)
         case "betti-curve":
-            return BettiCurve(resolution: res ?? 100, sampleRange: range(p, "sample_range"))
+            let grid = (p["predefined_grid"] as? [Any])?.map { ReferenceData.number($0) }
+            return BettiCurve(resolution: p["resolution"] is NSNull ? nil : res ?? 100, sampleRange: range(p, "sample_range"),
+                              predefinedGrid: grid)
         case "entropy":
             return PersistenceEntropy(mode: p["mode"] as? String == "vector" ? .vector : .scalar,
                                       normalized: (p["normalized"] as? Bool) ?? true, resolution: res ?? 100,
