@@ -77,7 +77,8 @@ func optimalTransportCost(_ a: [Bar], _ b: [Bar], order q: Double) -> Double {
         let toDiagonal = power((b[j].death - b[j].birth) * 0.5)
         for i in n..<size { cost[i * size + j] = toDiagonal }
     }
-    let assignment = hungarianAssignment(cost: cost, size: size)
+    // The matrix is size x size by construction, so this cannot throw.
+    let assignment = (try? hungarianAssignment(cost: cost, size: size)) ?? Array(0..<size)
     var total = 0.0
     for i in 0..<size { total += cost[i * size + assignment[i]] }
     return total
@@ -87,14 +88,17 @@ func optimalTransportCost(_ a: [Bar], _ b: [Bar], order q: Double) -> Double {
 /// to column `result[i]`.
 ///
 /// ```swift
-/// hungarianAssignment(cost: [4, 1, 2, 3], size: 2)  // [1, 0]
+/// try hungarianAssignment(cost: [4, 1, 2, 3], size: 2)  // [1, 0]
 /// ```
 ///
-/// - Complexity: O(size^3). Cost model: one Dijkstra-like sweep over the
-///   columns per row (O(size^2)), with potentials u, v kept so reduced costs
-///   stay non-negative.
-public func hungarianAssignment(cost: [Double], size: Int) -> [Int] {
-    precondition(cost.count == size * size, "cost must be size x size")
+/// - Complexity: O(size^3) worst case. Cost model: a column reduction
+///   (O(size^2)) matches most rows at once; each row left free costs one
+///   Dijkstra-like sweep over the columns (O(size^2)), with potentials u, v
+///   kept so reduced costs stay non-negative.
+public func hungarianAssignment(cost: [Double], size: Int) throws -> [Int] {
+    guard size >= 0, cost.count == size * size else {
+        throw PersistenceError.invalidParameter(name: "cost matrix", reason: "\(cost.count) entries is not \(size) x \(size)")
+    }
     if size == 0 { return [] }
     let n = size
     var u = [Double](repeating: 0, count: n + 1)
@@ -103,8 +107,24 @@ public func hungarianAssignment(cost: [Double], size: Int) -> [Int] {
     var way = [Int](repeating: 0, count: n + 1)
     var minv = [Double](repeating: 0, count: n + 1)
     var used = [Bool](repeating: false, count: n + 1)
+    var rowMatched = [Bool](repeating: false, count: n + 1)
     cost.withUnsafeBufferPointer { c in
-        for i in 1...n {
+        // Column reduction (Jonker–Volgenant): v_j = min_i c_ij, and column j
+        // takes a free row attaining it. Reduced costs c - u - v stay >= 0
+        // and matched pairs are tight, so only the rows left free need an
+        // augmenting search below.
+        for j in 1...n {
+            var best = Double.infinity, bestRow = 0
+            for i in 1...n {
+                let x = c[(i - 1) * n + j - 1]
+                if x < best || (x == best && bestRow > 0 && rowMatched[bestRow] && !rowMatched[i]) {
+                    best = x; bestRow = i
+                }
+            }
+            v[j] = best
+            if bestRow > 0 && !rowMatched[bestRow] { p[j] = bestRow; rowMatched[bestRow] = true }
+        }
+        for i in 1...n where !rowMatched[i] {
             p[0] = i
             var j0 = 0
             for j in 0...n { minv[j] = .infinity; used[j] = false }

@@ -50,9 +50,24 @@ final class DistanceTests: XCTestCase {
         }
     }
 
-    func testHungarianFindsTheCheapestAssignment() {
-        XCTAssertEqual(hungarianAssignment(cost: [4, 1, 2, 3], size: 2), [1, 0])
-        XCTAssertEqual(hungarianAssignment(cost: [], size: 0), [])
+    func testHungarianFindsTheCheapestAssignment() throws {
+        XCTAssertEqual(try hungarianAssignment(cost: [4, 1, 2, 3], size: 2), [1, 0])
+        XCTAssertEqual(try hungarianAssignment(cost: [], size: 0), [])
+        XCTAssertThrowsError(try hungarianAssignment(cost: [1, 2, 3], size: 2))
+        // Brute force over all permutations of a 5 x 5 matrix with ties.
+        var rng = SplitMix(seed: 5)
+        for _ in 0..<20 {
+            let c = (0..<25).map { _ in Double(rng.int(4)) }
+            let a = try hungarianAssignment(cost: c, size: 5)
+            XCTAssertEqual(Set(a).count, 5)
+            var best = Double.infinity
+            func permute(_ used: [Int]) {
+                if used.count == 5 { best = min(best, used.enumerated().reduce(0) { $0 + c[$1.offset * 5 + $1.element] }); return }
+                for j in 0..<5 where !used.contains(j) { permute(used + [j]) }
+            }
+            permute([])
+            XCTAssertEqual(a.enumerated().reduce(0) { $0 + c[$1.offset * 5 + $1.element] }, best)
+        }
     }
 
     func testWassersteinRejectsOrderBelowOne() {
