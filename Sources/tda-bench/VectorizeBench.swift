@@ -108,7 +108,7 @@ enum VectorizeBench {
         let count = intOption(args, "--diagrams") ?? 10_000, bars = intOption(args, "--bars") ?? 200
         let ds = diagrams(count: count, bars: bars, seed: 2026)
         let jobs = threads
-        print("vectorize: \(count) diagrams x \(bars) bars, GUDHI defaults; SwiftTDA on 1 and \(jobs) threads (TDA_THREADS)")
+        print("vectorize: \(count) diagrams x \(bars) bars; landscape with GUDHI's defaults (5 x 100, learned range), image 20 x 20 with bandwidth 0.1 (learned window); GUDHI single-threaded Python, SwiftTDA on 1 and \(jobs) threads (TDA_THREADS)")
         let dir = FileManager.default.temporaryDirectory.path + "/tda-bench-vec-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -141,7 +141,7 @@ enum VectorizeBench {
             print(name, t)
         """
         let gudhi = python(script, args: [dir]).map(parseTimes) ?? [:]
-        print("method       Swift 1 thr   Swift \(jobs) thr   GUDHI        GUDHI/Swift(\(jobs))   max rel diff")
+        print("method       Swift 1 thr   Swift \(jobs) thr   GUDHI        GUDHI/Swift(1)  GUDHI/Swift(\(jobs))  max rel diff")
         for (name, _) in methods {
             guard let s = swift[name] else { continue }
             var line = name.padding(toLength: 13, withPad: " ", startingAt: 0)
@@ -150,7 +150,8 @@ enum VectorizeBench {
             if let g = gudhi[name] {
                 let ref = try? NPYArray(bytes: FileInput.bytes(atPath: dir + "/\(name).npy"))
                 line += (fmt(g) + " s").padding(toLength: 13, withPad: " ", startingAt: 0)
-                    + (fmt(g / s.many, 1) + "x").padding(toLength: 21, withPad: " ", startingAt: 0)
+                    + (fmt(g / s.one, 1) + "x").padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + (fmt(g / s.many, 1) + "x").padding(toLength: 16, withPad: " ", startingAt: 0)
                     + (ref.map { String(format: "%.1e", maxRelativeDifference(s.rows, $0)) } ?? "?")
             } else {
                 line += "(no GUDHI)"
