@@ -46,127 +46,161 @@ public enum EdgeCollapse {
         guard !edges.isEmpty else { return [] }
         // Edges by decreasing filtration value.
         let order = edges.indices.sorted { edges[$0].filtration > edges[$1].filtration }
+        let graph = CollapseGraph(edges, vertexCount: n)
 
-        // Closed neighbourhoods in CSR form, sorted by vertex; a removed edge
-        // keeps its slot with value +infinity (never present).
-        var degree = [Int](repeating: 1, count: n + 1)
-        for e in edges { degree[e.u] += 1; degree[e.v] += 1 }
-        var offsets = [Int](repeating: 0, count: n + 1)
-        for v in 0..<n { offsets[v + 1] = offsets[v] + degree[v] }
-        var nbr = [Int32](repeating: 0, count: offsets[n])
-        var val = [Double](repeating: 0, count: offsets[n])
-        var fill = Array(offsets.prefix(n))
-        for v in 0..<n { nbr[fill[v]] = Int32(v); val[fill[v]] = -.infinity; fill[v] += 1 }
-        for e in edges {
-            nbr[fill[e.u]] = Int32(e.v); val[fill[e.u]] = e.filtration; fill[e.u] += 1
-            nbr[fill[e.v]] = Int32(e.u); val[fill[e.v]] = e.filtration; fill[e.v] += 1
-        }
-        for v in 0..<n {
-            let a = offsets[v], b = offsets[v + 1]
-            if b - a < 2 { continue }
-            var list = (a..<b).map { (nbr[$0], val[$0]) }
-            list.sort { $0.0 < $1.0 }
-            for (t, p) in list.enumerated() { nbr[a + t] = p.0; val[a + t] = p.1 }
-        }
-
+        // The backward sweep.
         var result: [FilteredEdge] = []
         result.reserveCapacity(edges.count)
         var common: [Int32] = []            // common neighbours present at `time`, sorted
         var later: [(Double, Int32)] = []   // common neighbours that appear after `time`
-
-        nbr.withUnsafeBufferPointer { nb in
-        val.withUnsafeMutableBufferPointer { vl in
-            /// Position of w in the list of v (it must be there).
-            func slot(_ v: Int, _ w: Int32) -> Int {
-                var lo = offsets[v], hi = offsets[v + 1]
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if nb[mid] < w { lo = mid + 1 } else { hi = mid }
-                }
-                return lo
-            }
-            /// Whether every vertex of `common` is a neighbour of c by `time`.
-            func dominates(_ c: Int, _ time: Double) -> Bool {
-                var ci = offsets[c]
-                let ce = offsets[c + 1]
-                for w in common {
-                    while ci < ce && nb[ci] < w { ci += 1 }
-                    if ci == ce || nb[ci] != w || vl[ci] > time { return false }
-                    ci += 1
-                }
-                return true
-            }
-
-            for k in order {
-                let e = edges[k]
-                let u = e.u, v = e.v
-                let inputTime = e.filtration
-                var time = inputTime
-                common.removeAll(keepingCapacity: true)
-                later.removeAll(keepingCapacity: true)
-                // Merge the two neighbourhoods.
-                var ui = offsets[u], vi = offsets[v]
-                let ue = offsets[u + 1], ve = offsets[v + 1]
-                while ui < ue && vi < ve {
-                    let a = nb[ui], b = nb[vi]
-                    if a < b { ui += 1; continue }
-                    if a > b { vi += 1; continue }
-                    if Int(a) != u && Int(a) != v {
-                        let f = Swift.max(vl[ui], vl[vi])
-                        if f == .infinity {
-                            // removed edge: not a neighbour at any time
-                        } else if f > time {
-                            later.append((f, a))
-                        } else {
-                            common.append(a)
-                        }
+        for edgeIndex in order {
+            let e = edges[edgeIndex]
+            let u = e.u, v = e.v
+            let inputTime = e.filtration
+            var time = inputTime
+            graph.commonNeighbors(u, v, time, &common, &later)
+            later.sort { $0.0 < $1.0 }
+            var next = 0
+            var dead = false
+            search: while true {
+                let dominator = graph.dominator(of: common, at: time)
+                if dominator == -1 { break }
+                // Advance time while the dominator still dominates.
+                var stillDominated = true
+                while stillDominated {
+                    if next == later.count { dead = true; break search }
+                    time = later[next].0
+                    while next < later.count && later[next].0 <= time {
+                        let w = later[next].1
+                        if !graph.isNeighbor(w, of: dominator, by: later[next].0) { stillDominated = false }
+                        // Insert w into the sorted common neighbourhood.
+                        var p = common.count
+                        common.append(w)
+                        while p > 0 && common[p - 1] > w { common[p] = common[p - 1]; p -= 1 }
+                        common[p] = w
+                        next += 1
                     }
-                    ui += 1; vi += 1
-                }
-                later.sort { $0.0 < $1.0 }
-                var next = 0
-                var dead = false
-                search: while true {
-                    var dominator = -1
-                    for c in common where dominates(Int(c), time) {
-                        dominator = Int(c)
-                        break
-                    }
-                    if dominator == -1 { break }
-                    // Advance time while the dominator still dominates.
-                    var stillDominated = true
-                    while stillDominated {
-                        if next == later.count { dead = true; break search }
-                        time = later[next].0
-                        while next < later.count && later[next].0 <= time {
-                            let w = later[next].1
-                            let s = slot(dominator, w)
-                            if s == offsets[dominator + 1] || nb[s] != w || vl[s] > later[next].0 {
-                                stillDominated = false
-                            }
-                            // Insert w into the sorted common neighbourhood.
-                            var p = common.count
-                            common.append(w)
-                            while p > 0 && common[p - 1] > w { common[p] = common[p - 1]; p -= 1 }
-                            common[p] = w
-                            next += 1
-                        }
-                    }
-                }
-                let su = slot(u, Int32(v)), sv = slot(v, Int32(u))
-                if dead {
-                    vl[su] = .infinity
-                    vl[sv] = .infinity
-                } else {
-                    if time != inputTime {
-                        vl[su] = time
-                        vl[sv] = time
-                    }
-                    result.append(FilteredEdge(u: u, v: v, filtration: time))
                 }
             }
-        }
+            if dead {
+                graph.setValue(u, v, .infinity)
+            } else {
+                if time != inputTime {
+                    graph.setValue(u, v, time)
+                }
+                result.append(FilteredEdge(u: u, v: v, filtration: time))
+            }
         }
         return result
+    }
+}
+
+/// Closed neighbourhoods of a filtered graph in CSR form, sorted by vertex,
+/// with the value at which each neighbour appears; a removed edge keeps its
+/// slot with value +infinity (never present). Raw storage, so the hot loops
+/// do no reference counting (which two threads would contend on).
+final class CollapseGraph: @unchecked Sendable {
+    let n: Int
+    let offsets: UnsafeMutablePointer<Int>
+    let neighbor: UnsafeMutablePointer<Int32>
+    let value: UnsafeMutablePointer<Double>
+
+    init(_ edges: [FilteredEdge], vertexCount n: Int) {
+        self.n = n
+        offsets = .allocate(capacity: n + 1)
+        offsets[0] = 0
+        var degree = [Int](repeating: 1, count: n)
+        for e in edges { degree[e.u] += 1; degree[e.v] += 1 }
+        for v in 0..<n { offsets[v + 1] = offsets[v] + degree[v] }
+        let m = offsets[n]
+        neighbor = .allocate(capacity: Swift.max(1, m))
+        value = .allocate(capacity: Swift.max(1, m))
+        var fill = (0..<n).map { offsets[$0] }
+        for v in 0..<n { neighbor[fill[v]] = Int32(v); value[fill[v]] = -.infinity; fill[v] += 1 }
+        for e in edges {
+            neighbor[fill[e.u]] = Int32(e.v); value[fill[e.u]] = e.filtration; fill[e.u] += 1
+            neighbor[fill[e.v]] = Int32(e.u); value[fill[e.v]] = e.filtration; fill[e.v] += 1
+        }
+        for v in 0..<n {
+            let a = offsets[v], b = offsets[v + 1]
+            if b - a < 2 { continue }
+            var list = (a..<b).map { (neighbor[$0], value[$0]) }
+            list.sort { $0.0 < $1.0 }
+            for (t, p) in list.enumerated() { neighbor[a + t] = p.0; value[a + t] = p.1 }
+        }
+    }
+
+    deinit {
+        offsets.deallocate()
+        neighbor.deallocate()
+        value.deallocate()
+    }
+
+    /// Position of w in the list of v, or the end of v's list.
+    @inline(__always)
+    func slot(_ v: Int, _ w: Int32) -> Int {
+        var lo = offsets[v], hi = offsets[v + 1]
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if neighbor[mid] < w { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < offsets[v + 1] && neighbor[lo] == w ? lo : offsets[v + 1]
+    }
+
+    func isNeighbor(_ w: Int32, of c: Int, by time: Double) -> Bool {
+        let s = slot(c, w)
+        return s != offsets[c + 1] && value[s] <= time
+    }
+
+    func setValue(_ u: Int, _ v: Int, _ x: Double) {
+        value[slot(u, Int32(v))] = x
+        value[slot(v, Int32(u))] = x
+    }
+
+    /// The common neighbours of u and v (other than u, v) present at `time`
+    /// (sorted), and, when `later` is given, those that appear afterwards
+    /// with their appearance time.
+    func commonNeighbors(_ u: Int, _ v: Int, _ time: Double,
+                         _ common: inout [Int32], _ later: inout [(Double, Int32)], collectLater: Bool = true) {
+        common.removeAll(keepingCapacity: true)
+        later.removeAll(keepingCapacity: true)
+        let nb = neighbor, vl = value
+        var ui = offsets[u], vi = offsets[v]
+        let ue = offsets[u + 1], ve = offsets[v + 1]
+        while ui < ue && vi < ve {
+            let a = nb[ui], b = nb[vi]
+            if a < b { ui &+= 1; continue }
+            if a > b { vi &+= 1; continue }
+            if Int(a) != u && Int(a) != v {
+                let f = Swift.max(vl[ui], vl[vi])
+                if f <= time {
+                    common.append(a)
+                } else if collectLater && f != .infinity {
+                    // (+infinity: a removed edge, never a neighbour)
+                    later.append((f, a))
+                }
+            }
+            ui &+= 1; vi &+= 1
+        }
+    }
+
+    /// The first vertex of `common` whose neighbourhood at `time` contains
+    /// all of `common`, or -1.
+    func dominator(of common: [Int32], at time: Double) -> Int {
+        let nb = neighbor, vl = value
+        return common.withUnsafeBufferPointer { cm in
+            for c in cm {
+                var ci = offsets[Int(c)]
+                let ce = offsets[Int(c) + 1]
+                var dominates = true
+                for w in cm {
+                    while ci < ce && nb[ci] < w { ci &+= 1 }
+                    if ci == ce || nb[ci] != w || vl[ci] > time { dominates = false; break }
+                    ci &+= 1
+                }
+                if dominates { return Int(c) }
+            }
+            return -1
+        }
     }
 }
