@@ -80,28 +80,73 @@ public struct PersistenceImage: Vectorizer {
         let norm = (bandwidth * bandwidth) * 2 * Double.pi
         var image = [Double](repeating: 0, count: rx * ry)
         var ex = [Double](repeating: 0, count: rx)
-        // Cost model: Rx + Ry exponentials per point, then an Ry x Rx rank-one
-        // update on contiguous rows (vectorizable).
+        var ey = [Double](repeating: 0, count: ry)
+        // Cost model: per point, two Gaussian rows by multiplicative
+        // recurrence from the nearest grid point (a few exponentials instead
+        // of Rx + Ry; relative error ~1e-14), then an Ry x Rx rank-one update
+        // on contiguous rows.
         image.withUnsafeMutableBufferPointer { img in
-            ex.withUnsafeMutableBufferPointer { ex in
-                xs.withUnsafeBufferPointer { xs in
-                    guard let base = img.baseAddress, let e = ex.baseAddress else { return }
+            ex.withUnsafeMutableBufferPointer { exb in
+                ey.withUnsafeMutableBufferPointer { eyb in
+                    guard let base = img.baseAddress, let e = exb.baseAddress, let f = eyb.baseAddress else { return }
                     for bar in diagram {
                         let b = bar.birth, p = bar.death - bar.birth
                         let w = weight.value(bar) / norm
                         if w == 0 { continue }
-                        for i in 0..<rx { let dx = b - xs[i]; ex[i] = exp(-(dx * dx) / twoS2) }
+                        PersistenceImage.gaussianRow(center: b, grid: xs, twoS2: twoS2, into: e)
+                        PersistenceImage.gaussianRow(center: p, grid: ys, twoS2: twoS2, into: f)
                         for j in 0..<ry {
-                            let dy = p - ys[j]
-                            let ey = w * exp(-(dy * dy) / twoS2)
-                            if ey == 0 { continue }
+                            let c = w * f[j]
+                            if c == 0 { continue }
                             let row = base + j * rx
-                            for i in 0..<rx { row[i] += ey * e[i] }
+                            for i in 0..<rx { row[i] += c * e[i] }
                         }
                     }
                 }
             }
         }
         return image
+    }
+
+    /// out[i] = exp(-(c - x_i)^2 / twoS2) on an evenly spaced grid: exact at
+    /// the grid point nearest c, then by ratios that shrink by the constant
+    /// exp(-2 h^2 / twoS2) at each step outwards (values only decrease, so
+    /// an underflow to zero is final).
+    static func gaussianRow(center c: Double, grid: [Double], twoS2: Double, into out: UnsafeMutablePointer<Double>) {
+        let r = grid.count
+        guard r > 2, let first = grid.first, let last = grid.last else {
+            for i in 0..<r { let d = c - grid[i]; out[i] = exp(-(d * d) / twoS2) }
+            return
+        }
+        let h = (last - first) / Double(r - 1)
+        guard h > 0, h.isFinite, c.isFinite else {
+            for i in 0..<r { let d = c - grid[i]; out[i] = exp(-(d * d) / twoS2) }
+            return
+        }
+        let position = ((c - first) / h).rounded()
+        let k = position <= 0 ? 0 : (position >= Double(r - 1) ? r - 1 : Int(position))
+        let dk = c - grid[k]
+        let peak = exp(-(dk * dk) / twoS2)
+        out[k] = peak
+        let q = exp(-2 * h * h / twoS2)
+        // Rightwards: ratio = exp(-h (2 (x_k - c) + h) / twoS2) <= 1.
+        var value = peak
+        var ratio = exp(-h * (2 * (grid[k] - c) + h) / twoS2)
+        var i = k + 1
+        while i < r {
+            value *= ratio
+            out[i] = value
+            ratio *= q
+            i += 1
+        }
+        value = peak
+        ratio = exp(-h * (2 * (c - grid[k]) + h) / twoS2)
+        i = k - 1
+        while i >= 0 {
+            value *= ratio
+            out[i] = value
+            ratio *= q
+            i -= 1
+        }
     }
 }
