@@ -17,8 +17,9 @@ import Persistence
 /// let pixels = try image.transform(diagram)   // 400 values
 /// ```
 ///
-/// - Complexity: O(n (Rx + Ry) + n Rx Ry) multiply–adds: the Gaussian is
-///   separable, so each point costs Rx + Ry exponentials.
+/// - Complexity: O(n Rx Ry) multiply–adds: the Gaussian is separable and
+///   sampled on even grids, so each point costs a few exponentials and
+///   Rx + Ry multiplications for its two rows, then a rank-one update.
 ///   Reference: H. Adams et al., "Persistence images: a stable vector
 ///   representation of persistent homology", JMLR 18 (2017).
 public struct PersistenceImage: Vectorizer {
