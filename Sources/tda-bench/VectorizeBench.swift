@@ -139,6 +139,19 @@ enum VectorizeBench {
             t = time.perf_counter(); out = est.fit_transform(X); t = time.perf_counter() - t
             np.save(sys.argv[1] + "/" + name + ".npy", out)
             print(name, t)
+        try:
+            from persim import PersistenceImager
+            from persim.landscapes import PersLandscapeApprox
+            sub = X[:1000]
+            t = time.perf_counter()
+            [PersLandscapeApprox(dgms=[d], hom_deg=0, num_steps=100) for d in sub]
+            print("persim-landscape", (time.perf_counter() - t) * len(X) / len(sub))
+            t = time.perf_counter()
+            pim = PersistenceImager(pixel_size=0.1, kernel_params={"sigma": [[0.01, 0.0], [0.0, 0.01]]})
+            pim.fit(sub); pim.transform(sub)
+            print("persim-image", (time.perf_counter() - t) * len(X) / len(sub))
+        except Exception:
+            pass
         """
         let gudhi = python(script, args: [dir]).map(parseTimes) ?? [:]
         print("method       Swift 1 thr   Swift \(jobs) thr   GUDHI        GUDHI/Swift(1)  GUDHI/Swift(\(jobs))  max rel diff")
@@ -157,6 +170,11 @@ enum VectorizeBench {
                 line += "(no GUDHI)"
             }
             print(line)
+        }
+        if let pl = gudhi["persim-landscape"], let pi = gudhi["persim-image"], let l = swift["landscape"], let im = swift["image"] {
+            print("persim (own conventions, numbers differ; timed on 1,000 diagrams, scaled to \(count)): "
+                  + "PersLandscapeApprox \(fmt(pl, 1)) s (\(fmt(pl / l.one, 0))x SwiftTDA 1 thread), "
+                  + "PersistenceImager \(fmt(pi, 1)) s (\(fmt(pi / im.one, 0))x)")
         }
     }
 
