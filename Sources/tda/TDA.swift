@@ -11,6 +11,7 @@ struct TDA: ParsableCommand {
         abstract: "Topological data analysis: barcodes, vectorizations, plots.",
         subcommands: [
             BarcodeCommand.self,
+            GenerateCommand.self,
             VectorizeCommand.self,
             DistanceCommand.self,
             BatchCommand.self,
