@@ -25,14 +25,17 @@ let package = Package(
         .target(name: "Persistence", dependencies: ["PointClouds"], swiftSettings: hotPathSettings),
         // Diagram vectorizations, kernels, pipelines and batch helpers.
         .target(name: "Vectorization", dependencies: ["Persistence", "PointClouds"], swiftSettings: hotPathSettings),
+        // Plotting: SVG pictures of barcodes.
+        .target(name: "Plotting", dependencies: ["Persistence"]),
         // The umbrella module.
-        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Persistence", "Vectorization"]),
+        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Persistence", "Vectorization", "Plotting"]),
         .executableTarget(name: "tda", dependencies: [
             "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tda-bench", dependencies: ["SwiftTDA"]),
         .testTarget(name: "PointCloudsTests", dependencies: ["PointClouds"]),
         .testTarget(name: "CLITests", dependencies: ["tda"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Persistence"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Persistence", "PointClouds"],

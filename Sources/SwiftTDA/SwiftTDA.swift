@@ -2,3 +2,4 @@
 @_exported import PointClouds
 @_exported import Persistence
 @_exported import Vectorization
+@_exported import Plotting

@@ -12,6 +12,7 @@ struct TDA: ParsableCommand {
         subcommands: [
             BarcodeCommand.self,
             GenerateCommand.self,
+            PlotCommand.self,
             VectorizeCommand.self,
             DistanceCommand.self,
             BatchCommand.self,
