@@ -21,14 +21,18 @@ let package = Package(
     targets: [
         // Data: point clouds, distance matrices, file formats.
         .target(name: "PointClouds"),
-        // One-parameter persistence: barcodes, the Rips engine.
-        .target(name: "Persistence", dependencies: ["PointClouds"], swiftSettings: hotPathSettings),
+        // GMP (exact rationals) for the exact alpha complex: module map and shim header only.
+        .systemLibrary(name: "CGMP"),
+        // Filtered complexes: simplex tree, alpha (exact), cubical.
+        .target(name: "Complexes", dependencies: ["PointClouds", "CGMP"], swiftSettings: hotPathSettings),
+        // One-parameter persistence: barcodes, the Rips engine, the boundary-matrix engine.
+        .target(name: "Persistence", dependencies: ["PointClouds", "Complexes"], swiftSettings: hotPathSettings),
         // Diagram vectorizations, kernels, pipelines and batch helpers.
         .target(name: "Vectorization", dependencies: ["Persistence", "PointClouds"], swiftSettings: hotPathSettings),
         // Plotting: SVG pictures of barcodes.
         .target(name: "Plotting", dependencies: ["Persistence"]),
         // The umbrella module.
-        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Persistence", "Vectorization", "Plotting"]),
+        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Vectorization", "Plotting"]),
         .executableTarget(name: "tda", dependencies: [
             "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -37,6 +41,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["tda"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Persistence"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "PointClouds"],
+                    resources: [.copy("Reference")]),
+        .testTarget(name: "ComplexesTests", dependencies: ["Complexes", "Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),

@@ -1,5 +1,6 @@
 // One import for users: `import SwiftTDA` brings every module of the library.
 @_exported import PointClouds
+@_exported import Complexes
 @_exported import Persistence
 @_exported import Vectorization
 @_exported import Plotting
