@@ -6,6 +6,7 @@ import Foundation
 @main
 enum TDABench {
     static let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)] = [
+        ("rips", "tda barcode vs Ripser, ripser.py, giotto-ph and GUDHI on ../shared/data", RipsBench.run),
         ("vectorize", "landscapes and images of 10,000 diagrams vs gudhi.representations", VectorizeBench.runVectorize),
         ("bottleneck", "exact pairwise bottleneck on 200 diagrams vs gudhi (e=0)", VectorizeBench.runBottleneck),
     ]
