@@ -28,3 +28,9 @@ struct PhaseTimer {
         last = t
     }
 }
+
+/// The machine's physical memory in bytes (8 GiB if it cannot be read).
+func physicalMemory() -> Int {
+    let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+    return pages > 0 && size > 0 ? pages * size : 8 << 30
+}

@@ -49,6 +49,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         coefficientMask = parent.coefficientMask
         binomial = parent.binomial
         binomialShared = parent.binomial
+        entryBudget = parent.entryBudget
         inverse = parent.inverse
         bars = []
         cofacetsMain = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
@@ -61,6 +62,9 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     /// Worker threads for the embarrassingly parallel parts (apparent-pair
     /// tests while assembling columns and in dimension 0).
     let threads: Int
+    /// The most simplices (16 bytes each) one dimension may store: half the
+    /// memory limit, the other half left to the reduction.
+    var entryBudget = Int.max
 
     init(geometry: Cofacets.Geometry, dimMax: Int, threshold: Double, modulus: Int, threads: Int = 1) throws {
         self.threads = threads
@@ -476,7 +480,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     /// are of dimension dim - 1), without apparent pairs and cleared pivots,
     /// sorted by (diameter descending, index ascending). Replaces
     /// `simplices` with all simplices of dimension `dim`.
-    func assembleColumns(_ simplices: inout [DiameterEntry], _ pivots: PivotTable, _ dim: Int) -> [DiameterEntry] {
+    func assembleColumns(_ simplices: inout [DiameterEntry], _ pivots: PivotTable, _ dim: Int) throws -> [DiameterEntry] {
         let keepNext = dim < dimMax
         let chunks = Swift.max(1, Swift.min(threads * 8, simplices.count / 256))
         var columnParts = [[DiameterEntry]](repeating: [], count: chunks)
@@ -485,6 +489,8 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         let workers = (0..<Swift.min(threads, chunks)).map { _ in RipsReducer(workerOf: self) }
         let lock = NSLockLike()
         var nextChunk = 0
+        var stored = 0          // entries kept so far, for the memory budget
+        var overBudget = false
         // Workers take chunks in turn; results land by chunk, so the output
         // is the sequential one whatever the scheduling.
         let run = { (worker: RipsReducer) in
@@ -492,8 +498,9 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 lock.lock()
                 let c = nextChunk
                 nextChunk += 1
+                let stop = overBudget
                 lock.unlock()
-                if c >= chunks { return }
+                if c >= chunks || stop { return }
                 let lo = source.count * c / chunks, hi = source.count * (c + 1) / chunks
                 var columns: [DiameterEntry] = []
                 var next: [DiameterEntry] = []
@@ -515,6 +522,8 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 lock.lock()
                 columnParts[c] = columns
                 nextParts[c] = next
+                stored += columns.count + next.count
+                if stored > self.entryBudget { overBudget = true }
                 lock.unlock()
             }
         }
@@ -522,6 +531,11 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
             run(workers[0])
         } else {
             DispatchQueue.concurrentPerform(iterations: workers.count) { w in run(workers[w]) }
+        }
+        if overBudget {
+            throw PersistenceError.tooLarge(
+                "dimension \(dim) needs more than \(entryBudget) simplices (\(entryBudget * 32 / 1_000_000) MB with the "
+                + "reduction); lower --max-dim, give a --threshold, or raise the memory limit")
         }
         simplices = keepNext ? RipsReducer.concatenate(&nextParts) : []
         var columns = RipsReducer.concatenate(&columnParts)
@@ -567,7 +581,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
 
     /// Runs all dimensions. `edges` are the edges within the threshold, sorted
     /// by (diameter ascending, index descending).
-    func run(edges: [DiameterEntry]) -> Barcode {
+    func run(edges: [DiameterEntry]) throws -> Barcode {
         var timer = PhaseTimer()
         var columns = computeDimension0(edges: edges)
         timer.mark("dimension 0 (\(edges.count) edges)")
@@ -578,7 +592,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 computePairs(columns, &pivots, dim)
                 timer.mark("reduce dimension \(dim) (\(columns.count) columns)")
                 if dim < dimMax {
-                    columns = assembleColumns(&simplices, pivots, dim + 1)
+                    columns = try assembleColumns(&simplices, pivots, dim + 1)
                     timer.mark("assemble dimension \(dim + 1)")
                 }
             }

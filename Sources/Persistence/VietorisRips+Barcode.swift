@@ -55,9 +55,17 @@ extension VietorisRips {
             let fraction = Double(pairs.count) / (Double(n) * Double(n - 1) / 2)
             result = try Self.sparseBarcode(n: n, pairs: pairs, collapse: Self.shouldCollapse(
                 options.collapse, maxDimension: dimMax, edgeFraction: fraction),
-                dimMax: dimMax, threshold: t, modulus: modulus, threads: threads)
+                dimMax: dimMax, threshold: t, modulus: modulus, threads: threads, entryBudget: options.entryBudget)
         } else {
             var timer = PhaseTimer()
+            if case .points = source {
+                let bytes = Double(n) * Double(n - 1) / 2 * 8
+                if bytes > Double(options.entryBudget) * 32 {
+                    throw PersistenceError.tooLarge(
+                        "the \(n) x \(n) distance matrix needs \(Int(bytes / 1e6)) MB; give a --threshold (only the "
+                        + "pairs within it are stored) or raise the memory limit")
+                }
+            }
             let matrix = distances
             timer.mark("distance matrix")
             let t = threshold ?? matrix.enclosingRadius
@@ -77,7 +85,8 @@ extension VietorisRips {
                     }
                 }
                 result = try Self.sparseBarcode(n: n, pairs: pairs, collapse: collapse, dimMax: dimMax,
-                                                threshold: t, modulus: modulus, threads: threads)
+                                                threshold: t, modulus: modulus, threads: threads,
+                                                entryBudget: options.entryBudget)
             } else {
                 result = try matrix.entries.withUnsafeBufferPointer { buffer in
                     guard let base = buffer.baseAddress else { return Barcode(maxDimension: 0) }
@@ -86,7 +95,8 @@ extension VietorisRips {
                                                                  modulus: modulus, threads: threads)
                     let edges = Self.denseEdges(matrix, threshold: t, reducer: reducer, threads: threads)
                     timer.mark("sorted edges")
-                    return reducer.run(edges: edges)
+                    reducer.entryBudget = options.entryBudget
+                    return try reducer.run(edges: edges)
                 }
             }
         }
@@ -97,7 +107,7 @@ extension VietorisRips {
     /// The barcode of the flag complex of a weighted graph, after edge
     /// collapse when asked.
     static func sparseBarcode(n: Int, pairs: [NeighborPair], collapse: Bool, dimMax: Int, threshold: Double,
-                              modulus: Int, threads: Int) throws -> Barcode {
+                              modulus: Int, threads: Int, entryBudget: Int) throws -> Barcode {
         var timer = PhaseTimer()
         let geometry: SparseGeometry
         if collapse {
@@ -109,7 +119,8 @@ extension VietorisRips {
             geometry = SparseGeometry(n: n, edges: pairs.map { (Int($0.i), Int($0.j), $0.distance) })
         }
         timer.mark("neighbour lists")
-        return try runSparse(geometry, dimMax: dimMax, threshold: threshold, modulus: modulus, threads: threads)
+        return try runSparse(geometry, dimMax: dimMax, threshold: threshold, modulus: modulus, threads: threads,
+                             entryBudget: entryBudget)
     }
 
     /// The measured rule for `.automatic`: collapse when dimensions >= 2
@@ -136,7 +147,7 @@ extension VietorisRips {
     }
 
     static func runSparse(_ geometry: SparseGeometry, dimMax: Int, threshold: Double, modulus: Int,
-                          threads: Int) throws -> Barcode {
+                          threads: Int, entryBudget: Int) throws -> Barcode {
         let reducer = try RipsReducer<SparseCofacets>(geometry: geometry, dimMax: dimMax, threshold: threshold,
                                                       modulus: modulus, threads: threads)
         var edges: [DiameterEntry] = []
@@ -150,7 +161,8 @@ extension VietorisRips {
             }
         }
         sortEdges(&edges, threads: threads)
-        return reducer.run(edges: edges)
+        reducer.entryBudget = entryBudget
+                    return try reducer.run(edges: edges)
     }
 
     /// All edges within the threshold, sorted by (diameter ascending, index descending).

@@ -16,10 +16,23 @@ public struct RipsOptions: Sendable, Equatable {
     public var threads: Int
     /// The edge-collapse policy.
     public var collapse: Collapse
+    /// The memory the computation may use, in bytes; `nil` means three
+    /// quarters of the machine's physical memory. A problem that would
+    /// exceed it stops with `PersistenceError.tooLarge` instead of exhausting
+    /// the machine.
+    public var memoryLimit: Int?
 
-    public init(threads: Int = 1, collapse: Collapse = .automatic) {
+    public init(threads: Int = 1, collapse: Collapse = .automatic, memoryLimit: Int? = nil) {
         self.threads = threads
         self.collapse = collapse
+        self.memoryLimit = memoryLimit
+    }
+
+    /// Simplices of one dimension the engine may store (16 bytes each, half
+    /// of the limit).
+    var entryBudget: Int {
+        let limit = memoryLimit ?? Int(Double(physicalMemory()) * 0.75)
+        return Swift.max(1, limit / 32)
     }
 }
 

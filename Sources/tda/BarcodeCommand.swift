@@ -58,9 +58,14 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: "Edge collapse before the reduction: auto, always, never.")
     var collapse: CollapseMode = .auto
 
+    @Option(name: .customLong("memory-limit"),
+            help: "Stop with an error rather than use more than this many MB (default: 3/4 of physical memory).")
+    var memoryLimit: Int?
+
     func validate() throws {
         if maxDim < 0 { throw ValidationError("--max-dim must be at least 0") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+        if let m = memoryLimit, m < 1 { throw ValidationError("--memory-limit must be at least 1 (MB)") }
     }
 
     func run() throws {
@@ -113,6 +118,7 @@ struct BarcodeCommand: ParsableCommand {
         }
         let mode: RipsOptions.Collapse = collapse == .auto ? .automatic : collapse == .always ? .always : .never
         return try rips.barcode(maxDimension: maxDim, threshold: threshold, modulus: modulus,
-                                options: RipsOptions(threads: threads, collapse: mode))
+                                options: RipsOptions(threads: threads, collapse: mode,
+                                                     memoryLimit: memoryLimit.map { $0 * 1_000_000 }))
     }
 }

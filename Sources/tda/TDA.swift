@@ -50,7 +50,7 @@ struct CommandError: Error, CustomStringConvertible {
 enum CLIError {
     /// One line for any error: the library's typed errors carry their own message.
     static func message(for error: Error) -> String {
-        let text = (error as? CustomStringConvertible)?.description ?? "\(error)"
+        let text = String(describing: error)
         return text.split(separator: "\n").joined(separator: "; ")
     }
 }

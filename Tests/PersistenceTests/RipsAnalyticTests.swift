@@ -159,6 +159,24 @@ final class RipsAnalyticTests: XCTestCase {
         XCTAssertEqual(try rips.barcode(maxDimension: 1, modulus: 65521), try rips.barcode(maxDimension: 1, modulus: 2))
     }
 
+    func testProblemsBeyondTheMemoryLimitStopWithAnError() throws {
+        var state: UInt64 = 11
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let rips = try VietorisRips(points: PointCloud(rows: (0..<60).map { _ in [next(), next()] }))
+        XCTAssertThrowsError(try rips.barcode(maxDimension: 4, options: RipsOptions(memoryLimit: 200_000))) { error in
+            guard case .tooLarge(let message) = error as? PersistenceError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("dimension"), message)
+        }
+        // The distance matrix alone: 3,000 points need 36 MB.
+        let many = try VietorisRips(points: PointCloud(rows: (0..<3000).map { [Double($0), 0] }))
+        XCTAssertThrowsError(try many.barcode(maxDimension: 1, options: RipsOptions(memoryLimit: 10_000_000)))
+        // Under a threshold only the pairs within it are stored.
+        XCTAssertNoThrow(try many.barcode(maxDimension: 1, threshold: 1.5, options: RipsOptions(memoryLimit: 10_000_000)))
+    }
+
     func testMaxDimensionBeyondWhatCanBeIndexedIsAnError() throws {
         let d = DistanceMatrix(try PointCloud(rows: (0..<3000).map { [Double($0), 0] }))
         XCTAssertThrowsError(try VietorisRips(distances: d).barcode(maxDimension: 12)) { error in
