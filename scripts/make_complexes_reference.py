@@ -12,8 +12,13 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "ComplexesTests", "
 
 
 def bars(pairs):
-    return sorted([[int(d), float(b), None if d_ == float("inf") else float(d_)] for d, (b, d_) in pairs],
-                  key=lambda r: (r[0], r[1], float("inf") if r[2] is None else r[2]))
+    # Numbers as shortest round-trip strings: JSON number parsers need not round correctly.
+    rows = sorted([(int(d), float(b), float(d_)) for d, (b, d_) in pairs])
+    return [[d, repr(b), repr(d_)] for d, b, d_ in rows]
+
+
+def reals(values):
+    return [repr(float(v)) for v in values]
 
 
 def simplex_tree_cases():
@@ -27,7 +32,7 @@ def simplex_tree_cases():
             s = sorted(rng.choice(n, size=k, replace=False).tolist())
             st.insert(s, float(rng.integers(0, 12)) / 4)   # ties on purpose
         st.make_filtration_non_decreasing()
-        simplices = [[s, f] for s, f in st.get_filtration()]
+        simplices = [[s, repr(f)] for s, f in st.get_filtration()]
         for p in (2, 3):
             cases.append({"name": f"random{case}_mod{p}", "modulus": p, "simplices": simplices,
                           "bars": bars(st.persistence(homology_coeff_field=p, persistence_dim_max=True))})
@@ -37,7 +42,7 @@ def simplex_tree_cases():
     for t in rp2:
         st.insert(t, 1.0)
     for p in (2, 3):
-        cases.append({"name": f"rp2_mod{p}", "modulus": p, "simplices": [[s, f] for s, f in st.get_filtration()],
+        cases.append({"name": f"rp2_mod{p}", "modulus": p, "simplices": [[s, repr(f)] for s, f in st.get_filtration()],
                       "bars": bars(st.persistence(homology_coeff_field=p, persistence_dim_max=True))})
     return cases
 
@@ -54,7 +59,7 @@ def cubical_cases():
         for variant in ("top", "vertices"):
             c = gudhi.CubicalComplex(top_dimensional_cells=img) if variant == "top" else gudhi.CubicalComplex(vertices=img)
             cases.append({"name": f"{name}_{variant}", "variant": variant, "shape": list(img.shape),
-                          "values": img.ravel().tolist(), "bars": bars(c.persistence(homology_coeff_field=2))})
+                          "values": reals(img.ravel()), "bars": bars(c.persistence(homology_coeff_field=2))})
     return cases
 
 
@@ -87,7 +92,7 @@ def alpha_cases():
     for name, pts in sets:
         ac = gudhi.AlphaComplex(points=pts, precision="exact")
         st = ac.create_simplex_tree()
-        cases.append({"name": name, "points": pts.tolist(),
+        cases.append({"name": name, "points": [reals(p) for p in pts],
                       "bars": bars(st.persistence(homology_coeff_field=2))})
     return cases
 

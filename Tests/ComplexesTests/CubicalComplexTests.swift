@@ -14,7 +14,7 @@ final class CubicalComplexTests: XCTestCase {
     func testBarcodesEqualGUDHIOnRandomImages() throws {
         for c in try referenceCases("cubical") {
             let shape = (c["shape"] as? [NSNumber])?.map(\.intValue) ?? []
-            let values = (c["values"] as? [NSNumber])?.map(\.doubleValue) ?? []
+            let values = reals(c["values"])
             let variant: CubicalComplex.Variant = (c["variant"] as? String) == "vertices" ? .vertices : .topDimensionalCells
             let complex = try CubicalComplex(shape: shape, values: values, variant: variant)
             let barcode = try complex.filteredComplex().barcode(maxDimension: shape.count - 1)

@@ -11,11 +11,20 @@ func referenceCases(_ name: String) throws -> [[String: Any]] {
     return ((object as? [String: Any])?["cases"] as? [[String: Any]]) ?? []
 }
 
-/// The reference bars of a case as (dim, birth, death) with nil death = infinity.
+/// A number written as a string by the reference script ("inf" allowed),
+/// parsed with Swift's correctly rounded `Double(String)`.
+func real(_ any: Any?) -> Double {
+    guard let s = any as? String else { return .nan }
+    return Double(s) ?? .nan
+}
+
+/// Strings as numbers.
+func reals(_ any: Any?) -> [Double] { ((any as? [Any]) ?? []).map(real) }
+
+/// The reference bars of a case as (dim, birth, death).
 func referenceBars(_ c: [String: Any]) -> [(Int, Double, Double)] {
     ((c["bars"] as? [[Any]]) ?? []).map { row in
-        ((row[0] as? NSNumber)?.intValue ?? -1, (row[1] as? NSNumber)?.doubleValue ?? .nan,
-         (row[2] as? NSNumber)?.doubleValue ?? .infinity)
+        ((row[0] as? NSNumber)?.intValue ?? -1, real(row[1]), real(row[2]))
     }
 }
 

@@ -74,7 +74,7 @@ final class SimplexTreeTests: XCTestCase {
             var tree = SimplexTree()
             for entry in (c["simplices"] as? [[Any]]) ?? [] {
                 let s = (entry[0] as? [NSNumber])?.map(\.intValue) ?? []
-                try tree.insert(s, filtration: (entry[1] as? NSNumber)?.doubleValue ?? .nan)
+                try tree.insert(s, filtration: real(entry[1]))
             }
             let p = (c["modulus"] as? NSNumber)?.intValue ?? 2
             let barcode = try tree.persistence(maxDimension: tree.dimension, modulus: p)
