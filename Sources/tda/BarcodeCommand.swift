@@ -74,8 +74,10 @@ struct BarcodeCommand: ParsableCommand {
         switch complex {
         case .rips:
             barcode = try ripsBarcode(threads: threadCount)
-        case .alpha, .cubical:
-            throw CommandError("--complex \(complex.rawValue) is not available in this build")
+        case .alpha:
+            barcode = try alphaBarcode(path: file, input: inputKind(), maxDim: maxDim, modulus: modulus)
+        case .cubical:
+            barcode = try cubicalBarcode(path: file, input: inputKind(), maxDim: maxDim, modulus: modulus)
         }
         let text: String
         switch outputFormat {
