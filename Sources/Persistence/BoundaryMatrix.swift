@@ -18,11 +18,16 @@ public struct BoundaryMatrix: Sendable {
     public private(set) var pivotRow: [Int32]
     /// `pivotColumn[i]`: the column whose lowest nonzero is row i, or -1.
     public private(set) var pivotColumn: [Int32]
-    /// Reduced columns R_j as (row, coefficient) entries, ascending; empty
-    /// for zero columns (and for cleared ones).
-    public private(set) var reducedColumns: [[Entry]]
-    /// The columns V_j of the reduction matrix when requested: R_j = D V_j.
-    public private(set) var reductionColumns: [[Entry]]?
+    /// Reduced columns, packed `row << 16 | coefficient`, one after the
+    /// other: column j is `arena[start[j] ..< start[j] + length[j]]` (a
+    /// column is final once reduced, so it is written once).
+    var arena: [UInt64] = []
+    var start: [Int]
+    var length: [Int32]
+    /// The reduction matrix's columns the same way, when kept.
+    var vArena: [UInt64]? = nil
+    var vStart: [Int] = []
+    var vLength: [Int32] = []
     /// The coefficient field's prime.
     public let modulus: Int
 
@@ -31,6 +36,32 @@ public struct BoundaryMatrix: Sendable {
         public var row: Int32
         public var coefficient: UInt16
     }
+
+    /// The reduced column R_j as (row, coefficient) entries, ascending
+    /// (empty for zero and cleared columns).
+    ///
+    /// ```swift
+    /// let column = reduced.reducedColumn(5)  // [Entry(row: 2, coefficient: 1), ...]
+    /// ```
+    public func reducedColumn(_ j: Int) -> [Entry] {
+        arena[start[j]..<start[j] + Int(length[j])].map { Entry(row: Int32($0 >> 16), coefficient: UInt16($0 & 0xFFFF)) }
+    }
+
+    /// The column V_j of the reduction matrix (R_j = D V_j), or nil if it was not kept.
+    ///
+    /// ```swift
+    /// let v = try BoundaryMatrix.reduce(complex, keepReductionMatrix: true).reductionColumn(5)
+    /// ```
+    public func reductionColumn(_ j: Int) -> [Entry]? {
+        guard let vArena else { return nil }
+        if vLength[j] == 0 { return [Entry(row: Int32(j), coefficient: 1)] }
+        return vArena[vStart[j]..<vStart[j] + Int(vLength[j])].map {
+            Entry(row: Int32($0 >> 16), coefficient: UInt16($0 & 0xFFFF))
+        }
+    }
+
+    /// Whether the reduction matrix V was kept.
+    public var keepsReductionMatrix: Bool { vArena != nil }
 
     /// The finite persistence pairs (positive cell, negative cell).
     ///
@@ -61,8 +92,13 @@ public struct BoundaryMatrix: Sendable {
     init(count: Int, modulus: Int, keepV: Bool) {
         pivotRow = [Int32](repeating: -1, count: count)
         pivotColumn = [Int32](repeating: -1, count: count)
-        reducedColumns = [[Entry]](repeating: [], count: count)
-        reductionColumns = keepV ? (0..<count).map { [Entry(row: Int32($0), coefficient: 1)] } : nil
+        start = [Int](repeating: 0, count: count)
+        length = [Int32](repeating: 0, count: count)
+        if keepV {
+            vArena = []
+            vStart = [Int](repeating: 0, count: count)
+            vLength = [Int32](repeating: 0, count: count)
+        }
         self.modulus = modulus
     }
 
@@ -85,15 +121,21 @@ public struct BoundaryMatrix: Sendable {
             if d >= 1 && d <= topDimension { byDimension[d].append(Int32(j)) }
         }
         var cleared = [Bool](repeating: false, count: n)
-        var packed: [[UInt64]] = [[UInt64]](repeating: [], count: n)
         var work: [UInt64] = [], scratch: [UInt64] = []
         var vWork: [UInt64] = [], vScratch: [UInt64] = []
-        var packedV: [[UInt64]]? = reductionColumns == nil ? nil : [[UInt64]](repeating: [], count: n)
-        let keepV = packedV != nil
+        let keepV = vArena != nil
+        var vStore: [UInt64] = []
+        // Dimension 1 without V: union-find with the elder rule gives the
+        // same pairs as reducing the edge columns, in near-linear time.
+        let unionFindEdges = !keepV
         complex.boundaryIndices.withUnsafeBufferPointer { bIdx in
         complex.boundaryCoefficients.withUnsafeBufferPointer { bCoef in
         complex.boundaryOffsets.withUnsafeBufferPointer { bOff in
             for d in stride(from: topDimension, through: 1, by: -1) {
+                if d == 1 && unionFindEdges {
+                    reduceEdges(byDimension[1], cleared, bIdx, bOff)
+                    continue
+                }
                 for j32 in byDimension[d] {
                     let j = Int(j32)
                     if cleared[j] { continue }
@@ -107,46 +149,56 @@ public struct BoundaryMatrix: Sendable {
                         let row = Int(last >> 16)
                         let k = Int(pivotColumn[row])
                         if k < 0 { break }
-                        let lowK = packed[k].last ?? 0
+                        let sk = start[k], lk = Int(length[k])
+                        let lowK = arena[sk + lk - 1]
                         // work += factor * R_k with factor = -c_j / c_k.
                         let factor = (p - (last & 0xFFFF)) * inverse[Int(lowK & 0xFFFF)] % p
-                        Self.addMultiple(&work, packed[k], factor, p, &scratch)
-                        if keepV, let vk = packedV?[k] { Self.addMultiple(&vWork, vk, factor, p, &vScratch) }
+                        arena.withUnsafeBufferPointer { a in
+                            Self.addMultiple(&work, UnsafeBufferPointer(rebasing: a[sk..<sk + lk]), factor, p, &scratch)
+                        }
+                        if keepV {
+                            let vs = vStart[k], vl = Int(vLength[k])
+                            if vl == 0 {
+                                let unit: [UInt64] = [UInt64(k) << 16 | 1]
+                                unit.withUnsafeBufferPointer { Self.addMultiple(&vWork, $0, factor, p, &vScratch) }
+                            } else {
+                                vStore.withUnsafeBufferPointer { a in
+                                    Self.addMultiple(&vWork, UnsafeBufferPointer(rebasing: a[vs..<vs + vl]), factor, p, &vScratch)
+                                }
+                            }
+                        }
                     }
                     if let last = work.last {
                         let row = Int(last >> 16)
                         pivotColumn[row] = j32
                         pivotRow[j] = Int32(row)
                         cleared[row] = true
-                        packed[j] = work
+                        start[j] = arena.count
+                        length[j] = Int32(work.count)
+                        arena.append(contentsOf: work)
                         if keepV {
-                            packedV?[j] = vWork
                             // The cleared column's V is the cycle R_j.
-                            packedV?[row] = work
+                            vStart[row] = vStore.count; vLength[row] = Int32(work.count)
+                            vStore.append(contentsOf: work)
                         }
-                    } else if keepV {
-                        packedV?[j] = vWork
+                    }
+                    if keepV {
+                        vStart[j] = vStore.count; vLength[j] = Int32(vWork.count)
+                        vStore.append(contentsOf: vWork)
                     }
                 }
             }
         }}}
-        reducedColumns = packed.map { $0.map { Entry(row: Int32($0 >> 16), coefficient: UInt16($0 & 0xFFFF)) } }
-        if let pv = packedV {
-            reductionColumns = pv.enumerated().map { j, col in
-                col.isEmpty ? [Entry(row: Int32(j), coefficient: 1)]
-                    : col.map { Entry(row: Int32($0 >> 16), coefficient: UInt16($0 & 0xFFFF)) }
-            }
-        }
+        if keepV { vArena = vStore }
     }
 
     /// `a += factor * b` over Z/p for packed sorted columns (merge).
     @inline(__always)
-    static func addMultiple(_ a: inout [UInt64], _ b: [UInt64], _ factor: UInt64, _ p: UInt64,
+    static func addMultiple(_ a: inout [UInt64], _ pb: UnsafeBufferPointer<UInt64>, _ factor: UInt64, _ p: UInt64,
                             _ out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(a.count + b.count)
+        out.reserveCapacity(a.count + pb.count)
         a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
             var i = 0, k = 0
             let na = pa.count, nb = pb.count
             while i < na || k < nb {
@@ -161,8 +213,40 @@ public struct BoundaryMatrix: Sendable {
                     i += 1; k += 1
                 }
             }
-        }}
+        }
         swap(&a, &out)
+    }
+
+    /// Pairs of the edge columns by union-find (elder rule): an edge joining
+    /// two components kills the younger one's oldest vertex; an edge inside
+    /// a component (or cleared: it is a pivot of a 2-cell) is positive.
+    /// R_j is stored as the two-entry column (older root, younger root)
+    /// reduced to its pivot only, which is all the barcode reads.
+    mutating func reduceEdges(_ edges: [Int32], _ cleared: [Bool], _ bIdx: UnsafeBufferPointer<Int32>,
+                              _ bOff: UnsafeBufferPointer<Int>) {
+        var parent = [Int32](repeating: -1, count: pivotRow.count)
+        func find(_ x: Int32) -> Int32 {
+            var r = x
+            while parent[Int(r)] >= 0 { r = parent[Int(r)] }
+            var y = x
+            while parent[Int(y)] >= 0 { let next = parent[Int(y)]; parent[Int(y)] = r; y = next }
+            return r
+        }
+        for j32 in edges {
+            let j = Int(j32)
+            if cleared[j] || bOff[j + 1] - bOff[j] != 2 { continue }
+            // Roots are the oldest vertices (smallest index) of their components.
+            let a = find(bIdx[bOff[j]]), b = find(bIdx[bOff[j] + 1])
+            if a == b { continue }
+            let (older, younger) = a < b ? (a, b) : (b, a)
+            parent[Int(younger)] = older
+            pivotRow[j] = younger
+            pivotColumn[Int(younger)] = j32
+            start[j] = arena.count
+            length[j] = 2
+            arena.append(UInt64(older) << 16 | 1)
+            arena.append(UInt64(younger) << 16 | UInt64(modulus - 1))
+        }
     }
 
     static func power(_ base: UInt64, _ exponent: UInt64, _ p: UInt64) -> UInt64 {
