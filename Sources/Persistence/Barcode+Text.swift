@@ -19,6 +19,11 @@ extension Barcode {
 
     /// A human-readable listing, Ripser style: one block per dimension with
     /// intervals `[birth,death)`.
+    ///
+    /// ```swift
+    /// Barcode(bars: [[Bar(birth: 0, death: .infinity)]]).text
+    /// // "persistence intervals in dim 0:\n [0.0, )\n"
+    /// ```
     public var text: String {
         var out = ""
         for (d, list) in bars.enumerated() {
@@ -32,6 +37,11 @@ extension Barcode {
 
     /// Parses the CSV form (`dim,birth,death`, header optional, `inf` for an
     /// essential class).
+    ///
+    /// ```swift
+    /// let barcode = try Barcode(csv: "dim,birth,death\n0,0.0,inf\n1,0.5,1.25\n")
+    /// barcode[1]  // [Bar(birth: 0.5, death: 1.25)]
+    /// ```
     ///
     /// - Throws: `PersistenceError.malformedBarcode` naming the line.
     public init(csv text: String) throws {

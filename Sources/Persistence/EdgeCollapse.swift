@@ -1,5 +1,9 @@
 /// An edge of a filtered graph: vertices `u`, `v` and the filtration value at
 /// which the edge appears.
+///
+/// ```swift
+/// let edge = FilteredEdge(u: 0, v: 1, filtration: 0.5)
+/// ```
 public struct FilteredEdge: Hashable, Sendable {
     public var u: Int
     public var v: Int
@@ -59,12 +63,17 @@ public enum EdgeCollapse {
             let inputTime = e.filtration
             var time = inputTime
             graph.commonNeighbors(u, v, time, &common, &later)
-            later.sort { $0.0 < $1.0 }
             var next = 0
             var dead = false
+            var sorted = false
             search: while true {
                 let dominator = graph.dominator(of: common, at: time)
                 if dominator == -1 { break }
+                if !sorted {
+                    // Only a dominated edge needs its later neighbours in order.
+                    later.sort { $0.0 < $1.0 }
+                    sorted = true
+                }
                 // Advance time while the dominator still dominates.
                 var stillDominated = true
                 while stillDominated {

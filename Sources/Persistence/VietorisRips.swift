@@ -1,7 +1,13 @@
 import PointClouds
 
 /// Options of a Vietoris–Rips barcode computation that change how, not what,
-/// is computed.
+/// is computed: the barcode is the same for every thread count and collapse
+/// policy.
+///
+/// ```swift
+/// let options = RipsOptions(threads: 2, collapse: .never, memoryLimit: 4_000_000_000)
+/// let barcode = try rips.barcode(maxDimension: 2, options: options)
+/// ```
 public struct RipsOptions: Sendable, Equatable {
     /// When to simplify the flag complex by edge collapse (Boissonnat–Pritam)
     /// before the reduction. Collapse preserves the barcode in dimensions >= 1.

@@ -1,6 +1,11 @@
 import Foundation
 
 /// Reading whole files (or standard input, for the path `-`) as bytes.
+///
+/// ```swift
+/// let bytes = try FileInput.bytes(atPath: "Datasets/circle.csv")
+/// let cloud = try PointCloud(textBytes: bytes)
+/// ```
 public enum FileInput {
     /// The bytes of a file, or of standard input when `path` is `-`.
     ///

@@ -1,6 +1,11 @@
 import Dispatch
 
-/// A pair of points (i > j) and their distance.
+/// A pair of points (i > j) and their distance, as found by
+/// `PointCloud.pairs(within:metric:threads:)`.
+///
+/// ```swift
+/// let pair = NeighborPair(i: 3, j: 1, distance: 0.25)
+/// ```
 public struct NeighborPair: Hashable, Sendable {
     public var i: Int32
     public var j: Int32
