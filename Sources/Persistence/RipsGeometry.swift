@@ -9,10 +9,12 @@ import PointClouds
 protocol CofacetEnumerator {
     associatedtype Geometry: AnyObject
     init(geometry: Geometry, binomial: BinomialTable, modulus: Int64, coefficientBits: Int64)
-    /// Starts enumerating the cofacets of `simplex` of dimension `dim`.
-    mutating func set(_ simplex: DiameterEntry, dimension dim: Int)
-    /// As `set`, with the simplex's vertices (ascending) already known.
+    /// Starts enumerating the cofacets of `simplex` of dimension `dim`,
+    /// whose vertices (ascending) are `known`.
     mutating func set(_ simplex: DiameterEntry, dimension dim: Int, vertices known: UnsafePointer<Int>)
+    var binomial: BinomialTable { get }
+    var coefficientBits: Int64 { get }
+    var pointCount: Int { get }
     /// The simplex's vertices, ascending.
     var vertices: UnsafeMutablePointer<Int> { get }
     /// The vertex that the last `next()` added to the simplex.
@@ -28,6 +30,16 @@ protocol CofacetEnumerator {
     /// d(i, j), `.infinity` for a pair that is not an edge.
     static func distance(_ geometry: Geometry, _ i: Int, _ j: Int) -> Double
     static func pointCount(_ geometry: Geometry) -> Int
+}
+
+extension CofacetEnumerator {
+    /// Starts enumerating the cofacets of `simplex` of dimension `dim`,
+    /// decoding its vertices from its index.
+    @inline(__always)
+    mutating func set(_ simplex: DiameterEntry, dimension dim: Int) {
+        simplexVertices(simplex.entry >> coefficientBits, dim, pointCount, binomial, vertices)
+        set(simplex, dimension: dim, vertices: vertices)
+    }
 }
 
 /// Writes the vertices of simplex `index` of dimension `dim` into `out`,
@@ -121,17 +133,6 @@ struct DenseCofacets: CofacetEnumerator {
     }
 
     
-    mutating func set(_ simplex: DiameterEntry, dimension dim: Int) {
-        let index = simplex.entry >> coefficientBits
-        idxBelow = index
-        idxAbove = 0
-        j = geometry.n - 1
-        k = dim + 1
-        self.dim = dim
-        self.simplex = simplex
-        simplexVertices(index, dim, geometry.n, binomial, vertices)
-    }
-
     mutating func set(_ simplex: DiameterEntry, dimension dim: Int, vertices known: UnsafePointer<Int>) {
         idxBelow = simplex.entry >> coefficientBits
         idxAbove = 0
@@ -143,6 +144,7 @@ struct DenseCofacets: CofacetEnumerator {
     }
 
     var addedVertex: Int { j + 1 }
+    var pointCount: Int { geometry.n }
 
     /// The dense scan for the zero-pivot cofacet: diameters only, stopping
     /// at the first edge longer than the simplex's diameter; the index is
@@ -337,21 +339,6 @@ struct SparseCofacets: CofacetEnumerator {
     }
 
     
-    mutating func set(_ simplex: DiameterEntry, dimension dim: Int) {
-        let index = simplex.entry >> coefficientBits
-        idxBelow = index
-        idxAbove = 0
-        k = dim + 1
-        self.dim = dim
-        self.simplex = simplex
-        simplexVertices(index, dim, geometry.n, binomial, vertices)
-        for t in 0...dim {
-            let v = vertices[t]
-            position[t] = geometry.offsets[v + 1] - 1
-            end[t] = geometry.offsets[v] - 1
-        }
-    }
-
     mutating func set(_ simplex: DiameterEntry, dimension dim: Int, vertices known: UnsafePointer<Int>) {
         idxBelow = simplex.entry >> coefficientBits
         idxAbove = 0
@@ -367,6 +354,7 @@ struct SparseCofacets: CofacetEnumerator {
     }
 
     var addedVertex: Int { neighborIndex }
+    var pointCount: Int { geometry.n }
 
     mutating func nextWithSameDiameter() -> DiameterEntry? {
         while hasNext(all: true) {
