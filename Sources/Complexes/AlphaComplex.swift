@@ -86,7 +86,7 @@ public struct AlphaComplex: Sendable {
         var facetIds = [[Int32]](repeating: [], count: k + 1)
         levels[0] = (0..<Int32(keep.count)).map { $0 }
         if k >= 1 {
-            for c in delaunay.finiteCells() { levels[k] += c.sorted() }
+            levels[k] = delaunay.finiteCells()
             for dim in stride(from: k, to: 0, by: -1) {
                 let w = dim + 1
                 let count = levels[dim].count / w
@@ -121,7 +121,7 @@ public struct AlphaComplex: Sendable {
             for dim in stride(from: k, to: 0, by: -1) {
                 let w = dim + 1
                 for t in 0..<values[dim].count {
-                    let simplex = Array(levels[dim][t * w..<(t + 1) * w])
+                    let simplex = levels[dim].withUnsafeBufferPointer { Verts($0, t * w, w) }
                     if values[dim][t].isNaN { values[dim][t] = geometry.squaredRadius(simplex, exact: exact) }
                     let v = values[dim][t]
                     guard dim >= 2 else { continue }
@@ -130,8 +130,7 @@ public struct AlphaComplex: Sendable {
                         if !values[dim - 1][f].isNaN {
                             values[dim - 1][f] = Swift.min(values[dim - 1][f], v)
                         } else {
-                            var facet = simplex; facet.remove(at: i)
-                            if geometry.insideCircumball(facet, simplex[i], exact: exact) { values[dim - 1][f] = v }
+                            if geometry.insideCircumball(simplex.removing(i), simplex[i], exact: exact) { values[dim - 1][f] = v }
                         }
                     }
                 }

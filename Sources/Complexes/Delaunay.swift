@@ -16,7 +16,7 @@ struct Delaunay {
     /// Intrinsic dimension k: cells have k + 1 vertices.
     private(set) var k = 0
     /// Coordinate axes on which orientations of k + 1 points are measured.
-    private(set) var axes: [Int] = []
+    private(set) var axes: (Int, Int, Int) = (0, 1, 2)
     var cells: [Int32] = []
     var neighbors: [Int32] = []
     var alive: [Bool] = []
@@ -24,22 +24,38 @@ struct Delaunay {
     var lastFinite: Int32 = 0
     var mark: [UInt32] = []
     var stamp: UInt32 = 0
+    // Reused buffers of one insertion.
+    var conflict: [Int32] = []
+    var stack: [Int32] = []
+    var boundary: [(Int32, Int)] = []
+    var ridgeKeys: [UInt64] = []
+    var ridgeCells: [(Int32, Int)] = []
+    var created: [Int32] = []
 
     init(geometry: ExactGeometry) { self.geometry = geometry }
 
     var width: Int { k + 1 }
-    var cellCount: Int { alive.count }
 
-    @inline(__always) func vertex(_ c: Int32, _ i: Int) -> Int32 { cells[Int(c) * width + i] }
-    @inline(__always) func neighbor(_ c: Int32, _ i: Int) -> Int32 { neighbors[Int(c) * width + i] }
-    @inline(__always) func isInfinite(_ c: Int32) -> Bool {
-        let b = Int(c) * width
-        for i in 0..<width where cells[b + i] == Self.infinite { return true }
-        return false
+    @inline(__always) func neighbor(_ c: Int32, _ i: Int) -> Int32 { neighbors[Int(c) &* width &+ i] }
+    @inline(__always) func infiniteSlot(_ c: Int32) -> Int? {
+        let b = Int(c) &* width
+        for i in 0..<width where cells[b &+ i] == Self.infinite { return i }
+        return nil
+    }
+    @inline(__always) func isInfinite(_ c: Int32) -> Bool { infiniteSlot(c) != nil }
+
+    /// The cell's vertices, slot i replaced by q when i >= 0.
+    @inline(__always) func verts(_ c: Int32, replacing i: Int = -1, by q: Int32 = 0) -> Verts {
+        var v = Verts()
+        let b = Int(c) &* width
+        for s in 0..<width { v.append(s == i ? q : cells[b &+ s]) }
+        return v
     }
 
-    /// Axes on which the j vectors p_i - p_0 are independent, or nil.
-    func independentAxes(_ p: [Int32]) -> [Int]? {
+    @inline(__always) func orient(_ v: Verts) -> Int { geometry.orient(v, axes.0, axes.1, axes.2) }
+
+    /// Axes on which the vectors p_i - p_0 are independent, or nil.
+    func independentAxes(_ p: [Int32]) -> (Int, Int, Int)? {
         let j = p.count - 1
         let d = geometry.dimension
         var combos: [[Int]] = []
@@ -49,7 +65,10 @@ struct Delaunay {
             for a in start..<d { rec(a + 1, cur + [a]) }
         }
         rec(0, [])
-        for axes in combos where geometry.orient(p, axes: axes) != 0 { return axes }
+        for a in combos {
+            let t = (a[0], a.count > 1 ? a[1] : 0, a.count > 2 ? a[2] : 0)
+            if geometry.orient(Verts(p), t.0, t.1, t.2) != 0 { return t }
+        }
         return nil
     }
 
@@ -67,11 +86,10 @@ struct Delaunay {
             if let a = independentAxes(simplex + [q]) {
                 simplex.append(q); chosen.insert(q); axes = a
             }
-            if simplex.count == 1 { continue }
         }
         k = simplex.count - 1
         guard k >= 1 else { return }
-        if geometry.orient(simplex, axes: axes) < 0 { simplex.swapAt(0, 1) }
+        if orient(Verts(simplex)) < 0 { simplex.swapAt(0, 1) }
         // The first cell and its k + 1 infinite neighbours.
         cells = simplex
         neighbors = [Int32](repeating: -1, count: width)
@@ -104,23 +122,14 @@ struct Delaunay {
         for q in order where !chosen.contains(q) { insert(q) }
     }
 
-    /// The cell's vertices with slot i replaced by q.
-    @inline(__always) func replaced(_ c: Int32, _ i: Int, _ q: Int32) -> [Int32] {
-        var v = Array(cells[Int(c) * width..<(Int(c) + 1) * width])
-        v[i] = q
-        return v
-    }
-
     /// Whether cell c is in conflict with q.
     func inConflict(_ c: Int32, _ q: Int32) -> Bool {
-        let b = Int(c) * width
-        if let s = (0..<width).first(where: { cells[b + $0] == Self.infinite }) {
-            let o = geometry.orient(replaced(c, s, q), axes: axes)
+        if let s = infiniteSlot(c) {
+            let o = orient(verts(c, replacing: s, by: q))
             if o != 0 { return o > 0 }
-            var facet = Array(cells[b..<b + width]); facet.remove(at: s)
-            return geometry.insideCircumball(facet, q)
+            return geometry.insideCircumball(verts(c).removing(s), q)
         }
-        let v = Array(cells[b..<b + width])
+        let v = verts(c)
         if k == geometry.dimension { return geometry.inSphere(v, q) > 0 }
         return geometry.insideCircumball(v, q)
     }
@@ -131,20 +140,21 @@ struct Delaunay {
         if !alive[Int(c)] || isInfinite(c) { c = Int32(alive.indices.first { alive[$0] && !isInfinite(Int32($0)) } ?? 0) }
         var steps = 0
         var rotation = 0
+        let limit = 4 * alive.count + 100
         walk: while !isInfinite(c) {
-            rotation += 1
+            rotation &+= 1
             for t in 0..<width {
-                let i = (t + rotation) % width
-                if geometry.orient(replaced(c, i, q), axes: axes) < 0 {
+                let i = (t &+ rotation) % width
+                if orient(verts(c, replacing: i, by: q)) < 0 {
                     c = neighbor(c, i)
                     steps += 1
-                    if steps > 4 * alive.count + 100 { break walk }
+                    if steps > limit { break walk }
                     continue walk
                 }
             }
             return c
         }
-        if alive[Int(c)], inConflict(c, q), steps <= 4 * alive.count + 100 { return c }
+        if steps <= limit, inConflict(c, q) { return c }
         // Fallback (never expected): any cell in conflict.
         for i in alive.indices where alive[i] && inConflict(Int32(i), q) { return Int32(i) }
         return c
@@ -155,19 +165,21 @@ struct Delaunay {
         let c = Int32(alive.count)
         alive.append(true)
         mark.append(0)
-        cells += [Int32](repeating: 0, count: width)
-        neighbors += [Int32](repeating: -1, count: width)
+        for _ in 0..<width { cells.append(0); neighbors.append(-1) }
         return c
     }
 
+    /// Inserts q: conflict region by search from a located cell, then the
+    /// cone from q over its boundary. Cost: proportional to the region.
     mutating func insert(_ q: Int32) {
         let start = locate(q)
         stamp &+= 2
         if stamp < 2 { for i in mark.indices { mark[i] = 0 }; stamp = 2 }
         let inMark = stamp, outMark = stamp + 1
-        var conflict: [Int32] = [start]
-        var stack: [Int32] = [start]
-        var boundary: [(Int32, Int)] = []
+        conflict.removeAll(keepingCapacity: true)
+        stack.removeAll(keepingCapacity: true)
+        boundary.removeAll(keepingCapacity: true)
+        conflict.append(start); stack.append(start)
         mark[Int(start)] = inMark
         while let c = stack.popLast() {
             for i in 0..<width {
@@ -182,12 +194,13 @@ struct Delaunay {
                 }
             }
         }
-        // Cone from q over the boundary of the conflict region.
-        var ridges: [UInt64: (Int32, Int)] = [:]
-        var created: [Int32] = []
-        created.reserveCapacity(boundary.count)
+        // Cone from q over the boundary of the conflict region; the new
+        // cells meet along ridges through q, matched by their other vertices.
+        ridgeKeys.removeAll(keepingCapacity: true)
+        ridgeCells.removeAll(keepingCapacity: true)
+        created.removeAll(keepingCapacity: true)
         for (c, i) in boundary {
-            let v = replaced(c, i, q)
+            let v = verts(c, replacing: i, by: q)
             let outside = neighbor(c, i)
             let nc = newCell()
             let b = Int(nc) * width
@@ -197,29 +210,36 @@ struct Delaunay {
             for s in 0..<width where neighbors[ob + s] == c { neighbors[ob + s] = nc }
             created.append(nc)
             for s in 0..<width where s != i {
-                // The ridge opposite slots s and i (the facet through q opposite slot s).
-                var key: UInt64 = 0
-                var parts: [UInt64] = []
-                for t in 0..<width where t != s && t != i { parts.append(UInt64(UInt32(bitPattern: v[t] &+ 1))) }
-                parts.sort()
-                for part in parts { key = key << 32 | part }  // k - 1 <= 2 parts: fits
-                if let (other, os) = ridges.removeValue(forKey: key) {
+                // The ridge opposite slots s and i: k - 1 <= 2 other vertices.
+                var lo = UInt64.max, hi: UInt64 = 0
+                for t in 0..<width where t != s && t != i {
+                    let part = UInt64(UInt32(bitPattern: v[t] &+ 1))
+                    lo = Swift.min(lo, part); hi = Swift.max(hi, part)
+                }
+                let key = lo == UInt64.max ? 0 : (hi << 32 | lo)
+                if let at = ridgeKeys.firstIndex(of: key) {
+                    let (other, os) = ridgeCells[at]
                     neighbors[b + s] = other
                     neighbors[Int(other) * width + os] = nc
+                    ridgeKeys.swapAt(at, ridgeKeys.count - 1); ridgeKeys.removeLast()
+                    ridgeCells.swapAt(at, ridgeCells.count - 1); ridgeCells.removeLast()
                 } else {
-                    ridges[key] = (nc, s)
+                    ridgeKeys.append(key); ridgeCells.append((nc, s))
                 }
             }
         }
         for c in conflict { alive[Int(c)] = false; freeCells.append(c) }
-        if let f = created.first(where: { !isInfinite($0) }) { lastFinite = f }
+        for c in created where !isInfinite(c) { lastFinite = c; break }
     }
 
-    /// The finite cells' vertex lists.
-    func finiteCells() -> [[Int32]] {
-        var out: [[Int32]] = []
+    /// The finite cells' vertices, each sorted, one after the other.
+    func finiteCells() -> [Int32] {
+        var out: [Int32] = []
+        var v = [Int32](repeating: 0, count: width)
         for c in alive.indices where alive[c] && !isInfinite(Int32(c)) {
-            out.append(Array(cells[c * width..<(c + 1) * width]))
+            for s in 0..<width { v[s] = cells[c * width + s] }
+            v.sort()
+            out.append(contentsOf: v)
         }
         return out
     }

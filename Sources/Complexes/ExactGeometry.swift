@@ -8,13 +8,18 @@
 /// - `orient`: sign of det[p_i - p_0] on chosen coordinate axes (k <= 3);
 /// - `inSphere`: q strictly inside the circumsphere of a full-dimensional simplex;
 /// - `insideCircumball`: q strictly inside the smallest circumsphere of a
-///   lower-dimensional simplex (q in its affine hull, or the Gabriel test);
+///   simplex of at most 3 points (q in its affine hull, or the Gabriel test);
 /// - `squaredRadius`: the squared radius of the smallest circumsphere.
+///
+/// The floating-point filters allocate nothing; the bounds are generous
+/// multiples of the permanent (the same expression with absolute values),
+/// far above the rounding error of the few operations involved.
 ///
 /// Not thread-safe (one register bank); not Sendable.
 final class ExactGeometry {
     let dimension: Int
-    let coordinates: [Double]
+    let xs: UnsafeMutablePointer<Double>
+    let pointCount: Int
     /// Integer coordinates: coordinate = integer * 2^exponent.
     let exact: IntegerRegisters
     let exponent: Int
@@ -24,7 +29,9 @@ final class ExactGeometry {
 
     init(dimension: Int, coordinates: [Double]) {
         self.dimension = dimension
-        self.coordinates = coordinates
+        pointCount = coordinates.count / Swift.max(1, dimension)
+        xs = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, coordinates.count))
+        for (i, x) in coordinates.enumerated() { xs[i] = x }
         var e = Int.max
         for x in coordinates { e = Swift.min(e, IntegerRegisters.ulpExponent(x)) }
         if e == Int.max { e = 0 }
@@ -33,18 +40,17 @@ final class ExactGeometry {
         for (i, x) in coordinates.enumerated() { exact.set(i, x, exponent: e) }
     }
 
-    @inline(__always) func x(_ p: Int32, _ c: Int) -> Double { coordinates[Int(p) * dimension + c] }
+    deinit { xs.deallocate() }
+
+    @inline(__always) func x(_ p: Int32, _ c: Int) -> Double { xs[Int(p) &* dimension &+ c] }
+    @inline(__always) func diff(_ a: Int32, _ b: Int32, _ c: Int) -> Double { x(a, c) - x(b, c) }
 
     // MARK: Register programs (exact fallbacks)
 
     // Layout of `work`: 0..<16 a matrix (row-major, 4 wide), 16..<28 vectors
-    // e_1..e_3 and w (3 wide each, stride 3), 32..<48 a Gram matrix
-    // (4 wide), 48... temporaries.
+    // e_1..e_3 and w (3 wide each), 32..<48 a Gram matrix (4 wide), 50...
+    // results and temporaries.
     @inline(__always) func m(_ r: Int, _ c: Int) -> Int { r * 4 + c }
-
-    func det2(into t: Int, _ e: (Int, Int) -> Int) {
-        work.mul(t, e(0, 0), e(1, 1)); work.subMul(t, e(0, 1), e(1, 0))
-    }
 
     func det3(into t: Int, temp a: Int, _ e: (Int, Int) -> Int) {
         work.mul(a, e(1, 1), e(2, 2)); work.subMul(a, e(1, 2), e(2, 1)); work.mul(t, e(0, 0), a)
@@ -52,13 +58,13 @@ final class ExactGeometry {
         work.mul(a, e(1, 0), e(2, 1)); work.subMul(a, e(1, 1), e(2, 0)); work.addMul(t, e(0, 2), a)
     }
 
-    func det(_ n: Int, into t: Int, temps: Int, _ e: @escaping (Int, Int) -> Int) {
+    /// det of an n x n register matrix (n <= 4) into register t; temps t+1... are scratch.
+    func det(_ n: Int, into t: Int, temps: Int, _ e: (Int, Int) -> Int) {
         switch n {
         case 1: work.copy(t, e(0, 0))
-        case 2: det2(into: t, e)
+        case 2: work.mul(t, e(0, 0), e(1, 1)); work.subMul(t, e(0, 1), e(1, 0))
         case 3: det3(into: t, temp: temps, e)
         default:
-            // 4x4: expansion along row 0 with 3x3 minors.
             work.setZero(t)
             for j in 0..<4 {
                 det3(into: temps, temp: temps + 1) { r, c in e(r + 1, c < j ? c : c + 1) }
@@ -69,141 +75,106 @@ final class ExactGeometry {
 
     // MARK: Orientation
 
-    /// Sign of det[(p_i - p_0) restricted to `axes`], i = 1...k, k = axes.count <= 3.
-    func orient(_ p: [Int32], axes: [Int]) -> Int {
-        let k = axes.count
-        var a = [Double](repeating: 0, count: 9), b = [Double](repeating: 0, count: 9)
-        for r in 0..<k {
-            for c in 0..<k {
-                let v = x(p[r + 1], axes[c]) - x(p[0], axes[c])
-                a[r * 3 + c] = v; b[r * 3 + c] = Swift.abs(v)
-            }
-        }
-        let (d, bound): (Double, Double)
+    /// Sign of det[(p_i - p_0) restricted to the axes], i = 1...k, k = p.count - 1 <= 3.
+    func orient(_ p: Verts, _ a0: Int, _ a1: Int, _ a2: Int) -> Int {
+        let k = p.count - 1
+        let d: Double, bound: Double
         switch k {
-        case 1: return a[0] > 0 ? 1 : (a[0] < 0 ? -1 : 0)
-        case 2: d = a[0] * a[4] - a[1] * a[3]; bound = b[0] * b[4] + b[1] * b[3]
+        case 1:
+            let v = diff(p.v1, p.v0, a0)
+            return v > 0 ? 1 : (v < 0 ? -1 : 0)
+        case 2:
+            let ax = diff(p.v1, p.v0, a0), ay = diff(p.v1, p.v0, a1)
+            let bx = diff(p.v2, p.v0, a0), by = diff(p.v2, p.v0, a1)
+            let l = ax * by, r = ay * bx
+            d = l - r; bound = Swift.abs(l) + Swift.abs(r)
         default:
-            d = a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6])
-            bound = b[0] * (b[4] * b[8] + b[5] * b[7]) + b[1] * (b[3] * b[8] + b[5] * b[6]) + b[2] * (b[3] * b[7] + b[4] * b[6])
+            let ax = diff(p.v1, p.v0, a0), ay = diff(p.v1, p.v0, a1), az = diff(p.v1, p.v0, a2)
+            let bx = diff(p.v2, p.v0, a0), by = diff(p.v2, p.v0, a1), bz = diff(p.v2, p.v0, a2)
+            let cx = diff(p.v3, p.v0, a0), cy = diff(p.v3, p.v0, a1), cz = diff(p.v3, p.v0, a2)
+            let m1 = by * cz - bz * cy, m2 = bx * cz - bz * cx, m3 = bx * cy - by * cx
+            d = ax * m1 - ay * m2 + az * m3
+            bound = Swift.abs(ax) * (Swift.abs(by * cz) + Swift.abs(bz * cy))
+                + Swift.abs(ay) * (Swift.abs(bx * cz) + Swift.abs(bz * cx))
+                + Swift.abs(az) * (Swift.abs(bx * cy) + Swift.abs(by * cx))
         }
         if Swift.abs(d) > bound * 1e-13 { return d > 0 ? 1 : -1 }
         exactFallbacks += 1
-        let dim = dimension
+        let n = dimension
+        let axes = [a0, a1, a2]
         for r in 0..<k {
-            for c in 0..<k { work.sub(m(r, c), exact, Int(p[r + 1]) * dim + axes[c], Int(p[0]) * dim + axes[c]) }
+            for c in 0..<k { work.sub(m(r, c), exact, Int(p[r + 1]) * n + axes[c], Int(p[0]) * n + axes[c]) }
         }
-        det(k, into: 60, temps: 61) { [unowned self] r, c in self.m(r, c) }
+        det(k, into: 60, temps: 61) { r, c in r * 4 + c }
         return work.sign(60)
     }
 
     // MARK: In-sphere (full dimension)
 
     /// Whether q is strictly inside the circumsphere of the positively
-    /// oriented full-dimensional simplex `p` (dimension + 1 points): +1
-    /// inside, 0 on the sphere, -1 outside.
-    func inSphere(_ p: [Int32], _ q: Int32) -> Int {
+    /// oriented full-dimensional simplex `p`: +1 inside, 0 on it, -1 outside.
+    ///
+    /// With rows (p_i - p_0, |p_i - p_0|^2) for i = 1..n and the same for q,
+    /// the determinant is negative exactly when q is inside.
+    func inSphere(_ p: Verts, _ q: Int32) -> Int {
         let n = dimension
-        // Rows: p_1..p_n and q, relative to p_0, lifted.
-        var a = [Double](repeating: 0, count: 16), b = [Double](repeating: 0, count: 16)
-        for r in 0...n {
-            let v = r < n ? p[r + 1] : q
-            var lift = 0.0
-            for c in 0..<n {
-                let d = x(v, c) - x(p[0], c)
-                a[r * 4 + c] = d; b[r * 4 + c] = Swift.abs(d); lift += d * d
-            }
-            a[r * 4 + n] = lift; b[r * 4 + n] = lift
-        }
         let d: Double, bound: Double
         if n == 2 {
-            d = Self.det3(a, 4); bound = Self.perm3(b, 4)
+            let x0 = diff(p.v1, p.v0, 0), y0 = diff(p.v1, p.v0, 1)
+            let x1 = diff(p.v2, p.v0, 0), y1 = diff(p.v2, p.v0, 1)
+            let x2 = diff(q, p.v0, 0), y2 = diff(q, p.v0, 1)
+            let w0 = x0 * x0 + y0 * y0, w1 = x1 * x1 + y1 * y1, w2 = x2 * x2 + y2 * y2
+            let a = x1 * y2 - x2 * y1, b = x0 * y2 - x2 * y0, c = x0 * y1 - x1 * y0
+            d = w0 * a - w1 * b + w2 * c
+            bound = w0 * (Swift.abs(x1 * y2) + Swift.abs(x2 * y1)) + w1 * (Swift.abs(x0 * y2) + Swift.abs(x2 * y0))
+                + w2 * (Swift.abs(x0 * y1) + Swift.abs(x1 * y0))
         } else {
-            d = Self.det4(a); bound = Self.perm4(b)
+            let x0 = diff(p.v1, p.v0, 0), y0 = diff(p.v1, p.v0, 1), z0 = diff(p.v1, p.v0, 2)
+            let x1 = diff(p.v2, p.v0, 0), y1 = diff(p.v2, p.v0, 1), z1 = diff(p.v2, p.v0, 2)
+            let x2 = diff(p.v3, p.v0, 0), y2 = diff(p.v3, p.v0, 1), z2 = diff(p.v3, p.v0, 2)
+            let x3 = diff(q, p.v0, 0), y3 = diff(q, p.v0, 1), z3 = diff(q, p.v0, 2)
+            let w0 = x0 * x0 + y0 * y0 + z0 * z0, w1 = x1 * x1 + y1 * y1 + z1 * z1
+            let w2 = x2 * x2 + y2 * y2 + z2 * z2, w3 = x3 * x3 + y3 * y3 + z3 * z3
+            // Laplace expansion by the 2x2 minors of columns (x, y) and (z, w).
+            let m01 = x0 * y1 - x1 * y0, m02 = x0 * y2 - x2 * y0, m03 = x0 * y3 - x3 * y0
+            let m12 = x1 * y2 - x2 * y1, m13 = x1 * y3 - x3 * y1, m23 = x2 * y3 - x3 * y2
+            let n01 = z0 * w1 - z1 * w0, n02 = z0 * w2 - z2 * w0, n03 = z0 * w3 - z3 * w0
+            let n12 = z1 * w2 - z2 * w1, n13 = z1 * w3 - z3 * w1, n23 = z2 * w3 - z3 * w2
+            d = m01 * n23 - m02 * n13 + m03 * n12 + m12 * n03 - m13 * n02 + m23 * n01
+            @inline(__always) func pm(_ a: Double, _ b: Double, _ c: Double, _ e: Double) -> Double {
+                Swift.abs(a * b) + Swift.abs(c * e)
+            }
+            bound = pm(x0, y1, x1, y0) * pm(z2, w3, z3, w2) + pm(x0, y2, x2, y0) * pm(z1, w3, z3, w1)
+                + pm(x0, y3, x3, y0) * pm(z1, w2, z2, w1) + pm(x1, y2, x2, y1) * pm(z0, w3, z3, w0)
+                + pm(x1, y3, x3, y1) * pm(z0, w2, z2, w0) + pm(x2, y3, x3, y2) * pm(z0, w1, z1, w0)
         }
         if Swift.abs(d) > bound * 1e-12 { return d < 0 ? 1 : -1 }
         exactFallbacks += 1
-        let t = 70
         for r in 0...n {
             let v = r < n ? p[r + 1] : q
             work.setZero(m(r, n))
             for c in 0..<n {
-                work.sub(m(r, c), exact, Int(v) * n + c, Int(p[0]) * n + c)
+                work.sub(m(r, c), exact, Int(v) * n + c, Int(p.v0) * n + c)
                 work.addMul(m(r, n), m(r, c), m(r, c))
             }
         }
-        det(n + 1, into: t, temps: t + 1) { [unowned self] r, c in self.m(r, c) }
-        return -work.sign(t)
-    }
-
-    static func det3(_ a: [Double], _ w: Int) -> Double {
-        a[0] * (a[w + 1] * a[2 * w + 2] - a[w + 2] * a[2 * w + 1])
-            - a[1] * (a[w] * a[2 * w + 2] - a[w + 2] * a[2 * w])
-            + a[2] * (a[w] * a[2 * w + 1] - a[w + 1] * a[2 * w])
-    }
-    static func perm3(_ a: [Double], _ w: Int) -> Double {
-        a[0] * (a[w + 1] * a[2 * w + 2] + a[w + 2] * a[2 * w + 1])
-            + a[1] * (a[w] * a[2 * w + 2] + a[w + 2] * a[2 * w])
-            + a[2] * (a[w] * a[2 * w + 1] + a[w + 1] * a[2 * w])
-    }
-    static func minor(_ a: [Double], _ j: Int) -> [Double] {
-        var out = [Double](); out.reserveCapacity(9)
-        for r in 1..<4 { for c in 0..<4 where c != j { out.append(a[r * 4 + c]) } }
-        return out
-    }
-    static func det4(_ a: [Double]) -> Double {
-        var s = 0.0
-        for j in 0..<4 { s += (j & 1 == 0 ? 1 : -1) * a[j] * det3(minor(a, j), 3) }
-        return s
-    }
-    static func perm4(_ a: [Double]) -> Double {
-        var s = 0.0
-        for j in 0..<4 { s += a[j] * perm3(minor(a, j), 3) }
-        return s
+        det(n + 1, into: 70, temps: 71) { r, c in r * 4 + c }
+        return -work.sign(70)
     }
 
     // MARK: Smallest circumsphere (Gram form)
 
-    /// For the simplex p_0..p_m (m <= 3) with e_j = p_j - p_0 and Gram
-    /// matrix G, the centre is p_0 + sum lambda_j e_j with
-    /// lambda_j = det(G'_j) / (2 det G), G'_j = G with column j replaced by
-    /// diag(G). Then r^2 = sum_j G_jj det(G'_j) / (4 det G), and q (with
-    /// w = q - p_0) is strictly inside iff det G |w|^2 - sum_j det(G'_j) (w.e_j) < 0.
-    func gramDoubles(_ p: [Int32], _ mm: Int) -> (g: [Double], gAbs: [Double]) {
-        let n = dimension
-        var g = [Double](repeating: 0, count: 9), ga = [Double](repeating: 0, count: 9)
-        var e = [Double](repeating: 0, count: 9)
-        for j in 0..<mm { for c in 0..<n { e[j * 3 + c] = x(p[j + 1], c) - x(p[0], c) } }
-        for i in 0..<mm {
-            for j in i..<mm {
-                var s = 0.0, sa = 0.0
-                for c in 0..<n { let v = e[i * 3 + c] * e[j * 3 + c]; s += v; sa += Swift.abs(v) }
-                g[i * 3 + j] = s; g[j * 3 + i] = s; ga[i * 3 + j] = sa; ga[j * 3 + i] = sa
-            }
-        }
-        return (g, ga)
-    }
-
-    static func smallDet(_ a: [Double], _ k: Int, abs: Bool) -> Double {
-        switch k {
-        case 1: return a[0]
-        case 2: return abs ? a[0] * a[4] + a[1] * a[3] : a[0] * a[4] - a[1] * a[3]
-        default: return abs ? perm3(a, 3) : det3(a, 3)
-        }
-    }
-
-    /// The matrix G with column j replaced by diag(G).
-    static func replaced(_ g: [Double], _ k: Int, _ j: Int) -> [Double] {
-        var out = g
-        for r in 0..<k { out[r * 3 + j] = g[r * 3 + r] }
-        return out
-    }
+    // For the simplex p_0..p_m with e_j = p_j - p_0 and Gram matrix G, the
+    // centre is p_0 + sum lambda_j e_j with lambda_j = det(G'_j) / (2 det G),
+    // G'_j = G with column j replaced by diag(G). Then
+    // r^2 = sum_j G_jj det(G'_j) / (4 det G), and q (w = q - p_0) is strictly
+    // inside iff det G |w|^2 - sum_j det(G'_j) (w.e_j) < 0.
 
     /// Loads e_j (registers 16 + 3j + c), w (25 + c) and G (32 + 4i + j) exactly.
-    func loadGram(_ p: [Int32], _ mm: Int, _ q: Int32?) {
-        let n = dimension
-        for j in 0..<mm { for c in 0..<n { work.sub(16 + j * 3 + c, exact, Int(p[j + 1]) * n + c, Int(p[0]) * n + c) } }
-        if let q { for c in 0..<n { work.sub(25 + c, exact, Int(q) * n + c, Int(p[0]) * n + c) } }
+    func loadGram(_ p: Verts, _ q: Int32?) {
+        let n = dimension, mm = p.count - 1
+        for j in 0..<mm { for c in 0..<n { work.sub(16 + j * 3 + c, exact, Int(p[j + 1]) * n + c, Int(p.v0) * n + c) } }
+        if let q { for c in 0..<n { work.sub(25 + c, exact, Int(q) * n + c, Int(p.v0) * n + c) } }
         for i in 0..<mm {
             for j in i..<mm {
                 work.setZero(32 + i * 4 + j)
@@ -213,34 +184,43 @@ final class ExactGeometry {
         }
     }
 
-    /// Whether q is strictly inside the smallest circumsphere of p_0..p_m.
-    /// With `exact` false the floating-point value decides (no GMP).
-    func insideCircumball(_ p: [Int32], _ q: Int32, exact useExact: Bool = true) -> Bool {
-        let mm = p.count - 1
-        let n = dimension
-        if mm == 0 { return false }
-        let (g, ga) = gramDoubles(p, mm)
-        var w = [Double](repeating: 0, count: 3)
-        for c in 0..<n { w[c] = x(q, c) - x(p[0], c) }
-        var ww = 0.0
-        for c in 0..<n { ww += w[c] * w[c] }
-        var we = [Double](repeating: 0, count: 3), weAbs = [Double](repeating: 0, count: 3)
-        for j in 0..<mm {
-            for c in 0..<n {
-                let e = x(p[j + 1], c) - x(p[0], c)
-                we[j] += w[c] * e; weAbs[j] += Swift.abs(w[c] * e)
-            }
+    @inline(__always) func dot(_ a: Int32, _ b: Int32, _ c: Int32, _ d: Int32) -> (Double, Double) {
+        var s = 0.0, sa = 0.0
+        for k in 0..<dimension {
+            let v = diff(a, b, k) * diff(c, d, k)
+            s += v; sa += Swift.abs(v)
         }
-        var t = Self.smallDet(g, mm, abs: false) * ww
-        var bound = Self.smallDet(ga, mm, abs: true) * ww
-        for j in 0..<mm {
-            t -= Self.smallDet(Self.replaced(g, mm, j), mm, abs: false) * we[j]
-            bound += Self.smallDet(Self.replaced(ga, mm, j), mm, abs: true) * weAbs[j]
+        return (s, sa)
+    }
+
+    /// Whether q is strictly inside the smallest circumsphere of p (2 or 3
+    /// points). With `exact` false the floating-point value decides.
+    func insideCircumball(_ p: Verts, _ q: Int32, exact useExact: Bool = true) -> Bool {
+        let mm = p.count - 1
+        let t: Double, bound: Double
+        switch mm {
+        case 0: return false
+        case 1:
+            // (q - p0).(q - p1) < 0
+            (t, bound) = dot(q, p.v0, q, p.v1)
+        case 2:
+            let (g11, a11) = dot(p.v1, p.v0, p.v1, p.v0), (g12, a12) = dot(p.v1, p.v0, p.v2, p.v0)
+            let (g22, a22) = dot(p.v2, p.v0, p.v2, p.v0), (ww, _) = dot(q, p.v0, q, p.v0)
+            let (we1, b1) = dot(q, p.v0, p.v1, p.v0), (we2, b2) = dot(q, p.v0, p.v2, p.v0)
+            t = (g11 * g22 - g12 * g12) * ww - g22 * (g11 - g12) * we1 - g11 * (g22 - g12) * we2
+            bound = (a11 * a22 + a12 * a12) * ww + a22 * (a11 + a12) * b1 + a11 * (a22 + a12) * b2
+        default:
+            return insideExact(p, q)
         }
         if Swift.abs(t) > bound * 1e-11 || !useExact { return t < 0 }
+        return insideExact(p, q)
+    }
+
+    func insideExact(_ p: Verts, _ q: Int32) -> Bool {
         exactFallbacks += 1
-        loadGram(p, mm, q)
-        // Registers: T at 50, det G at 51, det G'_j at 52, w.e_j at 53, |w|^2 at 54, temps 55...
+        let n = dimension, mm = p.count - 1
+        loadGram(p, q)
+        // T at 50, det G at 51, det G'_j at 52, w.e_j at 53, |w|^2 at 54, temps 56...
         work.setZero(54)
         for c in 0..<n { work.addMul(54, 25 + c, 25 + c) }
         det(mm, into: 51, temps: 56) { r, c in 32 + r * 4 + c }
@@ -254,21 +234,35 @@ final class ExactGeometry {
         return work.sign(50) < 0
     }
 
-    /// The squared radius of the smallest circumsphere of p_0..p_m (m <= 3),
-    /// exact and rounded once to the nearest double (`exact`), or in
-    /// floating point (relative error about 1e-15 times the simplex's
-    /// condition, larger for nearly degenerate simplices).
-    func squaredRadius(_ p: [Int32], exact useExact: Bool) -> Double {
+    /// The squared radius of the smallest circumsphere of p (2 to 4 points),
+    /// exact and rounded once to the nearest double (`exact`), or in floating
+    /// point (relative error about 1e-15 times the simplex's condition,
+    /// larger for nearly degenerate simplices).
+    func squaredRadius(_ p: Verts, exact useExact: Bool) -> Double {
         let mm = p.count - 1
         if mm == 0 { return 0 }
         if !useExact {
-            let (g, _) = gramDoubles(p, mm)
-            let dg = Self.smallDet(g, mm, abs: false)
-            var num = 0.0
-            for j in 0..<mm { num += g[j * 3 + j] * Self.smallDet(Self.replaced(g, mm, j), mm, abs: false) }
-            return num / (4 * dg)
+            switch mm {
+            case 1: return dot(p.v1, p.v0, p.v1, p.v0).0 / 4
+            case 2:
+                let g11 = dot(p.v1, p.v0, p.v1, p.v0).0, g12 = dot(p.v1, p.v0, p.v2, p.v0).0
+                let g22 = dot(p.v2, p.v0, p.v2, p.v0).0
+                return g11 * g22 * (g11 + g22 - 2 * g12) / (4 * (g11 * g22 - g12 * g12))
+            default:
+                let a = dot(p.v1, p.v0, p.v1, p.v0).0, b = dot(p.v1, p.v0, p.v2, p.v0).0
+                let c = dot(p.v1, p.v0, p.v3, p.v0).0, e = dot(p.v2, p.v0, p.v2, p.v0).0
+                let f = dot(p.v2, p.v0, p.v3, p.v0).0, i = dot(p.v3, p.v0, p.v3, p.v0).0
+                // G = [[a b c] [b e f] [c f i]]
+                @inline(__always) func d3(_ m00: Double, _ m01: Double, _ m02: Double, _ m10: Double, _ m11: Double,
+                                          _ m12: Double, _ m20: Double, _ m21: Double, _ m22: Double) -> Double {
+                    m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20)
+                }
+                let dg = d3(a, b, c, b, e, f, c, f, i)
+                let d1 = d3(a, b, c, e, e, f, i, f, i), d2 = d3(a, a, c, b, e, f, c, i, i), d3v = d3(a, b, a, b, e, e, c, f, i)
+                return (a * d1 + e * d2 + i * d3v) / (4 * dg)
+            }
         }
-        loadGram(p, mm, nil)
+        loadGram(p, nil)
         det(mm, into: 51, temps: 56) { r, c in 32 + r * 4 + c }
         work.setZero(50)
         for j in 0..<mm {
