@@ -103,6 +103,22 @@ extension DistanceMatrix {
         }
     }
 
+    /// A full square distance matrix from a two-dimensional NumPy array,
+    /// checked like a text one (square, symmetric, zero diagonal, no
+    /// negative entries).
+    ///
+    /// ```swift
+    /// let d = try DistanceMatrix(npy: NPYArray(bytes: FileInput.bytes(atPath: "d.npy")))
+    /// ```
+    public init(npy array: NPYArray) throws {
+        guard array.shape.count == 2, array.shape[0] == array.shape[1] else {
+            throw PointCloudError.unsupportedFormat("a distance matrix needs a square 2-dimensional array, found shape \(array.shape)")
+        }
+        let n = array.shape[0]
+        guard n > 0 else { throw PointCloudError.empty }
+        try self.init(full: (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) })
+    }
+
     /// Reads a full square distance matrix (comma or whitespace separated),
     /// checking squareness, symmetry, zero diagonal and non-negativity.
     public init(fullText text: String) throws {

@@ -114,7 +114,12 @@ struct BarcodeCommand: ParsableCommand {
         case .lowerDistance:
             rips = VietorisRips(distances: try DistanceMatrix(lowerTriangularBytes: FileInput.bytes(atPath: file)))
         case .distance:
-            rips = VietorisRips(distances: try DistanceMatrix(fullBytes: FileInput.bytes(atPath: file)))
+            let bytes = try FileInput.bytes(atPath: file)
+            if file.lowercased().hasSuffix(".npy") {
+                rips = VietorisRips(distances: try DistanceMatrix(npy: NPYArray(bytes: bytes)))
+            } else {
+                rips = VietorisRips(distances: try DistanceMatrix(fullBytes: bytes))
+            }
         case .off:
             throw CommandError("--input off is not available for Rips in this build")
         }

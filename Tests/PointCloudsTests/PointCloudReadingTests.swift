@@ -122,6 +122,15 @@ final class NPYTests: XCTestCase {
         XCTAssertEqual((bytes.count - 24) % 64, 0)
     }
 
+    func testDistanceMatrixFromNPY() throws {
+        let a = NPYArray(shape: [3, 3], values: [0, 1, 2, 1, 0, 3, 2, 3, 0])
+        XCTAssertEqual(try DistanceMatrix(npy: NPYArray(bytes: a.encoded(float32: true))).entries, [1, 2, 3])
+        XCTAssertThrowsError(try DistanceMatrix(npy: NPYArray(shape: [2, 3], values: [0, 1, 2, 1, 0, 3])))
+        XCTAssertThrowsError(try DistanceMatrix(npy: NPYArray(shape: [2, 2], values: [0, 1, 2, 0]))) { error in
+            XCTAssertEqual(error as? PointCloudError, .notSymmetric(row: 2, column: 1))
+        }
+    }
+
     func testBadFilesAreRejected() {
         XCTAssertThrowsError(try NPYArray(bytes: Array("not numpy".utf8)))
         var truncated = NPYArray(shape: [4, 4], values: Array(repeating: 1, count: 16)).encoded()
