@@ -124,8 +124,10 @@ struct BarcodeCommand: ParsableCommand {
             throw CommandError("--input off is not available for Rips in this build")
         }
         let mode: RipsOptions.Collapse = collapse == .auto ? .automatic : collapse == .always ? .always : .never
-        return try rips.barcode(maxDimension: maxDim, threshold: threshold, modulus: modulus,
+        return try ActivityIndicator.run("computing the barcode") {
+            try rips.barcode(maxDimension: maxDim, threshold: threshold, modulus: modulus,
                                 options: RipsOptions(threads: threads, collapse: mode,
                                                      memoryLimit: memoryLimit.map { $0 * 1_000_000 }))
+        }
     }
 }
