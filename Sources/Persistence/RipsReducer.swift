@@ -34,7 +34,12 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     let scratch: VertexStorage
     /// Vertices of a cofacet just enumerated (see `cofacetVertices`).
     let aux: VertexStorage
-    let binomialShared: BinomialTable?
+    /// Worker threads for distances, apparent-pair tests, column assembly
+    /// and the blocked reduction.
+    let threads: Int
+    /// The most simplices (16 bytes each) one dimension may store: half the
+    /// memory limit, the other half left to the reduction.
+    var entryBudget = Int.max
 
     /// A reducer sharing this one's geometry and tables, with its own
     /// enumerators and scratch space: one per worker thread.
@@ -48,7 +53,6 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         coefficientBits = parent.coefficientBits
         coefficientMask = parent.coefficientMask
         binomial = parent.binomial
-        binomialShared = parent.binomial
         entryBudget = parent.entryBudget
         inverse = parent.inverse
         bars = []
@@ -58,13 +62,6 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         scratch = VertexStorage(capacity: 64)
         aux = VertexStorage(capacity: 64)
     }
-
-    /// Worker threads for the embarrassingly parallel parts (apparent-pair
-    /// tests while assembling columns and in dimension 0).
-    let threads: Int
-    /// The most simplices (16 bytes each) one dimension may store: half the
-    /// memory limit, the other half left to the reduction.
-    var entryBudget = Int.max
 
     init(geometry: Cofacets.Geometry, dimMax: Int, threshold: Double, modulus: Int, threads: Int = 1) throws {
         self.threads = threads
@@ -79,7 +76,6 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         coefficientMask = (Int64(1) << bits) - 1
         binomial = try BinomialTable(nMax: n, kMax: self.dimMax + 2, limit: (Int64(1) << (62 - bits)) - 1)
         inverse = multiplicativeInverses(modulus)
-        binomialShared = nil
         bars = Array(repeating: [], count: dimMax + 1)
         cofacetsMain = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
         cofacetsAdd = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
