@@ -121,7 +121,8 @@ struct BarcodeCommand: ParsableCommand {
                 rips = VietorisRips(distances: try DistanceMatrix(fullBytes: bytes))
             }
         case .off:
-            throw CommandError("--input off is not available for Rips in this build")
+            let cloud = try PointCloud(offBytes: FileInput.bytes(atPath: file))
+            rips = try VietorisRips(points: cloud, metric: m, threads: threads)
         }
         let mode: RipsOptions.Collapse = collapse == .auto ? .automatic : collapse == .always ? .always : .never
         return try ActivityIndicator.run("computing the barcode") {
