@@ -70,3 +70,32 @@ extension SimplexTree {
         try filteredComplex().barcode(maxDimension: maxDimension, modulus: modulus, minPersistence: minPersistence)
     }
 }
+
+extension AlphaComplex {
+    /// The persistence barcode of the alpha filtration (squared radii), as
+    /// GUDHI's `AlphaComplex(...).create_simplex_tree().persistence()`:
+    /// dimensions up to one below the triangulation's unless `maxDimension`
+    /// says otherwise.
+    ///
+    /// ```swift
+    /// let barcode = try AlphaComplex(points: cloud).persistence(maxDimension: 2)
+    /// ```
+    /// - Throws: `PersistenceError.notPrime` for a bad modulus.
+    public func persistence(maxDimension: Int? = nil, modulus: Int = 2) throws -> Barcode {
+        try filteredComplex.barcode(maxDimension: maxDimension, modulus: modulus)
+    }
+}
+
+extension CubicalComplex {
+    /// The persistence barcode of the image's sublevel filtration, as
+    /// GUDHI's `CubicalComplex.persistence()` (dimensions below the image's
+    /// unless `maxDimension` says otherwise).
+    ///
+    /// ```swift
+    /// let barcode = try CubicalComplex(rows: [[0, 1], [1, 0]]).persistence()
+    /// ```
+    /// - Throws: `PersistenceError.notPrime` for a bad modulus.
+    public func persistence(maxDimension: Int? = nil, modulus: Int = 2) throws -> Barcode {
+        try filteredComplex().barcode(maxDimension: maxDimension ?? Swift.max(0, shape.count - 1), modulus: modulus)
+    }
+}
