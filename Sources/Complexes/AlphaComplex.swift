@@ -145,30 +145,41 @@ public struct AlphaComplex: Sendable {
 
     /// Cells in filtration order: value, then dimension, then index.
     static func assemble(levels: [[Int32]], facets: [[Int32]], values: [[Double]]) -> FilteredComplex {
-        var all: [(value: Double, dim: Int8, index: Int32)] = []
-        all.reserveCapacity(values.reduce(0) { $0 + $1.count })
-        for (dim, vs) in values.enumerated() {
-            for (t, v) in vs.enumerated() { all.append((v, Int8(dim), Int32(t))) }
+        // Global ids in (dimension, index) order, then a stable sort by value.
+        var base = [0]
+        for v in values { base.append(base[base.count - 1] + v.count) }
+        let total = base[base.count - 1]
+        var flatValues = [Double](); flatValues.reserveCapacity(total)
+        for v in values { flatValues += v }
+        let order = FiltrationSort.stableSorted((0..<Int32(total)).map { $0 }, values: flatValues)
+        var rank = [Int32](repeating: 0, count: total)
+        for (r, id) in order.enumerated() { rank[Int(id)] = Int32(r) }
+        var dimensionOf = [Int8](repeating: 0, count: total)
+        for d in values.indices { for id in base[d]..<base[d + 1] { dimensionOf[id] = Int8(d) } }
+        var dims = [Int8](repeating: 0, count: total), grades = [Double](repeating: 0, count: total)
+        var offsets = [Int](repeating: 0, count: total + 1)
+        for (r, id) in order.enumerated() {
+            let d = Int(dimensionOf[Int(id)])
+            dims[r] = Int8(d); grades[r] = flatValues[Int(id)]
+            offsets[r + 1] = offsets[r] + (d == 0 ? 0 : d + 1)
         }
-        all.sort { a, b in a.value != b.value ? a.value < b.value : (a.dim != b.dim ? a.dim < b.dim : a.index < b.index) }
-        var rank = values.map { [Int32](repeating: 0, count: $0.count) }
-        for (r, cell) in all.enumerated() { rank[Int(cell.dim)][Int(cell.index)] = Int32(r) }
-        var dims = [Int8](), grades = [Double](), offsets = [0], indices = [Int32](), coefficients = [Int8]()
-        dims.reserveCapacity(all.count); grades.reserveCapacity(all.count); offsets.reserveCapacity(all.count + 1)
-        var entries: [(Int32, Int8)] = []
-        for cell in all {
-            dims.append(cell.dim); grades.append(cell.value)
-            let dim = Int(cell.dim)
-            if dim >= 1 {
-                entries.removeAll(keepingCapacity: true)
-                for i in 0...dim {
-                    let f = facets[dim][Int(cell.index) * (dim + 1) + i]
-                    entries.append((rank[dim - 1][Int(f)], i & 1 == 0 ? 1 : -1))
+        var indices = [Int32](repeating: 0, count: offsets[total])
+        var coefficients = [Int8](repeating: 0, count: offsets[total])
+        for (r, id) in order.enumerated() {
+            let d = Int(dims[r])
+            guard d >= 1 else { continue }
+            let t = Int(id) - base[d]
+            let at = offsets[r]
+            // Facet i (vertex i removed) has sign (-1)^i; insertion sort by rank.
+            for i in 0...d {
+                let row = rank[base[d - 1] + Int(facets[d][t * (d + 1) + i])]
+                let c: Int8 = i & 1 == 0 ? 1 : -1
+                var p = at + i
+                while p > at && indices[p - 1] > row {
+                    indices[p] = indices[p - 1]; coefficients[p] = coefficients[p - 1]; p -= 1
                 }
-                entries.sort { $0.0 < $1.0 }
-                for (r, c) in entries { indices.append(r); coefficients.append(c) }
+                indices[p] = row; coefficients[p] = c
             }
-            offsets.append(indices.count)
         }
         return FilteredComplex(dimensions: dims, grades: grades, boundaryOffsets: offsets,
                                boundaryIndices: indices, boundaryCoefficients: coefficients)

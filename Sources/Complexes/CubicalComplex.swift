@@ -36,7 +36,8 @@ public struct CubicalComplex: Sendable, Equatable {
     /// let c = try CubicalComplex(shape: [3, 4], values: Array(repeating: 0, count: 12), variant: .vertices)
     /// ```
     /// - Throws: `ComplexError.emptyImage`, `.badShape` when the shape does
-    ///   not match the number of values, `.nonFinite` for NaN (infinite
+    ///   not match the number of values, `.unsupportedDimension` beyond 16
+    ///   axes, `.nonFinite` for NaN (infinite
     ///   values are allowed: such cells never enter).
     public init(shape: [Int], values: [Double], variant: Variant = .topDimensionalCells) throws {
         guard !shape.isEmpty, !values.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
@@ -47,6 +48,7 @@ public struct CubicalComplex: Sendable, Equatable {
             throw ComplexError.badShape(shape: shape, values: values.count)
         }
         if let bad = values.firstIndex(where: { $0.isNaN }) { throw ComplexError.nonFinite(index: bad) }
+        guard shape.count <= 16 else { throw ComplexError.unsupportedDimension(shape.count, supported: "1 to 16") }
         self.shape = shape
         self.values = values
         self.variant = variant
@@ -131,15 +133,20 @@ public struct CubicalComplex: Sendable, Equatable {
             }
         }
         v.withUnsafeMutableBufferPointer { cells in
+            let none = top ? Double.infinity : -Double.infinity
             for axis in 0..<d {
                 let s = strides[axis], n = grid[axis]
-                for cell in 0..<total {
-                    let c = (cell / s) % n
-                    // Fill the cells of the parity the seed does not have on this axis.
-                    guard (c & 1 == 0) == top else { continue }
-                    let lo = c > 0 ? cells[cell - s] : (top ? Double.infinity : -Double.infinity)
-                    let hi = c + 1 < n ? cells[cell + s] : (top ? Double.infinity : -Double.infinity)
-                    cells[cell] = top ? Swift.min(lo, hi) : Swift.max(lo, hi)
+                // Blocks of n slabs of s cells; fill the slabs of the parity the
+                // seed does not have on this axis from the two neighbouring slabs.
+                for block in stride(from: 0, to: total, by: s * n) {
+                    for c in stride(from: top ? 0 : 1, to: n, by: 2) {
+                        let base = block + c * s
+                        for cell in base..<base + s {
+                            let lo = c > 0 ? cells[cell - s] : none
+                            let hi = c + 1 < n ? cells[cell + s] : none
+                            cells[cell] = top ? Swift.min(lo, hi) : Swift.max(lo, hi)
+                        }
+                    }
                 }
             }
         }
@@ -161,35 +168,52 @@ public struct CubicalComplex: Sendable, Equatable {
         var strides = [Int](repeating: 1, count: d)
         for i in stride(from: d - 2, through: 0, by: -1) { strides[i] = strides[i + 1] * grid[i + 1] }
         let cv = cellValues()
+        // Odd axes of every cell (a bit per axis) by an odometer over the grid.
+        var oddAxes = [UInt32](repeating: 0, count: total)
         var dim = [Int8](repeating: 0, count: total)
+        var coordinate = [Int](repeating: 0, count: d)
+        var mask: UInt32 = 0
         for cell in 0..<total {
-            var k: Int8 = 0
-            for axis in 0..<d where ((cell / strides[axis]) % grid[axis]) & 1 == 1 { k += 1 }
-            dim[cell] = k
+            oddAxes[cell] = mask
+            dim[cell] = Int8(mask.nonzeroBitCount)
+            var axis = d - 1
+            while axis >= 0 {
+                coordinate[axis] += 1
+                mask ^= 1 << UInt32(axis)
+                if coordinate[axis] < grid[axis] { break }
+                coordinate[axis] = 0
+                mask &= ~(1 << UInt32(axis))
+                axis -= 1
+            }
         }
         // Cells that never enter (infinite value, top variant) are left out.
-        var order = (0..<total).filter { cv[$0] < .infinity }
-        order.sort { a, b in
-            cv[a] != cv[b] ? cv[a] < cv[b] : (dim[a] != dim[b] ? dim[a] < dim[b] : a < b)
-        }
+        // Listed by (dimension, index), then stably sorted by value.
+        var byDimension = [[Int32]](repeating: [], count: d + 1)
+        for cell in 0..<total where cv[cell] < .infinity { byDimension[Int(dim[cell])].append(Int32(cell)) }
+        let order = FiltrationSort.stableSorted(byDimension.flatMap { $0 }, values: cv)
         var rank = [Int32](repeating: -1, count: total)
-        for (r, c) in order.enumerated() { rank[c] = Int32(r) }
+        for (r, c) in order.enumerated() { rank[Int(c)] = Int32(r) }
         var dims = [Int8](), grades = [Double](), offsets = [0]
         dims.reserveCapacity(order.count); grades.reserveCapacity(order.count); offsets.reserveCapacity(order.count + 1)
         var indices = [Int32](), coefficients = [Int8]()
         var entries: [(Int32, Int8)] = []
-        for cell in order {
+        for cell32 in order {
+            let cell = Int(cell32)
             dims.append(dim[cell])
             grades.append(cv[cell])
             entries.removeAll(keepingCapacity: true)
             var k = 0
-            for axis in 0..<d where ((cell / strides[axis]) % grid[axis]) & 1 == 1 {
+            for axis in 0..<d where oddAxes[cell] & (1 << UInt32(axis)) != 0 {
                 let sign: Int8 = k & 1 == 0 ? 1 : -1
                 entries.append((rank[cell + strides[axis]], sign))
                 entries.append((rank[cell - strides[axis]], -sign))
                 k += 1
             }
-            entries.sort { $0.0 < $1.0 }
+            // Insertion sort: at most 2d entries.
+            for x in 1..<Swift.max(1, entries.count) {
+                var y = x
+                while y > 0 && entries[y - 1].0 > entries[y].0 { entries.swapAt(y - 1, y); y -= 1 }
+            }
             for (r, c) in entries { indices.append(r); coefficients.append(c) }
             offsets.append(indices.count)
         }
