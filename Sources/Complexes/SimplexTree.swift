@@ -63,12 +63,12 @@ public struct SimplexTree: Sendable, Equatable {
     /// try tree.insert([3, 1, 2], filtration: 0.5)  // 7 simplices
     /// ```
     /// - Throws: `ComplexError.invalidSimplex` for an empty simplex, a repeated
-    ///   or negative vertex, or a NaN filtration value.
+    ///   or negative vertex, more than 30 vertices, or a NaN filtration value.
     /// - Complexity: O(2^k) for a simplex with k vertices.
     @discardableResult
     public mutating func insert(_ simplex: [Int], filtration: Double = 0) throws -> Bool {
         let key = Self.key(simplex)
-        guard !key.isEmpty, key[0] >= 0, simplex.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }),
+        guard !key.isEmpty, key.count <= 30, key[0] >= 0, simplex.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }),
               zip(key, key.dropFirst()).allSatisfy({ $0 < $1 }), !filtration.isNaN else {
             throw ComplexError.invalidSimplex(simplex)
         }
@@ -77,22 +77,23 @@ public struct SimplexTree: Sendable, Equatable {
         return isNew
     }
 
-    /// Inserts a sorted simplex and its faces (no validation).
+    /// Inserts a sorted simplex and its faces (no validation): every
+    /// non-empty subset once, O(2^k k) for k vertices.
     mutating func insertSorted(_ key: [Int32], _ value: Double) {
-        if let i = position[key] {
-            // Present: lower it and its faces where needed.
-            if grades[i] <= value { return }
-            grades[i] = value
-        } else {
-            position[key] = simplices.count
-            simplices.append(key)
-            grades.append(value)
-        }
-        if key.count > 1 {
-            for drop in 0..<key.count {
-                var face = key
-                face.remove(at: drop)
-                insertSorted(face, value)
+        let k = key.count
+        guard k <= 30 else { return }
+        if let i = position[key], grades[i] <= value { return }
+        var face: [Int32] = []
+        face.reserveCapacity(k)
+        for mask in 1..<(1 << k) {
+            face.removeAll(keepingCapacity: true)
+            for b in 0..<k where mask & (1 << b) != 0 { face.append(key[b]) }
+            if let i = position[face] {
+                if grades[i] > value { grades[i] = value }
+            } else {
+                position[face] = simplices.count
+                simplices.append(face)
+                grades.append(value)
             }
         }
     }

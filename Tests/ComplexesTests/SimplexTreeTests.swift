@@ -18,6 +18,16 @@ final class SimplexTreeTests: XCTestCase {
         XCTAssertThrowsError(try tree.insert([-1]))
     }
 
+    func testInsertingANineSimplexAddsAllItsFacesOnce() throws {
+        var tree = SimplexTree()
+        try tree.insert(Array(0..<10), filtration: 1)
+        XCTAssertEqual(tree.count, 1023)
+        try tree.insert([3, 4], filtration: 0.5)
+        XCTAssertEqual(tree.filtration(of: [4]), 0.5)
+        XCTAssertEqual(tree.filtration(of: [3, 5]), 1)
+        XCTAssertEqual(try tree.persistence(maxDimension: 9).count, 1)  // contractible: one essential H0 bar
+    }
+
     func testFiltrationOrderPutsFacesFirstAndIsSortedByValue() throws {
         var tree = SimplexTree()
         try tree.insert([0, 1, 2], filtration: 1)
