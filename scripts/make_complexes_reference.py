@@ -88,6 +88,12 @@ def alpha_cases():
     octa = [[2, 0, 0], [-2, 0, 0], [0, 2, 0], [0, -2, 0], [0, 0, 2], [0, 0, -2]]
     sets.append(("cospherical3d", np.array(cube + octa + [[0, 0, 0]], float)))
     sets.append(("integers3d", rng.integers(0, 4, size=(40, 3)).astype(float)))
+    # Every integer point on the sphere of radius 25 and the circle of radius 65:
+    # all cospherical (cocircular), with the centre added.
+    sph = [[x, y, z] for x in range(-25, 26) for y in range(-25, 26) for z in range(-25, 26) if x * x + y * y + z * z == 625]
+    sets.append(("spherelattice3d", np.array(sph + [[0, 0, 0]], float)))
+    cir = [[x, y] for x in range(-65, 66) for y in range(-65, 66) if x * x + y * y == 65 * 65]
+    sets.append(("circlelattice2d", np.array(cir + [[0, 0]], float)))
     cases = []
     for name, pts in sets:
         ac = gudhi.AlphaComplex(points=pts, precision="exact")

@@ -198,6 +198,10 @@ struct Delaunay {
         // cells meet along ridges through q, matched by their other vertices.
         ridgeKeys.removeAll(keepingCapacity: true)
         ridgeCells.removeAll(keepingCapacity: true)
+        // Small regions: linear scan of open ridges; large ones (many
+        // cospherical points): a hash map.
+        let large = boundary.count > 96
+        var ridgeMap: [UInt64: (Int32, Int)] = [:]
         created.removeAll(keepingCapacity: true)
         for (c, i) in boundary {
             let v = verts(c, replacing: i, by: q)
@@ -217,7 +221,14 @@ struct Delaunay {
                     lo = Swift.min(lo, part); hi = Swift.max(hi, part)
                 }
                 let key = lo == UInt64.max ? 0 : (hi << 32 | lo)
-                if let at = ridgeKeys.firstIndex(of: key) {
+                if large {
+                    if let (other, os) = ridgeMap.removeValue(forKey: key) {
+                        neighbors[b + s] = other
+                        neighbors[Int(other) * width + os] = nc
+                    } else {
+                        ridgeMap[key] = (nc, s)
+                    }
+                } else if let at = ridgeKeys.firstIndex(of: key) {
                     let (other, os) = ridgeCells[at]
                     neighbors[b + s] = other
                     neighbors[Int(other) * width + os] = nc

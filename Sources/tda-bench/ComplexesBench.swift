@@ -71,6 +71,16 @@ enum ComplexesBench {
         return "bars \(counts(ours)) = GUDHI's, largest relative difference \(worst)"
     }
 
+    /// How far the floating-point alpha barcode is from the exact one.
+    static func fastVersusExact(_ fast: [[Double]], _ exact: [[Double]]) -> String {
+        guard fast.count == exact.count else { return "\(fast.count) bars vs \(exact.count) (tiny bars differ)" }
+        var worst = 0.0
+        for (a, b) in zip(fast, exact) {
+            for k in 1...2 where a[k] != b[k] { worst = Swift.max(worst, abs(a[k] - b[k]) / Swift.max(abs(a[k]), abs(b[k]))) }
+        }
+        return "same bar count, largest relative difference \(worst)"
+    }
+
     static func runAlpha(_ args: [String]) throws {
         let n = VectorizeBench.intOption(args, "--points") ?? 100_000
         var cases: [(String, PointCloud)] = []
@@ -91,11 +101,12 @@ enum ComplexesBench {
             print("\(name): \(cloud.count) points")
             let (alpha, build) = try VectorizeBench.time { try AlphaComplex(points: cloud) }
             let (barcode, pers) = try VectorizeBench.time { try alpha.filteredComplex.barcode(maxDimension: 2) }
-            let (_, fastTime) = try VectorizeBench.time {
+            let (fastBarcode, fastTime) = try VectorizeBench.time {
                 try AlphaComplex(points: cloud, precision: .fast).filteredComplex.barcode(maxDimension: 2)
             }
             let ours = build + pers
             print("  SwiftTDA exact: build \(VectorizeBench.fmt(build)) s, persistence \(VectorizeBench.fmt(pers)) s, \(alpha.count) simplices; fast: \(VectorizeBench.fmt(fastTime)) s")
+            print("  fast vs exact: \(fastVersusExact(rows(fastBarcode), rows(barcode)))")
             let input = tempPath("points.npy"), outExact = tempPath("exact.txt"), outSafe = tempPath("safe.txt")
             defer { for p in [input, outExact, outSafe] { try? FileManager.default.removeItem(atPath: p) } }
             try save(NPYArray(shape: [cloud.count, 3], values: cloud.coordinates), input)
