@@ -79,6 +79,16 @@ final class SimplexTreeTests: XCTestCase {
         XCTAssertEqual(barcode[0], [Bar(birth: 1, death: .infinity)])
     }
 
+    func testZeroLengthBarsAreDroppedUnlessMinPersistenceIsNegative() throws {
+        // GUDHI: persistence() gives [(0, (1, inf))]; min_persistence=-1 adds (0, (1, 1)).
+        var tree = SimplexTree()
+        try tree.insert([0, 1], filtration: 1)
+        XCTAssertEqual(try tree.persistence(maxDimension: 0)[0], [Bar(birth: 1, death: .infinity)])
+        XCTAssertEqual(try tree.persistence(maxDimension: 0, minPersistence: -1)[0].sorted(),
+                       [Bar(birth: 1, death: 1), Bar(birth: 1, death: .infinity)])
+        XCTAssertThrowsError(try tree.persistence(modulus: 4))
+    }
+
     func testPersistenceEqualsGUDHIOnRandomTreesAndRP2() throws {
         for c in try referenceCases("simplex_tree") {
             var tree = SimplexTree()
