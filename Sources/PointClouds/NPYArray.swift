@@ -103,7 +103,7 @@ public struct NPYArray: Sendable, Equatable {
 
     /// The value of `key` in a .npy header dictionary, as raw text.
     static func field(_ key: String, in header: String) -> Substring? {
-        guard let r = header.range(of: "'\(key)'") else { return nil }
+        guard let r = header.firstRange(of: "'\(key)'") else { return nil }
         var rest = header[r.upperBound...].drop(while: { $0 == " " || $0 == ":" })
         if rest.first == "(" {
             guard let close = rest.firstIndex(of: ")") else { return nil }
