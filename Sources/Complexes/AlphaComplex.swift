@@ -10,9 +10,10 @@ import PointClouds
 /// Exact by default: Delaunay predicates are exact (floating-point filter,
 /// GMP integers when in doubt), squared radii are computed exactly and
 /// rounded once to the nearest double. `.fast` keeps the exact triangulation
-/// but computes radii and Gabriel tests in floating point (relative error
-/// about 1e-15 on well-shaped simplices, more on slivers; tiny bars may
-/// differ). Duplicate points are merged; collinear or coplanar input gives
+/// but computes radii and Gabriel tests in floating point: values within
+/// about 1e-12 relative of the exact ones (2.4e-13 measured on 100,000
+/// uniform points, where slivers dominate; 1e-13 on bunny_5000), and a bar
+/// shorter than that may appear or vanish. Duplicate points are merged; collinear or coplanar input gives
 /// the lower-dimensional complex of its affine hull, as GUDHI does.
 ///
 /// Reference: H. Edelsbrunner, E. Mücke, "Three-dimensional alpha shapes"
@@ -29,7 +30,8 @@ public struct AlphaComplex: Sendable {
     public enum Precision: String, Sendable, CaseIterable {
         /// Exact predicates and exact squared radii, rounded once (default).
         case exact
-        /// Exact triangulation, floating-point radii and Gabriel tests.
+        /// Exact triangulation, floating-point radii and Gabriel tests
+        /// (about 1e-12 relative error; about 20% faster on large inputs).
         case fast
     }
 

@@ -236,8 +236,8 @@ final class ExactGeometry {
 
     /// The squared radius of the smallest circumsphere of p (2 to 4 points),
     /// exact and rounded once to the nearest double (`exact`), or in floating
-    /// point (relative error about 1e-15 times the simplex's condition,
-    /// larger for nearly degenerate simplices).
+    /// point (relative error a few ulps times the simplex's condition number:
+    /// up to ~1e-12 for the slivers of random 3D point sets).
     func squaredRadius(_ p: Verts, exact useExact: Bool) -> Double {
         let mm = p.count - 1
         if mm == 0 { return 0 }
