@@ -38,7 +38,9 @@ public struct BoundaryMatrix: Sendable {
     }
 
     /// The reduced column R_j as (row, coefficient) entries, ascending
-    /// (empty for zero and cleared columns).
+    /// (empty for zero and cleared columns). Edge columns reduced by
+    /// union-find (V not kept) hold the boundary of the edge plus its
+    /// spanning-forest paths: the two component roots, older and younger.
     ///
     /// ```swift
     /// let column = reduced.reducedColumn(5)  // [Entry(row: 2, coefficient: 1), ...]
