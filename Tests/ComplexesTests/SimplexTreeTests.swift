@@ -42,7 +42,9 @@ final class SimplexTreeTests: XCTestCase {
         var tree = SimplexTree()
         try tree.insert([0, 1], filtration: 1)
         tree.assignFiltration([0], 3)
+        XCTAssertNotNil(tree.invariantViolation())
         XCTAssertTrue(tree.makeFiltrationNonDecreasing())
+        XCTAssertNil(tree.invariantViolation())
         XCTAssertEqual(tree.filtration(of: [0, 1]), 3)
         XCTAssertFalse(tree.makeFiltrationNonDecreasing())
     }
@@ -62,6 +64,7 @@ final class SimplexTreeTests: XCTestCase {
             try tree.insert(e, filtration: f)
         }
         tree.expand(to: 3)
+        XCTAssertNil(tree.invariantViolation())
         XCTAssertEqual(tree.filtration(of: [0, 1, 2]), 3)
         XCTAssertEqual(tree.filtration(of: [0, 1, 3]), 1)
         XCTAssertEqual(tree.filtration(of: [0, 1, 2, 3]), 3)
@@ -96,6 +99,7 @@ final class SimplexTreeTests: XCTestCase {
                 let s = (entry[0] as? [NSNumber])?.map(\.intValue) ?? []
                 try tree.insert(s, filtration: real(entry[1]))
             }
+            XCTAssertNil(tree.invariantViolation())
             let p = (c["modulus"] as? NSNumber)?.intValue ?? 2
             let barcode = try tree.persistence(maxDimension: tree.dimension, modulus: p)
             assertSameBars(barcode, referenceBars(c), c["name"] as? String ?? "?")
