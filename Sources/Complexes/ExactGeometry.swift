@@ -262,6 +262,15 @@ final class ExactGeometry {
                 return (a * d1 + e * d2 + i * d3v) / (4 * dg)
             }
         }
+        if let r = squaredRadiusFiltered(p) { return r }
+        return squaredRadiusGMP(p)
+    }
+
+    /// The exact squared radius by GMP integers, rounded once.
+    func squaredRadiusGMP(_ p: Verts) -> Double {
+        let mm = p.count - 1
+        if mm == 0 { return 0 }
+        exactFallbacks += 1
         loadGram(p, nil)
         det(mm, into: 51, temps: 56) { r, c in 32 + r * 4 + c }
         work.setZero(50)
@@ -270,5 +279,86 @@ final class ExactGeometry {
             work.addMul(50, 32 + j * 4 + j, 52)
         }
         return work.quotient(50, 51, scale: 2 * exponent - 2, scratch: 80)
+    }
+
+    /// The correctly rounded squared radius from double-double arithmetic,
+    /// or nil when the rounding cannot be proved from the error bound.
+    ///
+    /// Differences of coordinates are exact double-doubles; each later sum
+    /// or product of double-doubles errs by at most a few 2^-106 times the
+    /// product of the operands' magnitudes, so the error of N and det G is
+    /// below 2^-96 times the same expressions evaluated on absolute values
+    /// (a bound hundreds of times the worst case). The result is returned
+    /// only if the whole error interval rounds to one double.
+    func squaredRadiusFiltered(_ p: Verts) -> Double? {
+        let mm = p.count - 1
+        let n = dimension
+        // Stack buffers: e (3x3), G (3x3) as double-doubles; their magnitudes as doubles.
+        return withUnsafeTemporaryAllocation(of: DoubleDouble.self, capacity: 18) { dd in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 18) { ab in
+            let e = dd.baseAddress!, g = e + 9
+            let ea = ab.baseAddress!, ga = ea + 9
+            for j in 0..<mm {
+                for c in 0..<n {
+                    let d = DoubleDouble.twoSum(x(p[j + 1], c), -x(p.v0, c))
+                    e[j * 3 + c] = d; ea[j * 3 + c] = Swift.abs(d.hi) * (1 + 1e-15)
+                }
+            }
+            for i in 0..<mm {
+                for j in i..<mm {
+                    var s = DoubleDouble(0), sa = 0.0
+                    for c in 0..<n { s = s + e[i * 3 + c] * e[j * 3 + c]; sa += ea[i * 3 + c] * ea[j * 3 + c] }
+                    g[i * 3 + j] = s; g[j * 3 + i] = s; ga[i * 3 + j] = sa; ga[j * 3 + i] = sa
+                }
+            }
+            // det of G with column `col` replaced by its diagonal (col = -1: G itself),
+            // and the same expression on magnitudes.
+            @inline(__always) func at(_ r: Int, _ c: Int, _ col: Int) -> Int { c == col ? r * 4 : r * 3 + c }
+            @inline(__always) func det(_ col: Int) -> (DoubleDouble, Double) {
+                switch mm {
+                case 1: return (g[0], ga[0])
+                case 2:
+                    let a = at(0, 0, col), b = at(0, 1, col), c = at(1, 0, col), d = at(1, 1, col)
+                    return (g[a] * g[d] - g[b] * g[c], ga[a] * ga[d] + ga[b] * ga[c])
+                default:
+                    let m0 = at(0, 0, col), m1 = at(0, 1, col), m2 = at(0, 2, col)
+                    let m3 = at(1, 0, col), m4 = at(1, 1, col), m5 = at(1, 2, col)
+                    let m6 = at(2, 0, col), m7 = at(2, 1, col), m8 = at(2, 2, col)
+                    let c0 = g[m4] * g[m8] - g[m5] * g[m7], c1 = g[m3] * g[m8] - g[m5] * g[m6]
+                    let c2 = g[m3] * g[m7] - g[m4] * g[m6]
+                    let a0 = ga[m4] * ga[m8] + ga[m5] * ga[m7], a1 = ga[m3] * ga[m8] + ga[m5] * ga[m6]
+                    let a2 = ga[m3] * ga[m7] + ga[m4] * ga[m6]
+                    return (g[m0] * c0 - g[m1] * c1 + g[m2] * c2, ga[m0] * a0 + ga[m1] * a1 + ga[m2] * a2)
+                }
+            }
+            let (dg, dga) = det(-1)
+            var num = DoubleDouble(0), numA = 0.0
+            for j in 0..<mm {
+                let (dj, dja) = det(j)
+                num = num + g[j * 4] * dj
+                numA += ga[j * 4] * dja
+            }
+            return Self.roundedQuotient(num, numA, dg, dga)
+        }}
+    }
+
+    /// N / (4 D) correctly rounded when the error bounds of N and D
+    /// (2^-96 times their magnitude expressions) prove it, else nil.
+    static func roundedQuotient(_ num: DoubleDouble, _ numA: Double, _ dg: DoubleDouble, _ dga: Double) -> Double? {
+        let bound = 0x1p-96
+        let errN = bound * numA, errD = bound * dga
+        guard num.hi > 0, dg.hi > 0, errN < 0x1p-60 * num.hi, errD < 0x1p-60 * dg.hi,
+              num.hi.isFinite, dg.hi.isFinite, numA.isFinite, dga.isFinite else { return nil }
+        let q = num / dg
+        // Relative error of the quotient, then absolute (the /4 is exact).
+        let rel = errN / num.hi + errD / dg.hi + 0x1p-100
+        let value = q.hi + q.lo
+        guard value.isNormal else { return nil }
+        let delta = ((q.hi - value) + q.lo) / 4
+        let err = rel * Swift.abs(value) / 4 * (1 + 1e-6) + 0x1p-104 * Swift.abs(value)
+        let r = value / 4
+        let up = (r.nextUp - r) / 2, down = (r - r.nextDown) / 2
+        guard delta + err < up, -delta + err < down, r.isNormal else { return nil }
+        return r
     }
 }

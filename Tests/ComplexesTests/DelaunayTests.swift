@@ -43,4 +43,30 @@ final class DelaunayTests: XCTestCase {
         XCTAssertEqual(g.squaredRadius(Verts([0, 1]), exact: true), 0.009999999999999998)
         XCTAssertEqual(g.squaredRadius(Verts([2, 3, 4]), exact: true), 0.1758659122085048)
     }
+
+    func testDoubleDoubleRadiiEqualTheGMPOnesBitForBit() {
+        var g = SeededGenerator(seed: 99)
+        for d in [2, 3] {
+            // Random points, plus near-degenerate ones (tiny offsets from a line).
+            var xs: [Double] = []
+            for _ in 0..<200 { for _ in 0..<d { xs.append(g.uniform() * 10 - 5) } }
+            for i in 0..<100 { let t = g.uniform(); for c in 0..<d { xs.append(t * Double(c + 1) + (i % 2 == 0 ? 1e-9 : 1e-14) * g.uniform()) } }
+            let geometry = ExactGeometry(dimension: d, coordinates: xs)
+            let n = xs.count / d
+            var proved = 0, total = 0
+            for _ in 0..<3000 {
+                let m = 1 + Int(g.next() % UInt64(d))
+                var ids = Set<Int32>()
+                let pool = g.next() % 2 == 0 ? 0..<200 : 200..<n
+                while ids.count < m + 1 { ids.insert(Int32(pool.lowerBound + Int(g.next() % UInt64(pool.count)))) }
+                let v = Verts(Array(ids))
+                total += 1
+                if let fast = geometry.squaredRadiusFiltered(v) {
+                    proved += 1
+                    XCTAssertEqual(fast, geometry.squaredRadiusGMP(v), "simplex \(v.array)")
+                }
+            }
+            XCTAssertGreaterThan(proved, total / 2)
+        }
+    }
 }
