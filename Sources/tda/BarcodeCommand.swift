@@ -58,6 +58,15 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: "Edge collapse before the reduction: auto, always, never.")
     var collapse: CollapseMode = .auto
 
+    enum AlphaPrecision: String, ExpressibleByArgument, CaseIterable { case exact, fast }
+
+    @Option(help: "Alpha complexes: exact (GMP, the default) or fast (floating-point radii, ~1e-12 relative).")
+    var precision: AlphaPrecision = .exact
+
+    @Flag(name: .customLong("vertex-values"),
+          help: "Cubical complexes: the image's values are on vertices (default: on top-dimensional cells).")
+    var vertexValues = false
+
     @Option(name: .customLong("memory-limit"),
             help: "Stop with an error rather than use more than this many MB (default: 3/4 of physical memory).")
     var memoryLimit: Int?
@@ -68,17 +77,23 @@ struct BarcodeCommand: ParsableCommand {
         if let m = memoryLimit, m < 1 { throw ValidationError("--memory-limit must be at least 1 (MB)") }
     }
 
-    func run() throws {
-        let threadCount = threads ?? defaultThreads()
-        let barcode: Barcode
+    /// The barcode this command describes: the code path of both `tda
+    /// barcode` and the barcode stage of `tda batch`.
+    func barcode(threads threadCount: Int) throws -> Barcode {
         switch complex {
         case .rips:
-            barcode = try ripsBarcode(threads: threadCount)
+            return try ripsBarcode(threads: threadCount)
         case .alpha:
-            barcode = try alphaBarcode(path: file, input: inputKind(), maxDim: maxDim, modulus: modulus)
+            return try alphaBarcode(path: file, input: inputKind(), maxDim: maxDim, modulus: modulus,
+                                    precision: precision == .exact ? .exact : .fast)
         case .cubical:
-            barcode = try cubicalBarcode(path: file, input: inputKind(), maxDim: maxDim, modulus: modulus)
+            return try cubicalBarcode(path: file, input: inputKind(), maxDim: maxDim, modulus: modulus,
+                                      vertices: vertexValues)
         }
+    }
+
+    func run() throws {
+        let barcode = try barcode(threads: threads ?? defaultThreads())
         let text: String
         switch outputFormat {
         case .text: text = barcode.text

@@ -120,7 +120,7 @@ enum BatchOutcome: Sendable {
 /// parsers. To add a stage, add a case and its parse/run lines here.
 struct BatchPipeline: Sendable {
     enum Stage: Sendable {
-        /// `barcode ...`: exactly `tda barcode`'s code path (BarcodeCommand.ripsBarcode).
+        /// `barcode ...`: exactly `tda barcode`'s code path (BarcodeCommand.barcode(threads:)).
         case barcode(BarcodeCommand)
         /// `vectorize ...`: `tda vectorize`'s options.
         case vectorize(VectorizeStageOptions, any Vectorizer)
@@ -148,9 +148,6 @@ struct BatchPipeline: Sendable {
                 let command: BarcodeCommand
                 do { command = try BarcodeCommand.parse(["-"] + args) } catch {
                     throw CommandError("--pipeline stage 'barcode': \(BarcodeCommand.message(for: error))")
-                }
-                if command.complex != .rips {
-                    throw CommandError("--pipeline stage 'barcode': --complex \(command.complex.rawValue) is not available in this build")
                 }
                 stages.append(.barcode(command))
             case "vectorize":
@@ -207,7 +204,7 @@ struct BatchPipeline: Sendable {
         if case .barcode(var command)? = stages.first {
             command.file = input
             let threads = command.threads ?? (jobs > 1 ? 1 : defaultThreads())
-            return try command.ripsBarcode(threads: threads)
+            return try command.barcode(threads: threads)
         }
         return try readBarcode(atPath: input)
     }
