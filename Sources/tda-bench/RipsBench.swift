@@ -70,7 +70,7 @@ enum RipsBench {
     else:
         from gudhi.sklearn.rips_persistence import RipsPersistence
         t = time.perf_counter()
-        rp = RipsPersistence(homology_dimensions=list(range(maxdim + 1)), threshold=thresh,
+        rp = RipsPersistence(homology_dimensions=list(range(maxdim + 1)), threshold=thresh, homology_coeff_field=2,
                              input_type='lower distance matrix' if dm else 'point cloud', n_jobs=1)
         dg = rp.fit_transform([np.tril(X) if dm else X])[0]
     elapsed = time.perf_counter() - t
