@@ -11,18 +11,42 @@ import Persistence
 /// try svg.write(toFile: "diagram.svg", atomically: true, encoding: .utf8)
 /// ```
 public struct BarcodePlot: Sendable {
+    /// The two pictures of a barcode.
+    ///
+    /// ```swift
+    /// let kind = BarcodePlot.Kind(rawValue: "barcode")  // .barcode
+    /// ```
     public enum Kind: String, Sendable, CaseIterable {
-        case diagram, barcode
+        /// Birth against death, one point per bar.
+        case diagram
+        /// One horizontal bar per interval.
+        case barcode
     }
 
-    /// Colours by dimension (a colour-blind-safe palette).
+    /// Colours by dimension, H0 first (matplotlib's "tab10" order); dimension
+    /// `d` gets `palette[d % palette.count]`.
+    ///
+    /// ```swift
+    /// BarcodePlot.palette[1]  // "#ff7f0e", the colour of H1
+    /// ```
     public static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
 
+    /// The barcode drawn.
     public let barcode: Barcode
+    /// A title above the picture, if any.
     public let title: String?
+    /// The picture's width in SVG user units (pixels).
     public let width: Double
+    /// The picture's height; a barcode with many bars grows taller than this
+    /// so that each bar keeps at least 2 units.
     public let height: Double
 
+    /// A plot of `barcode`, `width` x `height` units, with an optional title.
+    ///
+    /// ```swift
+    /// let plot = BarcodePlot(Barcode(bars: [[Bar(birth: 0, death: 1)]]), title: "H0", width: 320, height: 320)
+    /// let svg = plot.diagram()
+    /// ```
     public init(_ barcode: Barcode, title: String? = nil, width: Double = 480, height: Double = 480) {
         self.barcode = barcode
         self.title = title
@@ -31,12 +55,19 @@ public struct BarcodePlot: Sendable {
     }
 
     /// The SVG text of the chosen kind of picture.
+    ///
+    /// ```swift
+    /// let svg = BarcodePlot(barcode).svg(.barcode)  // the same as .bars()
+    /// ```
     public func svg(_ kind: Kind) -> String {
         kind == .diagram ? diagram() : bars()
     }
 
     /// Finite values' range, from 0 (or the smallest birth) to the largest
-    /// finite value, padded so the points do not touch the frame.
+    /// finite value, padded so the points do not touch the frame. Values so
+    /// far apart that their difference overflows are clamped to
+    /// ±Double.greatestFiniteMagnitude / 4 (nothing user data can hold is lost
+    /// on such a picture but the exact position of the extremes).
     var range: (lo: Double, hi: Double) {
         var lo = 0.0, hi = 0.0
         for list in barcode.bars {
@@ -46,7 +77,10 @@ public struct BarcodePlot: Sendable {
                 if bar.death.isFinite { hi = Swift.max(hi, bar.death) }
             }
         }
-        if hi <= lo { hi = lo + 1 }
+        let limit = Double.greatestFiniteMagnitude / 4
+        lo = Swift.max(lo, -limit)
+        hi = Swift.min(hi, limit)
+        if hi <= lo { hi = lo + Swift.max(1, abs(lo)) }
         return (lo, hi + 0.02 * (hi - lo))
     }
 
@@ -83,7 +117,16 @@ public struct BarcodePlot: Sendable {
     }
 
     /// The persistence diagram: one point (birth, death) per bar, the
-    /// diagonal, and essential classes on a dashed line labelled inf.
+    /// diagonal, and essential classes on a dashed line labelled inf at the
+    /// top; both axes share one scale, with round ticks, and a legend gives
+    /// each dimension's colour and number of bars.
+    ///
+    /// ```swift
+    /// let barcode = Barcode(bars: [[Bar(birth: 0, death: .infinity)], [Bar(birth: 0.4, death: 1.6)]])
+    /// let svg = BarcodePlot(barcode, title: "circle").diagram()
+    /// // one blue point on the inf line, one orange point at (0.4, 1.6)
+    /// ```
+    /// - Complexity: O(n) in the number of bars.
     public func diagram() -> String {
         var svg = SVGDocument(width: width, height: height)
         let left = 60.0, right = 20.0, top = title == nil ? 30.0 : 45.0, bottom = 50.0
@@ -119,6 +162,12 @@ public struct BarcodePlot: Sendable {
 
     /// The barcode: one horizontal bar per interval, grouped by dimension
     /// and sorted by birth; essential bars run to the right edge with an arrow.
+    ///
+    /// ```swift
+    /// let barcode = Barcode(bars: [[Bar(birth: 0, death: .infinity)], [Bar(birth: 0.4, death: 1.6)]])
+    /// let svg = BarcodePlot(barcode).bars()  // two rectangles, one arrow head
+    /// ```
+    /// - Complexity: O(n log n) in the number of bars (each dimension is sorted).
     public func bars() -> String {
         let rows = barcode.bars.reduce(0) { $0 + $1.count }
         let dims = barcode.bars.filter { !$0.isEmpty }.count

@@ -1,6 +1,11 @@
 import XCTest
 import Persistence
 @testable import Plotting
+#if canImport(FoundationXML)
+import FoundationXML
+#else
+import Foundation
+#endif
 
 final class BarcodePlotTests: XCTestCase {
     let barcode = Barcode(bars: [[Bar(birth: 0, death: 0.5), Bar(birth: 0, death: .infinity)],
@@ -8,6 +13,31 @@ final class BarcodePlotTests: XCTestCase {
 
     func count(_ needle: String, in text: String) -> Int {
         text.components(separatedBy: needle).count - 1
+    }
+
+    /// Parses `svg` as XML; returns the parse error, if any, and the element names.
+    func parse(_ svg: String) -> (error: Error?, elements: [String]) {
+        final class Collector: NSObject, XMLParserDelegate {
+            var elements: [String] = []
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                        qualifiedName: String?, attributes: [String: String] = [:]) {
+                elements.append(name)
+            }
+        }
+        let parser = XMLParser(data: Data(svg.utf8))
+        let collector = Collector()
+        parser.delegate = collector
+        let ok = parser.parse()
+        return (ok ? nil : parser.parserError ?? NSError(domain: "xml", code: 1), collector.elements)
+    }
+
+    func testDiagramAndBarcodeAreWellFormedSVG() {
+        for svg in [BarcodePlot(barcode, title: "<A & B>").diagram(), BarcodePlot(barcode, title: "\"q\"").bars()] {
+            let (error, elements) = parse(svg)
+            XCTAssertNil(error)
+            XCTAssertEqual(elements.first, "svg")
+            XCTAssertTrue(Set(elements).isSubset(of: ["svg", "rect", "line", "circle", "text", "polygon"]))
+        }
     }
 
     func testDiagramHasOnePointPerBarInTheDimensionColours() {
@@ -19,6 +49,7 @@ final class BarcodePlotTests: XCTestCase {
         XCTAssertEqual(count("fill=\"#ff7f0e\"", in: svg), 1 + 1)
         XCTAssertTrue(svg.contains(">A &amp; B</text>"))
         XCTAssertTrue(svg.contains(">inf</text>"))
+        XCTAssertTrue(svg.contains(">H0 (2)</text>") && svg.contains(">H1 (1)</text>"))
     }
 
     func testEssentialPointsSitOnTheInfinityLine() {
@@ -29,6 +60,16 @@ final class BarcodePlotTests: XCTestCase {
         XCTAssertTrue(svg.contains("cx=\"60\" cy=\"42\""))
     }
 
+    func testFinitePointsAndTheDiagonalArePlacedByBirthAndDeath() {
+        // 400 x 400, no title: the frame is x in [60, 380], y in [30, 350]; the
+        // values 0...1.02 (1 plus 2% padding) map to x 60...380 and y 350...58.
+        let svg = BarcodePlot(barcode, width: 400, height: 400).diagram()
+        let x = 60 + 0.25 / 1.02 * 320, y = 350 - 1.0 / 1.02 * 292
+        XCTAssertTrue(svg.contains("cx=\"\(SVGDocument.f(x))\" cy=\"\(SVGDocument.f(y))\""), "(0.25, 1) at (\(x), \(y))")
+        XCTAssertTrue(svg.contains("cx=\"60\" cy=\"\(SVGDocument.f(350 - 0.5 / 1.02 * 292))\""))  // (0, 0.5)
+        XCTAssertTrue(svg.contains("<line x1=\"60\" y1=\"350\" x2=\"380\" y2=\"58\" stroke=\"#999\""))  // the diagonal
+    }
+
     func testBarcodeDrawsOneRectanglePerBarAndArrowsForEssentialBars() {
         let svg = BarcodePlot(barcode).bars()
         XCTAssertEqual(count("<rect x=", in: svg), 3)
@@ -36,10 +77,28 @@ final class BarcodePlotTests: XCTestCase {
         XCTAssertTrue(svg.contains(">H0</text>") && svg.contains(">H1</text>"))
     }
 
+    func testBarsStartAtTheirBirthAndEssentialOnesReachTheRightEdge() {
+        // 480 wide: x = 50 + value / 1.02 * (400 - 16); essential bars end at 50 + 400 - 8.
+        let svg = BarcodePlot(barcode).bars()
+        let x = SVGDocument.f(50 + 0.25 / 1.02 * 384), w = SVGDocument.f(0.75 / 1.02 * 384)
+        XCTAssertTrue(svg.contains("<rect x=\"\(x)\""), "H1 bar starts at 0.25")
+        XCTAssertTrue(svg.contains("width=\"\(w)\""), "H1 bar is 0.75 long")
+        XCTAssertTrue(svg.contains("<rect x=\"50\" y=\"") && svg.contains("width=\"392\""), "essential H0 bar to x = 442")
+    }
+
     func testEmptyBarcodeStillRenders() {
         let svg = BarcodePlot(Barcode(maxDimension: 1)).diagram()
         XCTAssertTrue(svg.contains("</svg>"))
         XCTAssertEqual(count("<circle", in: svg), 0)
+        XCTAssertNil(parse(BarcodePlot(Barcode(maxDimension: 1)).bars()).error)
+    }
+
+    func testExtremeValuesGiveFiniteCoordinates() {
+        let extreme = Barcode(bars: [[Bar(birth: -1e308, death: 1e308), Bar(birth: 0, death: 1e-300)]])
+        for svg in [BarcodePlot(extreme).diagram(), BarcodePlot(extreme).bars()] {
+            XCTAssertNil(parse(svg).error)
+            XCTAssertFalse(svg.contains("nan") || svg.contains("\"inf") || svg.contains("\"-inf"))
+        }
     }
 
     func testTicksAreRoundNumbers() {
