@@ -3,8 +3,10 @@
 # `tda generate` (SplitMix64; the same files on every machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product tda >/dev/null
-tda=.build/release/tda
+# SCRATCH=.build-mine bash scripts/make_datasets.sh builds in another scratch path.
+scratch=${SCRATCH:-.build}
+swift build -c release --scratch-path "$scratch" --product tda >/dev/null
+tda=$scratch/release/tda
 $tda generate circle       --count 100 --noise 0.05 --seed 1 --output Datasets/circle.csv
 $tda generate two-circles  --count 120 --noise 0.05 --seed 2 --output Datasets/two_circles.csv
 $tda generate sphere       --count 150 --noise 0.02 --seed 3 --output Datasets/sphere.csv
