@@ -122,6 +122,14 @@ def projective_plane(n):
     return np.minimum(pairwise(P), plus)
 
 
+def read_lower(path):
+    vals = [float(x) for x in open(path).read().replace(",", " ").split()]
+    n = int(round((1 + (1 + 8 * len(vals)) ** 0.5) / 2))
+    D = np.zeros((n, n))
+    D[np.tril_indices(n, -1)] = vals
+    return D + D.T
+
+
 def write_lower(path, D):
     with open(path, "w") as f:
         for i in range(len(D)):
@@ -227,17 +235,42 @@ def main():
     D = projective_plane(30)
     rel = "Tests/PersistenceTests/Reference/rp2.lower_distance_matrix"
     write_lower(os.path.join(ROOT, rel), D)
-    vals = [float(x) for x in open(os.path.join(ROOT, rel)).read().replace(",", " ").split()]
-    n = len(D)
-    D = np.zeros((n, n))
-    D[np.tril_indices(n, -1)] = vals
-    D = D + D.T
+    D = read_lower(os.path.join(ROOT, rel))
     t = enclosing_radius(D)
     for p in [2, 3]:
         g = gudhi_rows(D, 2, thresh=t, coeff=p, distance_matrix=True)
         agree(g, ripser_rows(D, 2, coeff=p, distance_matrix=True), 2, f"rp2 mod {p} (ripser)")
         agree(g, gph_rows(D, 2, coeff=p, distance_matrix=True), 2, f"rp2 mod {p} (giotto-ph)")
         add(f"rp2_mod{p}", rel, "lower-distance", 2, np.inf, p, f"gudhi {gudhi.__version__}", g, 1e-12)
+
+    # A random (non-Euclidean) distance matrix: 16 points, dimension 3, no
+    # triangle inequality, as Ripser's random16 example.
+    rng = np.random.default_rng(16)
+    n = 16
+    D = np.zeros((n, n))
+    D[np.tril_indices(n, -1)] = rng.uniform(size=n * (n - 1) // 2)
+    D = D + D.T
+    rel = "Tests/PersistenceTests/Reference/random16.lower_distance_matrix"
+    write_lower(os.path.join(ROOT, rel), D)
+    D = read_lower(os.path.join(ROOT, rel))
+    g = gudhi_rows(D, 3, thresh=enclosing_radius(D), distance_matrix=True)
+    agree(g, ripser_rows(D, 3, distance_matrix=True), 3, "random16 (ripser)")
+    agree(g, gph_rows(D, 3, distance_matrix=True), 3, "random16 (giotto-ph)")
+    add("random16_dim3", rel, "lower-distance", 3, np.inf, 2, f"gudhi {gudhi.__version__}", g, 1e-12)
+
+    # Ties everywhere: a 6 x 6 integer grid (many equal distances; the
+    # barcode is still unique, only the pairings are not), dimension 2.
+    X = np.array([(i, j) for i in range(6) for j in range(6)], dtype=float)
+    rel = "Tests/PersistenceTests/Reference/grid6.csv"
+    with open(os.path.join(ROOT, rel), "w") as f:
+        f.write("x,y\n")
+        for row in X:
+            f.write(",".join(repr(float(v)) for v in row) + "\n")
+    X = load_csv(os.path.join(ROOT, rel))
+    g = gudhi_rows(X, 2, thresh=enclosing_radius(pairwise(X)))
+    agree(g, ripser_rows(X, 2), 2, "grid6 (ripser)")
+    agree(g, gph_rows(X, 2), 2, "grid6 (giotto-ph)")
+    add("grid6_dim2", rel, "point-cloud", 2, np.inf, 2, f"gudhi {gudhi.__version__}", g, 1e-12)
 
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump({"generator": "scripts/make_rips_reference.py", "cases": cases}, f, indent=1)
