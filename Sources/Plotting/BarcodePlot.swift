@@ -38,7 +38,7 @@ public struct BarcodePlot: Sendable {
     /// The picture's width in SVG user units (pixels).
     public let width: Double
     /// The picture's height; a barcode with many bars grows taller than this
-    /// so that each bar keeps at least 2 units.
+    /// (up to 4 times) so that each bar keeps 2 units where it can.
     public let height: Double
 
     /// A plot of `barcode`, `width` x `height` units, with an optional title.
@@ -171,7 +171,10 @@ public struct BarcodePlot: Sendable {
     public func bars() -> String {
         let rows = barcode.bars.reduce(0) { $0 + $1.count }
         let dims = barcode.bars.filter { !$0.isEmpty }.count
-        let rowH = Swift.max(2.0, Swift.min(10.0, (height - 100) / Double(Swift.max(1, rows + 2 * dims))))
+        // Rows of 2 to 10 units; a barcode too long for that at 4 times the
+        // requested height gets thinner rows (drawn at least 1 unit thick).
+        let slots = Double(Swift.max(1, rows + 2 * dims))
+        let rowH = Swift.max(Swift.min(2.0, (4 * height - 100) / slots), Swift.min(10.0, (height - 100) / slots))
         let h = Swift.max(height, 100 + rowH * Double(rows + 2 * dims))
         var svg = SVGDocument(width: width, height: h)
         let left = 50.0, right = 30.0, top = title == nil ? 30.0 : 45.0, bottom = 50.0

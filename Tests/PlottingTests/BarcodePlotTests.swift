@@ -86,6 +86,15 @@ final class BarcodePlotTests: XCTestCase {
         XCTAssertTrue(svg.contains("<rect x=\"50\" y=\"") && svg.contains("width=\"392\""), "essential H0 bar to x = 442")
     }
 
+    func testLongBarcodesGrowAtMostFourTimesTaller() {
+        let many = Barcode(bars: [(0..<10_000).map { Bar(birth: 0, death: Double($0 % 97) / 97) }])
+        let svg = BarcodePlot(many, width: 480, height: 480).bars()
+        XCTAssertTrue(svg.contains("height=\"1920\" viewBox=\"0 0 480 1920\""))
+        XCTAssertEqual(count("<rect x=", in: svg), 10_000)
+        let few = Barcode(bars: [(0..<500).map { Bar(birth: 0, death: Double($0 + 1) / 500) }])
+        XCTAssertTrue(BarcodePlot(few, width: 480, height: 480).bars().contains("height=\"1104\""))  // 100 + 2 x 502
+    }
+
     func testEmptyBarcodeStillRenders() {
         let svg = BarcodePlot(Barcode(maxDimension: 1)).diagram()
         XCTAssertTrue(svg.contains("</svg>"))
