@@ -31,8 +31,15 @@ let package = Package(
         .target(name: "Vectorization", dependencies: ["Persistence", "PointClouds"], swiftSettings: hotPathSettings),
         // Plotting: SVG pictures of barcodes.
         .target(name: "Plotting", dependencies: ["Persistence"]),
+        // OpenBLAS (CBLAS): module map and shim header only.
+        .systemLibrary(name: "COpenBLAS"),
+        // Dense matrices over OpenBLAS.
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: hotPathSettings),
+        // Real spherical harmonics, Wigner 3j, Gaunt tensor products (Fourier and direct), Clebsch-Gordan products.
+        .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
         // The umbrella module.
-        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Vectorization", "Plotting"]),
+        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Vectorization", "Plotting",
+                                                 "LinearAlgebra", "SphericalHarmonics"]),
         .executableTarget(name: "tda", dependencies: [
             "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -43,6 +50,8 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "ComplexesTests", dependencies: ["Complexes", "Persistence", "PointClouds"],
+                    resources: [.copy("Reference")]),
+        .testTarget(name: "SphericalHarmonicsTests", dependencies: ["SphericalHarmonics", "LinearAlgebra"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),

@@ -4,3 +4,5 @@
 @_exported import Persistence
 @_exported import Vectorization
 @_exported import Plotting
+@_exported import LinearAlgebra
+@_exported import SphericalHarmonics

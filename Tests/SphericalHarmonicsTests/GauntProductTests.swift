@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+@testable import SphericalHarmonics
+
+final class GauntProductTests: XCTestCase {
+    func testFourierEqualsDirectAndQuadratureForDegreesOneToSixteen() throws {
+        var rng = TestRandom(10)
+        for l in 1...16 {
+            let shapes = [(l, l, l), (l, max(0, l / 2), 2 * l)]
+            for (l1, l2, lout) in shapes {
+                let x = rng.features(lmax: l1, count: 2), y = rng.features(lmax: l2, count: 2)
+                let fourier = try GauntTensorProduct(lmax1: l1, lmax2: l2, lmaxOut: lout, method: .fourier)(x, y)
+                let direct = try GauntTensorProduct(lmax1: l1, lmax2: l2, lmaxOut: lout, method: .direct)(x, y)
+                for i in 0..<2 {
+                    let quad = try quadratureProduct(x.feature(i), lmax1: l1, y.feature(i), lmax2: l2, lmaxOut: lout)
+                    XCTAssertLessThan(relativeError(fourier.feature(i), quad), 1e-12, "fourier vs quadrature \(l1),\(l2)->\(lout)")
+                    XCTAssertLessThan(relativeError(direct.feature(i), quad), 1e-12, "direct vs quadrature \(l1),\(l2)->\(lout)")
+                    XCTAssertLessThan(relativeError(fourier.feature(i), direct.feature(i)), 1e-12, "fourier vs direct \(l1),\(l2)->\(lout)")
+                }
+            }
+        }
+    }
+
+    func testProductIsEquivariantAtDegreeTwelve() throws {
+        var rng = TestRandom(11)
+        let l = 12
+        let x = rng.features(lmax: l, count: 3), y = rng.features(lmax: l, count: 3)
+        for method in [GauntTensorProduct.Method.fourier, .direct] {
+            let tp = try GauntTensorProduct(lmax1: l, lmax2: l, lmaxOut: l, method: method)
+            for _ in 0..<2 {
+                let r = rng.rotation()
+                let lhs = try tp(WignerD.rotate(x, by: r), WignerD.rotate(y, by: r))
+                let rhs = try WignerD.rotate(tp(x, y), by: r)
+                XCTAssertLessThan(relativeError(lhs.values, rhs.values), 1e-12, "\(method)")
+            }
+        }
+    }
+
+    func testProductOfConstantsAndUnitHarmonic() throws {
+        // Y00 = 1 / sqrt(4 pi), so Y00 * f = f / sqrt(4 pi).
+        var rng = TestRandom(12)
+        let x = rng.features(lmax: 5, count: 1)
+        var one = SphericalFeatures<Double>(lmax: 0, count: 1)
+        one.values[0] = 1
+        for method in [GauntTensorProduct.Method.fourier, .direct] {
+            let z = try GauntTensorProduct(lmax1: 5, lmax2: 0, lmaxOut: 5, method: method)(x, one)
+            XCTAssertLessThan(relativeError(z.values, x.values.map { $0 / (4 * Double.pi).squareRoot() }), 1e-13)
+        }
+    }
+
+    func testWeightsScaleTheDegreeBlocks() throws {
+        var rng = TestRandom(13)
+        let x = rng.features(lmax: 3, count: 4), y = rng.features(lmax: 2, count: 4)
+        let w = GauntWeights(input1: [1, 0.5, -2, 3], input2: [2, 1, 0.25], output: [1, 2, 3, 4, 5])
+        let tp = try GauntTensorProduct(lmax1: 3, lmax2: 2, lmaxOut: 4, method: .fourier)
+        let weighted = try tp(x, y, weights: w)
+        var xs = x, ys = y
+        for i in 0..<4 {
+            for l in 0...3 { for m in -l...l { xs[i, l, m] *= w.input1![l] } }
+            for l in 0...2 { for m in -l...l { ys[i, l, m] *= w.input2![l] } }
+        }
+        var expected = try GauntTensorProduct(lmax1: 3, lmax2: 2, lmaxOut: 4, method: .direct)(xs, ys)
+        for i in 0..<4 { for l in 0...4 { for m in -l...l { expected[i, l, m] *= w.output![l] } } }
+        XCTAssertLessThan(relativeError(weighted.values, expected.values), 1e-12)
+        XCTAssertThrowsError(try tp(x, y, weights: GauntWeights(input1: [1, 2])))
+    }
+
+    func testManyBodyEqualsIteratedProducts() throws {
+        var rng = TestRandom(14)
+        let a = rng.features(lmax: 3, count: 2), b = rng.features(lmax: 2, count: 2), c = rng.features(lmax: 4, count: 2)
+        let fourier = try GauntTensorProduct.manyBody([a, b, c], lmaxOut: 5, method: .fourier)
+        let direct = try GauntTensorProduct.manyBody([a, b, c], lmaxOut: 5, method: .direct)
+        XCTAssertLessThan(relativeError(fourier.values, direct.values), 1e-12)
+        // Four factors, Fourier (two packed inverse transforms).
+        let d = rng.features(lmax: 1, count: 2)
+        let f4 = try GauntTensorProduct.manyBody([a, b, c, d], lmaxOut: 6, method: .fourier)
+        let d4 = try GauntTensorProduct.manyBody([a, b, c, d], lmaxOut: 6, method: .direct)
+        XCTAssertLessThan(relativeError(f4.values, d4.values), 1e-12)
+    }
+
+    func testConvolutionIsTheProductWithEdgeHarmonics() throws {
+        var rng = TestRandom(15)
+        let x = rng.features(lmax: 4, count: 3)
+        let dirs = (0..<3).map { _ in SIMD3(rng.normal(), rng.normal(), rng.normal()) }
+        let radial = (0..<3).map { _ in (0...3).map { _ in rng.normal() } }
+        let tp = try GauntTensorProduct(lmax1: 4, lmax2: 3, lmaxOut: 4)
+        let conv = try tp.convolution(x, directions: dirs, radialWeights: radial)
+        var y = try RealSphericalHarmonics.evaluate(dirs, lmax: 3)
+        for i in 0..<3 { for l in 0...3 { for m in -l...l { y[i, l, m] *= radial[i][l] } } }
+        XCTAssertLessThan(relativeError(conv.values, try tp(x, y).values), 1e-14)
+        XCTAssertThrowsError(try tp.convolution(x, directions: [SIMD3(0, 0, 0), SIMD3(1, 0, 0), SIMD3(1, 0, 0)]))
+    }
+
+    func testFloatEqualsDoubleRoundedAndThreadsDoNotChangeTheResult() throws {
+        var rng = TestRandom(16)
+        let x = rng.features(lmax: 8, count: 37), y = rng.features(lmax: 8, count: 37)
+        let tp = try GauntTensorProduct(lmax1: 8, lmax2: 8, lmaxOut: 8)
+        let one = try tp(x, y, threads: 1), two = try tp(x, y, threads: 2)
+        XCTAssertEqual(one, two)
+        let single = try tp(x.converted(to: Float.self), y.converted(to: Float.self))
+        let fromDouble = try tp(x.converted(to: Float.self).converted(to: Double.self), y.converted(to: Float.self).converted(to: Double.self))
+        XCTAssertEqual(single, fromDouble.converted(to: Float.self))
+    }
+
+    func testBroadcastAndBadBatches() throws {
+        var rng = TestRandom(17)
+        let x = rng.features(lmax: 2, count: 5), y = rng.features(lmax: 2, count: 1)
+        let tp = try GauntTensorProduct(lmax1: 2, lmax2: 2)
+        XCTAssertEqual(tp.lmaxOut, 4)
+        let z = try tp(x, y)
+        XCTAssertEqual(z.count, 5)
+        var y5 = SphericalFeatures<Double>(lmax: 2, count: 5)
+        for i in 0..<5 { for k in 0..<9 { y5.values[i * 9 + k] = y.values[k] } }
+        XCTAssertEqual(z, try tp(x, y5))
+        XCTAssertThrowsError(try tp(x, rng.features(lmax: 2, count: 3))) { XCTAssertTrue(String(describing: $0).contains("batch sizes differ")) }
+        XCTAssertThrowsError(try tp(x, rng.features(lmax: 3, count: 5)))
+        XCTAssertThrowsError(try GauntTensorProduct(lmax1: -1, lmax2: 2))
+        XCTAssertThrowsError(try GauntTensorProduct(lmax1: 1000, lmax2: 2))
+        XCTAssertThrowsError(try GauntTensorProduct(lmax1: 64, lmax2: 64, method: .direct))
+        XCTAssertEqual(try GauntTensorProduct(lmax1: 2, lmax2: 2).resolvedMethod, .direct)
+        XCTAssertEqual(try GauntTensorProduct(lmax1: 16, lmax2: 16).resolvedMethod, .fourier)
+    }
+}
