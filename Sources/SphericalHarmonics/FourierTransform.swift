@@ -1,32 +1,33 @@
 import Foundation
 
-/// A complex discrete Fourier transform of one length, mixed radix
-/// (factors 4, 2, 3, 5, then any prime by a plain DFT), on interleaved
-/// (re, im) Doubles.
+/// Complex discrete Fourier transforms of one length, applied to many
+/// sequences at once: the sequences are the columns of a row-major
+/// `count x width` array in split form (real parts and imaginary parts in
+/// separate arrays), so every butterfly runs over a contiguous row of
+/// `width` values and vectorises.
 ///
-/// Forward: X[k] = sum_j x[j] exp(-2 pi i jk / n); inverse: the same with
-/// +i and no 1/n. Twiddles are computed directly with cos/sin (no
-/// recurrence), so the error is that of the arithmetic, about
-/// log(n) * 1e-16 relative.
-///
-/// The recursion is the decimation-in-time scheme of Cooley–Tukey as
-/// KissFFT arranges it: each level splits the input into `p` strided
-/// sub-sequences, transforms them into consecutive blocks of the output and
-/// combines the blocks with one radix-p butterfly pass.
+/// Forward: X[k] = sum_j x[j] exp(-2 pi i jk / n); inverse: +i, no 1/n.
+/// Mixed radix (4, 2, 3, 5, then any prime factor by a plain DFT) in
+/// Stockham's autosort form (Van Loan, "Computational Frameworks for the
+/// Fast Fourier Transform", 1992, section 1.7): stage s, of radix p, turns
+/// the DFTs of length L of the p interleaved sub-sequences into DFTs of
+/// length pL, reading one buffer and writing the other, so the output is in
+/// natural order with no bit reversal. Twiddles are computed directly with
+/// cos/sin (no recurrence): the error is about log(n) * 1e-16 relative.
 ///
 /// ```swift
-/// let plan = FourierTransform(count: 6)
-/// var x: [Double] = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]   // delta at 0
-/// var out = [Double](repeating: 0, count: 12)
-/// plan.transform(x, into: &out, inverse: false)          // all ones
+/// let fft = FourierTransform(count: 6)
+/// var re = [Double](repeating: 0, count: 6), im = re
+/// re[0] = 1                                        // a delta, one column
+/// fft.transform(re: &re, im: &im, width: 1, inverse: false)   // all ones
 /// ```
 final class FourierTransform: Sendable {
     /// Transform length.
     let count: Int
-    /// The factors of `count`, in recursion order.
-    let factors: [Int]
-    /// exp(-2 pi i j / n) for j in 0..<n, interleaved.
-    let twiddles: [Double]
+    /// Radix of each stage, in order.
+    let radices: [Int]
+    /// For stage s: exp(-2 pi i j k / (p L)) at [(j - 1) * L + k], j in 1..<p, k in 0..<L.
+    let twiddleRe: [[Double]], twiddleIm: [[Double]]
 
     init(count: Int) {
         self.count = max(1, count)
@@ -35,144 +36,159 @@ final class FourierTransform: Sendable {
         for p in [4, 2, 3, 5] { while n % p == 0 { f.append(p); n /= p } }
         var q = 7
         while n > 1 {
+            if q * q > n { f.append(n); break }
             while n % q == 0 { f.append(q); n /= q }
             q += 2
-            if q * q > n, n > 1 { f.append(n); n = 1 }
         }
-        factors = f.isEmpty ? [1] : f
-        var t = [Double](repeating: 0, count: 2 * self.count)
-        for j in 0..<self.count {
-            let a = -2 * Double.pi * Double(j) / Double(self.count)
-            t[2 * j] = cos(a); t[2 * j + 1] = sin(a)
+        radices = f
+        var tr: [[Double]] = [], ti: [[Double]] = []
+        var l = 1
+        for p in f {
+            var r = [Double](repeating: 0, count: (p - 1) * l), i = r
+            for j in 1..<p { for k in 0..<l {
+                let a = -2 * Double.pi * Double(j * k) / Double(p * l)
+                r[(j - 1) * l + k] = cos(a); i[(j - 1) * l + k] = sin(a)
+            } }
+            tr.append(r); ti.append(i)
+            l *= p
         }
-        twiddles = t
+        twiddleRe = tr; twiddleIm = ti
     }
 
-    /// The smallest length >= n whose prime factors are 2, 3 and 5.
+    /// The smallest even length >= n whose prime factors are 2, 3 and 5.
     static func goodSize(atLeast n: Int) -> Int {
-        var m = max(1, n)
+        var m = max(2, n)
         while true {
             var r = m
             for p in [2, 3, 5] { while r % p == 0 { r /= p } }
-            if r == 1 { return m }
+            if r == 1 && m % 2 == 0 { return m }
             m += 1
         }
     }
 
-    /// Transforms `input` (interleaved, length 2 * count) into `output`.
-    func transform(_ input: [Double], into output: inout [Double], inverse: Bool) {
-        input.withUnsafeBufferPointer { i in
-            output.withUnsafeMutableBufferPointer { o in
-                transform(i.baseAddress!, stride: 1, into: o.baseAddress!, inverse: inverse)
-            }
+    /// Transforms the `width` columns of the `count x width` arrays in place.
+    func transform(re: inout [Double], im: inout [Double], width: Int, inverse: Bool) {
+        var sr = [Double](repeating: 0, count: count * width), si = sr
+        re.withUnsafeMutableBufferPointer { r in im.withUnsafeMutableBufferPointer { i in
+            sr.withUnsafeMutableBufferPointer { a in si.withUnsafeMutableBufferPointer { b in
+                transform(re: r.baseAddress!, im: i.baseAddress!, width: width,
+                          scratchRe: a.baseAddress!, scratchIm: b.baseAddress!, inverse: inverse)
+            } }
+        } }
+    }
+
+    /// Transforms in place; the scratch arrays hold `count * width` values each.
+    func transform(re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, width w: Int,
+                   scratchRe: UnsafeMutablePointer<Double>, scratchIm: UnsafeMutablePointer<Double>, inverse: Bool) {
+        var xr = re, xi = im, yr = scratchRe, yi = scratchIm
+        let sign: Double = inverse ? -1 : 1
+        var l = 1
+        for (s, p) in radices.enumerated() {
+            let rOut = count / (l * p)   // number of sub-sequences after this stage
+            twiddleRe[s].withUnsafeBufferPointer { twr in twiddleIm[s].withUnsafeBufferPointer { twi in
+                stage(p: p, l: l, rOut: rOut, w: w, xr, xi, yr, yi, twr.baseAddress!, twi.baseAddress!, sign)
+            } }
+            swap(&xr, &yr); swap(&xi, &yi)
+            l *= p
+        }
+        if xr != re {
+            re.update(from: xr, count: count * w)
+            im.update(from: xi, count: count * w)
         }
     }
 
-    /// Transforms `count` complex values read at `input + 2 * k * stride`
-    /// into `output` (contiguous, interleaved). `output` must not overlap the input.
-    func transform(_ input: UnsafePointer<Double>, stride: Int,
-                   into output: UnsafeMutablePointer<Double>, inverse: Bool) {
-        twiddles.withUnsafeBufferPointer { tw in
-            work(output, input, fstride: 1, inStride: stride, level: 0, tw: tw.baseAddress!, inverse: inverse)
-        }
-    }
-
-    // Cost: each level does one pass of n butterflies' worth of work, so
-    // O(n sum(p_i)) in all; the plain DFT for a prime p costs p per output.
-    private func work(_ out: UnsafeMutablePointer<Double>, _ input: UnsafePointer<Double>,
-                      fstride: Int, inStride: Int, level: Int,
-                      tw: UnsafePointer<Double>, inverse: Bool) {
-        let p = factors[level]
-        var m = count / fstride
-        m /= p
-        if m == 1 {
-            for k in 0..<p {
-                let src = input + 2 * k * fstride * inStride
-                out[2 * k] = src[0]; out[2 * k + 1] = src[1]
-            }
-        } else {
-            for k in 0..<p {
-                work(out + 2 * k * m, input + 2 * k * fstride * inStride,
-                     fstride: fstride * p, inStride: inStride, level: level + 1, tw: tw, inverse: inverse)
-            }
-        }
-        let s: Double = inverse ? -1 : 1   // sign of the twiddles' imaginary parts
-        switch p {
-        case 2: butterfly2(out, fstride, m, tw, s)
-        case 4: butterfly4(out, fstride, m, tw, s)
-        case 3: butterfly3(out, fstride, m, tw, s)
-        default: butterflyGeneric(out, fstride, m, p, tw, s)
-        }
-    }
-
+    // One stage. Input element (r, k) — sub-sequence r of length-l DFTs,
+    // frequency k — is the row r * l + k; output (r', k + s l) is the row
+    // r' * p l + k + s l, built from inputs (r' + j rOut, k), j < p.
+    // Cost: count * width complex values read and written, p - 1 twiddle
+    // products and a radix-p DFT per group of p rows.
     @inline(__always)
-    private func butterfly2(_ f: UnsafeMutablePointer<Double>, _ fstride: Int, _ m: Int,
-                            _ tw: UnsafePointer<Double>, _ s: Double) {
-        for q in 0..<m {
-            let a = 2 * q, b = 2 * (q + m)
-            let wr = tw[2 * q * fstride], wi = s * tw[2 * q * fstride + 1]
-            let tr = f[b] * wr - f[b + 1] * wi, ti = f[b] * wi + f[b + 1] * wr
-            f[b] = f[a] - tr; f[b + 1] = f[a + 1] - ti
-            f[a] += tr; f[a + 1] += ti
-        }
-    }
-
-    @inline(__always)
-    private func butterfly4(_ f: UnsafeMutablePointer<Double>, _ fstride: Int, _ m: Int,
-                            _ tw: UnsafePointer<Double>, _ s: Double) {
-        for q in 0..<m {
-            let i0 = 2 * q, i1 = 2 * (q + m), i2 = 2 * (q + 2 * m), i3 = 2 * (q + 3 * m)
-            let w1 = 2 * q * fstride, w2 = 4 * q * fstride, w3 = 6 * q * fstride
-            let a1r = f[i1] * tw[w1] - f[i1 + 1] * s * tw[w1 + 1], a1i = f[i1] * s * tw[w1 + 1] + f[i1 + 1] * tw[w1]
-            let a2r = f[i2] * tw[w2] - f[i2 + 1] * s * tw[w2 + 1], a2i = f[i2] * s * tw[w2 + 1] + f[i2 + 1] * tw[w2]
-            let a3r = f[i3] * tw[w3] - f[i3 + 1] * s * tw[w3 + 1], a3i = f[i3] * s * tw[w3 + 1] + f[i3 + 1] * tw[w3]
-            let b0r = f[i0] + a2r, b0i = f[i0 + 1] + a2i
-            let b1r = f[i0] - a2r, b1i = f[i0 + 1] - a2i
-            let c0r = a1r + a3r, c0i = a1i + a3i
-            let c1r = a1r - a3r, c1i = a1i - a3i
-            f[i0] = b0r + c0r; f[i0 + 1] = b0i + c0i
-            f[i2] = b0r - c0r; f[i2 + 1] = b0i - c0i
-            // Forward: multiply c1 by -i; inverse: by +i.
-            f[i1] = b1r + s * c1i; f[i1 + 1] = b1i - s * c1r
-            f[i3] = b1r - s * c1i; f[i3 + 1] = b1i + s * c1r
-        }
-    }
-
-    @inline(__always)
-    private func butterfly3(_ f: UnsafeMutablePointer<Double>, _ fstride: Int, _ m: Int,
-                            _ tw: UnsafePointer<Double>, _ s: Double) {
-        let h = s * -0.86602540378443864676   // imaginary part of exp(-+2 pi i / 3)
-        for q in 0..<m {
-            let i0 = 2 * q, i1 = 2 * (q + m), i2 = 2 * (q + 2 * m)
-            let w1 = 2 * q * fstride, w2 = 4 * q * fstride
-            let a1r = f[i1] * tw[w1] - f[i1 + 1] * s * tw[w1 + 1], a1i = f[i1] * s * tw[w1 + 1] + f[i1 + 1] * tw[w1]
-            let a2r = f[i2] * tw[w2] - f[i2 + 1] * s * tw[w2 + 1], a2i = f[i2] * s * tw[w2 + 1] + f[i2 + 1] * tw[w2]
-            let sr = a1r + a2r, si = a1i + a2i
-            let dr = a1r - a2r, di = a1i - a2i
-            let mr = f[i0] - 0.5 * sr, mi = f[i0 + 1] - 0.5 * si
-            f[i0] += sr; f[i0 + 1] += si
-            // exp(-+2 pi i/3) * a1 + exp(-+4 pi i/3) * a2 = -sr/2 + i h (a1 - a2)
-            f[i1] = mr - h * di; f[i1 + 1] = mi + h * dr
-            f[i2] = mr + h * di; f[i2 + 1] = mi - h * dr
-        }
-    }
-
-    private func butterflyGeneric(_ f: UnsafeMutablePointer<Double>, _ fstride: Int, _ m: Int, _ p: Int,
-                                  _ tw: UnsafePointer<Double>, _ s: Double) {
-        var scratch = [Double](repeating: 0, count: 2 * p)
-        scratch.withUnsafeMutableBufferPointer { t in
-            for q in 0..<m {
-                for k in 0..<p { t[2 * k] = f[2 * (q + k * m)]; t[2 * k + 1] = f[2 * (q + k * m) + 1] }
-                for j in 0..<p {
-                    let out = q + j * m
-                    var re = 0.0, im = 0.0
-                    for k in 0..<p {
-                        let w = 2 * ((out * k * fstride) % count)
-                        let wr = tw[w], wi = s * tw[w + 1]
-                        re += t[2 * k] * wr - t[2 * k + 1] * wi
-                        im += t[2 * k] * wi + t[2 * k + 1] * wr
+    private func stage(p: Int, l: Int, rOut: Int, w: Int,
+                       _ xr: UnsafeMutablePointer<Double>, _ xi: UnsafeMutablePointer<Double>,
+                       _ yr: UnsafeMutablePointer<Double>, _ yi: UnsafeMutablePointer<Double>,
+                       _ twr: UnsafePointer<Double>, _ twi: UnsafePointer<Double>, _ sign: Double) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p * w) { buffer in
+            let tr = buffer.baseAddress!, ti = tr + p * w
+            for r in 0..<rOut {
+                for k in 0..<l {
+                    // t_j = twiddle(j, k) * x(r + j rOut, k), a row of w values each.
+                    for j in 0..<p {
+                        let src = ((r + j * rOut) * l + k) * w
+                        let dr = tr + j * w, di = ti + j * w
+                        if j == 0 || k == 0 {
+                            for c in 0..<w { dr[c] = xr[src + c]; di[c] = xi[src + c] }
+                        } else {
+                            let cr = twr[(j - 1) * l + k], ci = sign * twi[(j - 1) * l + k]
+                            for c in 0..<w {
+                                let a = xr[src + c], b = xi[src + c]
+                                dr[c] = a * cr - b * ci; di[c] = a * ci + b * cr
+                            }
+                        }
                     }
-                    f[2 * out] = re; f[2 * out + 1] = im
+                    let dst = (r * p * l + k) * w, step = l * w
+                    switch p {
+                    case 2:
+                        for c in 0..<w {
+                            let ar = tr[c], ai = ti[c], br = tr[w + c], bi = ti[w + c]
+                            yr[dst + c] = ar + br; yi[dst + c] = ai + bi
+                            yr[dst + step + c] = ar - br; yi[dst + step + c] = ai - bi
+                        }
+                    case 4:
+                        for c in 0..<w {
+                            let t0r = tr[c], t0i = ti[c], t1r = tr[w + c], t1i = ti[w + c]
+                            let t2r = tr[2 * w + c], t2i = ti[2 * w + c], t3r = tr[3 * w + c], t3i = ti[3 * w + c]
+                            let b0r = t0r + t2r, b0i = t0i + t2i, b1r = t0r - t2r, b1i = t0i - t2i
+                            let c0r = t1r + t3r, c0i = t1i + t3i, c1r = t1r - t3r, c1i = t1i - t3i
+                            yr[dst + c] = b0r + c0r; yi[dst + c] = b0i + c0i
+                            yr[dst + 2 * step + c] = b0r - c0r; yi[dst + 2 * step + c] = b0i - c0i
+                            // Forward: b1 - i c1; inverse: b1 + i c1.
+                            yr[dst + step + c] = b1r + sign * c1i; yi[dst + step + c] = b1i - sign * c1r
+                            yr[dst + 3 * step + c] = b1r - sign * c1i; yi[dst + 3 * step + c] = b1i + sign * c1r
+                        }
+                    case 3:
+                        let h = sign * -0.86602540378443864676
+                        for c in 0..<w {
+                            let t0r = tr[c], t0i = ti[c], t1r = tr[w + c], t1i = ti[w + c], t2r = tr[2 * w + c], t2i = ti[2 * w + c]
+                            let sr = t1r + t2r, si = t1i + t2i, dr = t1r - t2r, di = t1i - t2i
+                            let mr = t0r - 0.5 * sr, mi = t0i - 0.5 * si
+                            yr[dst + c] = t0r + sr; yi[dst + c] = t0i + si
+                            yr[dst + step + c] = mr - h * di; yi[dst + step + c] = mi + h * dr
+                            yr[dst + 2 * step + c] = mr + h * di; yi[dst + 2 * step + c] = mi - h * dr
+                        }
+                    case 5:
+                        let c1 = 0.30901699437494742410, s1 = sign * -0.95105651629515357212
+                        let c2 = -0.80901699437494742410, s2 = sign * -0.58778525229247312917
+                        for c in 0..<w {
+                            let x0r = tr[c], x0i = ti[c]
+                            let p14r = tr[w + c] + tr[4 * w + c], p14i = ti[w + c] + ti[4 * w + c]
+                            let m14r = tr[w + c] - tr[4 * w + c], m14i = ti[w + c] - ti[4 * w + c]
+                            let p23r = tr[2 * w + c] + tr[3 * w + c], p23i = ti[2 * w + c] + ti[3 * w + c]
+                            let m23r = tr[2 * w + c] - tr[3 * w + c], m23i = ti[2 * w + c] - ti[3 * w + c]
+                            yr[dst + c] = x0r + p14r + p23r; yi[dst + c] = x0i + p14i + p23i
+                            let b1r = x0r + c1 * p14r + c2 * p23r, b1i = x0i + c1 * p14i + c2 * p23i
+                            let b2r = x0r + c2 * p14r + c1 * p23r, b2i = x0i + c2 * p14i + c1 * p23i
+                            let d1r = -(s1 * m14i + s2 * m23i), d1i = s1 * m14r + s2 * m23r
+                            let d2r = -(s2 * m14i - s1 * m23i), d2i = s2 * m14r - s1 * m23r
+                            yr[dst + step + c] = b1r + d1r; yi[dst + step + c] = b1i + d1i
+                            yr[dst + 4 * step + c] = b1r - d1r; yi[dst + 4 * step + c] = b1i - d1i
+                            yr[dst + 2 * step + c] = b2r + d2r; yi[dst + 2 * step + c] = b2i + d2i
+                            yr[dst + 3 * step + c] = b2r - d2r; yi[dst + 3 * step + c] = b2i - d2i
+                        }
+                    default:
+                        // A plain DFT of size p for the remaining prime factors.
+                        for s in 0..<p {
+                            let o = dst + s * step
+                            for c in 0..<w { yr[o + c] = 0; yi[o + c] = 0 }
+                            for j in 0..<p {
+                                let a = -2 * Double.pi * Double((j * s) % p) / Double(p)
+                                let cr = cos(a), ci = sign * sin(a)
+                                for c in 0..<w {
+                                    yr[o + c] += tr[j * w + c] * cr - ti[j * w + c] * ci
+                                    yi[o + c] += tr[j * w + c] * ci + ti[j * w + c] * cr
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -34,8 +34,8 @@ final class GauntFourierEngine: Sendable {
     let fftTheta: FourierTransform, fftPhi: FourierTransform
     /// theta[(l(l+1)/2 + mu) * (2 lmaxIn + 1) + u + lmaxIn].
     let theta: [Double]
-    /// projection[((l(l+1)/2 + mu) * (2 uMax + 1) + u + uMax) * 2 + {0: re, 1: im}].
-    let projection: [Double]
+    /// T(l, mu, u) at [(l(l+1)/2 + mu) * (2 uMax + 1) + u + uMax], real and imaginary parts.
+    let projectionRe: [Double], projectionIm: [Double]
 
     init(degrees: [Int], lmaxOut: Int) {
         self.degrees = degrees
@@ -57,7 +57,7 @@ final class GauntFourierEngine: Sendable {
         theta = t
         // Projection integrals for the output degrees.
         let wu = 2 * uMax + 1
-        var p = [Double](repeating: 0, count: (lmaxOut + 1) * (lmaxOut + 2) / 2 * wu * 2)
+        var p = [Double](repeating: 0, count: (lmaxOut + 1) * (lmaxOut + 2) / 2 * wu), q = p
         func sinIntegral(_ k: Int) -> (Double, Double) {
             if k % 2 == 0 { return (2 / Double(1 - k * k), 0) }
             if k == 1 { return (0, Double.pi / 2) }
@@ -80,12 +80,13 @@ final class GauntFourierEngine: Sendable {
                         else { re -= c * si; im += c * sr }              // coefficient i c
                         wv += 2
                     }
-                    p[(row * wu + u + uMax) * 2] = re
-                    p[(row * wu + u + uMax) * 2 + 1] = im
+                    p[row * wu + u + uMax] = re
+                    q[row * wu + u + uMax] = im
                 }
             }
         }
-        projection = p
+        projectionRe = p
+        projectionIm = q
     }
 
     /// theta-Fourier coefficients of N(l, mu) P(l, mu)(cos theta) for
@@ -142,34 +143,34 @@ final class GauntFourierEngine: Sendable {
 
     private static let cache = Mutex<[[Int]: GauntFourierEngine]>([:])
 
-    /// Scratch for one product: the torus grid, one FFT line and the samples of the product.
+    /// Products handled together: enough that every FFT pass runs over
+    /// long rows (about 16k grid values per chunk), at most 32.
+    var chunk: Int { max(1, min(32, 16_384 / (nTheta * nPhi))) }
+
+    /// Scratch for one chunk of products, in split (re, im) form.
     struct Workspace {
-        var grid: [Double]
-        var line: [Double]
-        var product: [Double]
-        var plus: [Double]
-        var minus: [Double]
+        var aRe: [Double], aIm: [Double], bRe: [Double], bIm: [Double], h: [Double]
         init(_ e: GauntFourierEngine) {
-            plus = [Double](repeating: 0, count: 2 * (2 * e.uMax + 1))
-            minus = plus
-            grid = [Double](repeating: 0, count: 2 * e.nTheta * e.nPhi)
-            line = [Double](repeating: 0, count: 2 * max(e.nTheta, e.nPhi))
-            product = [Double](repeating: 0, count: e.nTheta * e.nPhi)
+            let size = e.chunk * e.nTheta * max(e.nPhi, 2 * e.lmaxIn + 1, 2 * e.lmaxOut + 1)
+            aRe = [Double](repeating: 0, count: size); aIm = aRe; bRe = aRe; bIm = aRe
+            h = [Double](repeating: 0, count: e.chunk * e.nTheta * e.nPhi)
         }
     }
 
-    /// Adds the 2D Fourier coefficients of the spherical function of
-    /// `x` (degree `l`) to the grid, times `scale` (1 or i, as (re, im)).
+    /// Adds the 2D Fourier coefficients of the spherical function of `x`
+    /// (degree `lx`), times 1 or i, to one product's columns of the
+    /// nTheta x rowLength array: row u mod nTheta, column offset + v + vMax.
     ///
     /// Cost: O(l^3): for each mu, each u and each degree l >= mu, two multiply-adds.
     @inline(__always)
-    private func addFourier(_ x: UnsafePointer<Double>, degree lx: Int, times scale: (Double, Double),
-                            grid g: UnsafeMutablePointer<Double>, theta th: UnsafePointer<Double>) {
+    private func addFourier(_ x: UnsafePointer<Double>, degree lx: Int, imaginary: Bool, vMax: Int,
+                            rowLength: Int, offset: Int,
+                            re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>,
+                            theta th: UnsafePointer<Double>) {
         let w = 2 * lmaxIn + 1
         let h = 1 / 2.0.squareRoot()
         for mu in 0...lx {
-            var u = -lx
-            while u <= lx {
+            for u in -lx...lx {
                 var a = 0.0, b = 0.0
                 // Degrees l with l = u mod 2 and l >= max(mu, |u|).
                 var l = max(mu, abs(u))
@@ -180,7 +181,7 @@ final class GauntFourierEngine: Sendable {
                     if mu > 0 { b += t * x[l * l + l - mu] }
                     l += 2
                 }
-                // X(u, +mu) and X(u, -mu) as (re, im).
+                // X(u, +mu) = (pr, pi) and X(u, -mu) = (qr, qi).
                 var pr: Double, pi: Double, qr: Double, qi: Double
                 if mu == 0 {
                     (pr, pi, qr, qi) = (a, 0, 0, 0)
@@ -189,116 +190,142 @@ final class GauntFourierEngine: Sendable {
                 } else {
                     (pr, pi, qr, qi) = (h * b, h * a, -h * b, h * a)
                 }
-                let row = ((u % nTheta) + nTheta) % nTheta
-                let cp = mu % nPhi, cq = ((-mu % nPhi) + nPhi) % nPhi
-                let ip = 2 * (row * nPhi + cp)
-                g[ip] += pr * scale.0 - pi * scale.1
-                g[ip + 1] += pr * scale.1 + pi * scale.0
+                let row = (u >= 0 ? u : u + nTheta) * rowLength + offset + vMax   // |u| < nTheta
+                // Times i: (r, i) -> (-i, r).
+                if imaginary { re[row + mu] -= pi; im[row + mu] += pr } else { re[row + mu] += pr; im[row + mu] += pi }
                 if mu > 0 {
-                    let iq = 2 * (row * nPhi + cq)
-                    g[iq] += qr * scale.0 - qi * scale.1
-                    g[iq + 1] += qr * scale.1 + qi * scale.0
+                    if imaginary { re[row - mu] -= qi; im[row - mu] += qr } else { re[row - mu] += qr; im[row - mu] += qi }
                 }
-                u += 1
             }
         }
     }
 
-    /// Inverse 2D DFT in place: the theta columns that hold data (|v| <= vMax), then every phi row.
-    private func inverse2D(_ g: UnsafeMutablePointer<Double>, vMax: Int, line: UnsafeMutablePointer<Double>) {
-        let all = 2 * vMax + 1 >= nPhi
-        for c in 0..<nPhi where all || c <= vMax || c >= nPhi - vMax {
-            fftTheta.transform(UnsafePointer(g + 2 * c), stride: nPhi, into: line, inverse: true)
-            for a in 0..<nTheta { g[2 * (a * nPhi + c)] = line[2 * a]; g[2 * (a * nPhi + c) + 1] = line[2 * a + 1] }
-        }
-        for a in 0..<nTheta {
-            let row = g + 2 * a * nPhi
-            fftPhi.transform(UnsafePointer(row), stride: 1, into: line, inverse: true)
-            row.update(from: line, count: 2 * nPhi)
-        }
-    }
-
-    /// The product of the factors' spherical functions projected on degree
-    /// <= lmaxOut. `factors[k]` points at (degrees[k] + 1)^2 coefficients;
-    /// `z` receives (lmaxOut + 1)^2.
-    func product(_ factors: [UnsafePointer<Double>], into z: UnsafeMutablePointer<Double>, work: inout Workspace) {
+    /// The products of `count` (<= chunk) sets of factors, projected on
+    /// degree <= lmaxOut: factor k of product p is at
+    /// `factors[k] + p * strides[k]` ((degrees[k] + 1)^2 values; stride 0
+    /// repeats one feature), and product p goes to `z + p * (lmaxOut + 1)^2`.
+    ///
+    /// Steps (each FFT is one pass over the columns of every product at once):
+    /// 1. two factors at a time, X + i Y on an nTheta x (2 vMax + 1) array per product;
+    /// 2. inverse FFT in theta (length nTheta, one column per v);
+    /// 3. transpose to nPhi x nTheta (folding v mod nPhi), inverse FFT in phi:
+    ///    the samples of f_x + i f_y on the torus grid; multiply Re * Im in;
+    /// 4. forward FFT in phi of the real samples, two theta lanes per
+    ///    complex lane (a and a + nTheta/2), split by conjugate symmetry,
+    ///    keeping |v| <= lmaxOut, transposed to nTheta x (2 lmaxOut + 1);
+    /// 5. forward FFT in theta; 6. exact projection with the T table.
+    func product(_ factors: [UnsafePointer<Double>], strides: [Int], count: Int,
+                 into z: UnsafeMutablePointer<Double>, work: inout Workspace) {
         let nGrid = nTheta * nPhi
+        let half = nTheta / 2   // nTheta is even (goodSize)
+        let dOut = (lmaxOut + 1) * (lmaxOut + 1)
         theta.withUnsafeBufferPointer { thb in
-        projection.withUnsafeBufferPointer { prb in
-        work.grid.withUnsafeMutableBufferPointer { gb in
-        work.line.withUnsafeMutableBufferPointer { lb in
-        work.product.withUnsafeMutableBufferPointer { hb in
-        work.plus.withUnsafeMutableBufferPointer { plus in
-        work.minus.withUnsafeMutableBufferPointer { minus in
-            let g = gb.baseAddress!, line = lb.baseAddress!, h = hb.baseAddress!, th = thb.baseAddress!
-            // 1. Sample the factors on the torus grid, two at a time (x + i y).
+        projectionRe.withUnsafeBufferPointer { prb in
+        projectionIm.withUnsafeBufferPointer { pib in
+        work.aRe.withUnsafeMutableBufferPointer { arb in
+        work.aIm.withUnsafeMutableBufferPointer { aib in
+        work.bRe.withUnsafeMutableBufferPointer { brb in
+        work.bIm.withUnsafeMutableBufferPointer { bib in
+        work.h.withUnsafeMutableBufferPointer { hb in
+            let ar = arb.baseAddress!, ai = aib.baseAddress!, br = brb.baseAddress!, bi = bib.baseAddress!
+            let h = hb.baseAddress!, th = thb.baseAddress!, pr = prb.baseAddress!, pi = pib.baseAddress!
+            let lanes = count * nTheta   // row length of the phi-major arrays
             var k = 0
-            var first = true
             while k < factors.count {
-                g.update(repeating: 0, count: 2 * nGrid)
-                addFourier(factors[k], degree: degrees[k], times: (1, 0), grid: g, theta: th)
-                var vMax = degrees[k]
-                if k + 1 < factors.count {
-                    addFourier(factors[k + 1], degree: degrees[k + 1], times: (0, 1), grid: g, theta: th)
-                    vMax = max(vMax, degrees[k + 1])
+                // 1-2. Factors k and k + 1 as X + i Y, inverse FFT in theta.
+                let paired = k + 1 < factors.count
+                let vMax = paired ? max(degrees[k], degrees[k + 1]) : degrees[k]
+                let width = 2 * vMax + 1, rowLength = count * width
+                ar.update(repeating: 0, count: nTheta * rowLength); ai.update(repeating: 0, count: nTheta * rowLength)
+                for p in 0..<count {
+                    addFourier(factors[k] + p * strides[k], degree: degrees[k], imaginary: false, vMax: vMax,
+                               rowLength: rowLength, offset: p * width, re: ar, im: ai, theta: th)
+                    if paired {
+                        addFourier(factors[k + 1] + p * strides[k + 1], degree: degrees[k + 1], imaginary: true, vMax: vMax,
+                                   rowLength: rowLength, offset: p * width, re: ar, im: ai, theta: th)
+                    }
                 }
-                inverse2D(g, vMax: vMax, line: line)
-                // 2. Multiply the samples.
-                for s in 0..<nGrid {
-                    let v = k + 1 < factors.count ? g[2 * s] * g[2 * s + 1] : g[2 * s]
-                    h[s] = first ? v : h[s] * v
+                fftTheta.transform(re: ar, im: ai, width: rowLength, scratchRe: br, scratchIm: bi, inverse: true)
+                // 3. Transpose to phi-major, folding columns v mod nPhi; inverse FFT in phi.
+                br.update(repeating: 0, count: nPhi * lanes); bi.update(repeating: 0, count: nPhi * lanes)
+                for c in 0..<width {
+                    let v = ((c - vMax) % nPhi + nPhi) % nPhi
+                    for p in 0..<count {
+                        let dr = br + v * lanes + p * nTheta, di = bi + v * lanes + p * nTheta
+                        let sr = ar + p * width + c, si = ai + p * width + c
+                        for a in 0..<nTheta { dr[a] += sr[a * rowLength]; di[a] += si[a * rowLength] }
+                    }
                 }
-                first = false
+                fftPhi.transform(re: br, im: bi, width: lanes, scratchRe: ar, scratchIm: ai, inverse: true)
+                let n = nPhi * lanes
+                if k == 0 {
+                    if paired { for s in 0..<n { h[s] = br[s] * bi[s] } } else { for s in 0..<n { h[s] = br[s] } }
+                } else {
+                    if paired { for s in 0..<n { h[s] *= br[s] * bi[s] } } else { for s in 0..<n { h[s] *= br[s] } }
+                }
                 k += 2
             }
-            // 3. Forward 2D DFT of the product: every phi row, then theta columns |v| <= lmaxOut.
-            for a in 0..<nTheta {
-                for b in 0..<nPhi { g[2 * (a * nPhi + b)] = h[a * nPhi + b]; g[2 * (a * nPhi + b) + 1] = 0 }
-                let row = g + 2 * a * nPhi
-                fftPhi.transform(UnsafePointer(row), stride: 1, into: line, inverse: false)
-                row.update(from: line, count: 2 * nPhi)
+            // 4. Forward FFT in phi, lanes a and a + half packed as h_a + i h_{a+half}.
+            let packed = count * half
+            for v in 0..<nPhi {
+                for p in 0..<count {
+                    let src = h + v * lanes + p * nTheta, dst = v * packed + p * half
+                    for a in 0..<half { br[dst + a] = src[a]; bi[dst + a] = src[a + half] }
+                }
             }
+            fftPhi.transform(re: br, im: bi, width: packed, scratchRe: ar, scratchIm: ai, inverse: false)
+            let wo = 2 * lmaxOut + 1, outRow = count * wo
+            for vv in -lmaxOut...lmaxOut {
+                let c = ((vv % nPhi) + nPhi) % nPhi, cc = (nPhi - c) % nPhi
+                for p in 0..<count {
+                    let col = p * wo + vv + lmaxOut
+                    for a in 0..<half {
+                        let zr = br[c * packed + p * half + a], zi = bi[c * packed + p * half + a]
+                        let wr = br[cc * packed + p * half + a], wi = -bi[cc * packed + p * half + a]   // conj Z(-v)
+                        ar[a * outRow + col] = 0.5 * (zr + wr); ai[a * outRow + col] = 0.5 * (zi + wi)
+                        // (Z - conj Z(-v)) / (2i)
+                        ar[(a + half) * outRow + col] = 0.5 * (zi - wi); ai[(a + half) * outRow + col] = -0.5 * (zr - wr)
+                    }
+                }
+            }
+            // 5. Forward FFT in theta, one column per kept v and product.
+            fftTheta.transform(re: ar, im: ai, width: outRow, scratchRe: br, scratchIm: bi, inverse: false)
+            // 6. Project: H(u, v) = a[u mod nTheta][p wo + v + lmaxOut] / nGrid. For
+            //    each mu, gather S = H(u, mu) + H(u, -mu) and D = H(u, mu) - H(u, -mu)
+            //    over u once, then one dot product with T per degree.
             let scale = 1 / Double(nGrid)
             let wu = 2 * uMax + 1
-            let pr = prb.baseAddress!
             let root2pi = 2.0.squareRoot() * Double.pi
-            // 4. Project: for each mu, the theta columns v = +-mu, then every degree l >= mu.
-            for mu in 0...lmaxOut {
-                let cp = mu % nPhi, cq = ((-mu % nPhi) + nPhi) % nPhi
-                fftTheta.transform(UnsafePointer(g + 2 * cp), stride: nPhi, into: line, inverse: false)
-                // line holds H(u, +mu) at row u mod nTheta (times nGrid).
-                for u in -uMax...uMax {
-                    let r = ((u % nTheta) + nTheta) % nTheta
-                    plus[2 * (u + uMax)] = line[2 * r] * scale; plus[2 * (u + uMax) + 1] = line[2 * r + 1] * scale
-                }
-                if mu == 0 {
-                    for l in 0...lmaxOut {
-                        let base = (l * (l + 1) / 2) * wu
-                        var re = 0.0
-                        for j in 0..<wu { re += plus[2 * j] * pr[(base + j) * 2] - plus[2 * j + 1] * pr[(base + j) * 2 + 1] }
-                        z[l * l + l] = 2 * Double.pi * re
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * wu) { buffer in
+                let sRe = buffer.baseAddress!, sIm = sRe + wu, dRe = sIm + wu, dIm = dRe + wu
+                for p in 0..<count {
+                    let zp = z + p * dOut
+                    for mu in 0...lmaxOut {
+                        for j in 0..<wu {
+                            let u = j - uMax
+                            let row = (u >= 0 ? u : u + nTheta) * outRow + p * wo + lmaxOut
+                            let p0 = ar[row + mu], p1 = ai[row + mu]
+                            let m0 = mu == 0 ? 0 : ar[row - mu], m1 = mu == 0 ? 0 : ai[row - mu]
+                            sRe[j] = p0 + m0; sIm[j] = p1 + m1; dRe[j] = p0 - m0; dIm[j] = p1 - m1
+                        }
+                        for l in mu...lmaxOut {
+                            let t = (l * (l + 1) / 2 + mu) * wu
+                            var sum = 0.0, diff = 0.0
+                            for j in 0..<wu {
+                                sum += sRe[j] * pr[t + j] - sIm[j] * pi[t + j]
+                                diff += dRe[j] * pi[t + j] + dIm[j] * pr[t + j]
+                            }
+                            if mu == 0 {
+                                // S = H(u, 0) here (no -mu column).
+                                zp[l * l + l] = 2 * Double.pi * scale * sum
+                            } else {
+                                zp[l * l + l + mu] = root2pi * scale * sum
+                                zp[l * l + l - mu] = -root2pi * scale * diff
+                            }
+                        }
                     }
-                    continue
-                }
-                fftTheta.transform(UnsafePointer(g + 2 * cq), stride: nPhi, into: line, inverse: false)
-                for u in -uMax...uMax {
-                    let r = ((u % nTheta) + nTheta) % nTheta
-                    minus[2 * (u + uMax)] = line[2 * r] * scale; minus[2 * (u + uMax) + 1] = line[2 * r + 1] * scale
-                }
-                for l in mu...lmaxOut {
-                    let base = (l * (l + 1) / 2 + mu) * wu
-                    var sre = 0.0, dim = 0.0
-                    for j in 0..<wu {
-                        let tr = pr[(base + j) * 2], ti = pr[(base + j) * 2 + 1]
-                        let sr = plus[2 * j] + minus[2 * j], si = plus[2 * j + 1] + minus[2 * j + 1]
-                        let dr = plus[2 * j] - minus[2 * j], di = plus[2 * j + 1] - minus[2 * j + 1]
-                        sre += sr * tr - si * ti
-                        dim += dr * ti + di * tr
-                    }
-                    z[l * l + l + mu] = root2pi * sre
-                    z[l * l + l - mu] = -root2pi * dim
                 }
             }
-        } } } } } } }
+        } } } } } } } }
     }
 }

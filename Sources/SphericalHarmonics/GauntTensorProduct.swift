@@ -239,11 +239,14 @@ public struct GauntTensorProduct: Sendable {
                 for f in factors { offsets.append(all.count); all += f.0 }
                 all.withUnsafeBufferPointer { ab in
                     let base = ab.baseAddress!
-                    BatchWorkers.run(count: count, threads: threads) { range in
+                    let strides = factors.indices.map { factors[$0].2 == 1 ? 0 : dims[$0] }
+                    let chunk = engine.chunk
+                    BatchWorkers.run(count: (count + chunk - 1) / chunk, threads: threads) { range in
                         var work = GauntFourierEngine.Workspace(engine)
-                        for i in range {
-                            let pointers = factors.indices.map { k in base + offsets[k] + (factors[k].2 == 1 ? 0 : i) * dims[k] }
-                            engine.product(pointers, into: out.base + i * dOut, work: &work)
+                        for c in range {
+                            let lo = c * chunk, n = min(chunk, count - lo)
+                            let pointers = factors.indices.map { k in base + offsets[k] + lo * strides[k] }
+                            engine.product(pointers, strides: strides, count: n, into: out.base + lo * dOut, work: &work)
                         }
                     }
                 }

@@ -226,6 +226,11 @@ enum VectorizeBench {
         guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
         return Int(args[i + 1])
     }
+
+    static func stringOption(_ args: [String], _ name: String) -> String? {
+        guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+        return args[i + 1]
+    }
 }
 
 struct BenchError: Error, CustomStringConvertible {

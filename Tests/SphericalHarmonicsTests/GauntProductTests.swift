@@ -121,3 +121,49 @@ final class GauntProductTests: XCTestCase {
         XCTAssertEqual(try GauntTensorProduct(lmax1: 16, lmax2: 16).resolvedMethod, .fourier)
     }
 }
+
+final class ClebschGordanProductTests: XCTestCase {
+    func testCGProductWithGauntPathWeightsEqualsTheGauntProduct() throws {
+        var rng = TestRandom(20)
+        let x = rng.features(lmax: 4, count: 3), y = rng.features(lmax: 3, count: 3)
+        let cg = try ClebschGordanTensorProduct(lmax1: 4, lmax2: 3, lmaxOut: 5)
+        let z = try cg(x, y, pathWeights: cg.gauntPathWeights)
+        let g = try GauntTensorProduct(lmax1: 4, lmax2: 3, lmaxOut: 5, method: .direct)(x, y)
+        XCTAssertLessThan(relativeError(z.values, g.values), 1e-13)
+    }
+
+    func testCGProductIsEquivariantOnEveryPathOddOnesToo() throws {
+        var rng = TestRandom(21)
+        let x = rng.features(lmax: 5, count: 2), y = rng.features(lmax: 4, count: 2)
+        let cg = try ClebschGordanTensorProduct(lmax1: 5, lmax2: 4, lmaxOut: 6)
+        XCTAssertTrue(cg.paths.contains(CouplingPath(1, 1, 1)))
+        for path in [CouplingPath(1, 1, 1), CouplingPath(3, 2, 4), CouplingPath(5, 4, 2), CouplingPath(2, 2, 2)] {
+            var weights = [CouplingPath: Double]()
+            for p in cg.paths { weights[p] = p == path ? 1 : 0 }
+            let r = rng.rotation()
+            let lhs = try cg(WignerD.rotate(x, by: r), WignerD.rotate(y, by: r), pathWeights: weights)
+            let plain = try cg(x, y, pathWeights: weights)
+            let rhs = try WignerD.rotate(plain, by: r)
+            XCTAssertGreaterThan(plain.values.map(abs).max() ?? 0, 1e-3, "path \(path) is not empty")
+            XCTAssertLessThan(relativeError(lhs.values, rhs.values), 1e-12, "path \(path)")
+        }
+    }
+
+    func testRealCGCoefficientsAreOrthogonal() {
+        // sum over m1, m2 of C(l1 m1, l2 m2 -> l3 m3) C(l1 m1, l2 m2 -> l3' m3') = delta, as in the complex basis.
+        let (l1, l2) = (3, 2)
+        let block = RealCoupling.Block(l1: l1, l2: l2, lmaxOut: 5, kind: .clebschGordan)
+        var c: [[Int]: Double] = [:]
+        for k in block.value.indices { c[[Int(block.m1[k]), Int(block.m2[k]), Int(block.l3[k]), Int(block.m3[k])]] = block.value[k] }
+        for k in [0, block.value.count / 2, block.value.count - 1] {
+            XCTAssertEqual(block.value[k], RealCoupling.clebschGordan(l1, Int(block.m1[k]), l2, Int(block.m2[k]), Int(block.l3[k]), Int(block.m3[k])))
+        }
+        for l3 in 1...5 { for l3b in 1...5 { for m3 in -l3...l3 { for m3b in -l3b...l3b {
+            var s = 0.0
+            for m1 in -l1...l1 { for m2 in -l2...l2 {
+                s += (c[[m1, m2, l3, m3]] ?? 0) * (c[[m1, m2, l3b, m3b]] ?? 0)
+            } }
+            XCTAssertEqual(s, l3 == l3b && m3 == m3b ? 1 : 0, accuracy: 1e-13, "\(l3) \(m3) / \(l3b) \(m3b)")
+        } } } }
+    }
+}
