@@ -16,6 +16,8 @@ struct TDA: ParsableCommand {
             VectorizeCommand.self,
             DistanceCommand.self,
             BatchCommand.self,
+            SphericalHarmonicsCommand.self,
+            GauntCommand.self,
         ]
     )
 

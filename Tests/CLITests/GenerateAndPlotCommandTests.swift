@@ -6,6 +6,11 @@ import XCTest
 /// on stderr with exit status 1 (2 for usage errors).
 final class GenerateAndPlotCommandTests: XCTestCase {
     func tda(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        try Self.run(arguments, stdin: stdin)
+    }
+
+    /// Runs the built `tda` with `arguments`, feeding `stdin`; its exit status and output.
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = BarcodeCommandTests.binary
         process.arguments = arguments

@@ -116,3 +116,17 @@ final class BarcodePlotTests: XCTestCase {
         XCTAssertEqual(BarcodePlot.ticks(0, 20.4), [0, 5, 10, 15, 20])
     }
 }
+
+final class LinePlotTests: XCTestCase {
+    func testLinePlotIsWellFormedSVGWithOnePointPerValue() {
+        let chart = LinePlot(series: [("a", [(2, 1), (4, 8), (8, 64)]), ("b", [(2, 0.5), (4, -1), (8, .nan)])],
+                             title: "t < u", xLabel: "L", yLabel: "µs", logX: true, logY: true)
+        let svg = chart.svg()
+        let parser = XMLParser(data: Data(svg.utf8))
+        XCTAssertTrue(parser.parse(), "not well-formed XML")
+        // 3 points of a, 1 drawable point of b (a negative and a NaN value are left out), 2 legend entries.
+        XCTAssertEqual(svg.components(separatedBy: "<circle").count - 1, 4)
+        XCTAssertTrue(svg.contains("t &lt; u"))
+        XCTAssertFalse(svg.contains("nan"))
+    }
+}
