@@ -86,7 +86,11 @@ final class FourierTransform: Sendable {
         for (s, p) in radices.enumerated() {
             let rOut = count / (l * p)   // number of sub-sequences after this stage
             twiddleRe[s].withUnsafeBufferPointer { twr in twiddleIm[s].withUnsafeBufferPointer { twi in
-                stage(p: p, l: l, rOut: rOut, w: w, xr, xi, yr, yi, twr.baseAddress!, twi.baseAddress!, sign)
+                if w % 2 == 0 && p <= 5 {
+                    pairedStage(p: p, l: l, rOut: rOut, w: w, xr, xi, yr, yi, twr.baseAddress!, twi.baseAddress!, sign)
+                } else {
+                    stage(p: p, l: l, rOut: rOut, w: w, xr, xi, yr, yi, twr.baseAddress!, twi.baseAddress!, sign)
+                }
             } }
             swap(&xr, &yr); swap(&xi, &yi)
             l *= p
@@ -188,6 +192,108 @@ final class FourierTransform: Sendable {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    // The same stage for an even width, two columns at a time in SIMD2
+    // registers, with the twiddles applied as the rows are read (one pass
+    // over memory). Radices 2, 3, 4 and 5.
+    private func pairedStage(p: Int, l: Int, rOut: Int, w: Int,
+                             _ xr: UnsafeMutablePointer<Double>, _ xi: UnsafeMutablePointer<Double>,
+                             _ yr: UnsafeMutablePointer<Double>, _ yi: UnsafeMutablePointer<Double>,
+                             _ twr: UnsafePointer<Double>, _ twi: UnsafePointer<Double>, _ sign: Double) {
+        typealias V = SIMD2<Double>
+        @inline(__always) func load(_ q: UnsafeMutablePointer<Double>, _ i: Int) -> V {
+            UnsafeRawPointer(q + i).loadUnaligned(as: V.self)
+        }
+        @inline(__always) func store(_ q: UnsafeMutablePointer<Double>, _ i: Int, _ v: V) {
+            UnsafeMutableRawPointer(q + i).storeBytes(of: v, as: V.self)
+        }
+        for r in 0..<rOut {
+            for k in 0..<l {
+                let src = (r * l + k) * w, jump = rOut * l * w   // row of sub-sequence r + j rOut is src + j jump
+                let dst = (r * p * l + k) * w, step = l * w
+                // Twiddles of rows 1..<p (1 when k == 0).
+                var cr = (V(repeating: 1), V(repeating: 1), V(repeating: 1), V(repeating: 1))
+                var ci = (V(repeating: 0), V(repeating: 0), V(repeating: 0), V(repeating: 0))
+                if k > 0 {
+                    cr.0 = V(repeating: twr[k]); ci.0 = V(repeating: sign * twi[k])
+                    if p > 2 { cr.1 = V(repeating: twr[l + k]); ci.1 = V(repeating: sign * twi[l + k]) }
+                    if p > 3 { cr.2 = V(repeating: twr[2 * l + k]); ci.2 = V(repeating: sign * twi[2 * l + k]) }
+                    if p > 4 { cr.3 = V(repeating: twr[3 * l + k]); ci.3 = V(repeating: sign * twi[3 * l + k]) }
+                }
+                var c = 0
+                switch p {
+                case 2:
+                    while c < w {
+                        let ar = load(xr, src + c), ai = load(xi, src + c)
+                        let xr1 = load(xr, src + jump + c), xi1 = load(xi, src + jump + c)
+                        let br = xr1 * cr.0 - xi1 * ci.0, bi = xr1 * ci.0 + xi1 * cr.0
+                        store(yr, dst + c, ar + br); store(yi, dst + c, ai + bi)
+                        store(yr, dst + step + c, ar - br); store(yi, dst + step + c, ai - bi)
+                        c += 2
+                    }
+                case 4:
+                    let sv = V(repeating: sign)
+                    while c < w {
+                        let t0r = load(xr, src + c), t0i = load(xi, src + c)
+                        let u1r = load(xr, src + jump + c), u1i = load(xi, src + jump + c)
+                        let u2r = load(xr, src + 2 * jump + c), u2i = load(xi, src + 2 * jump + c)
+                        let u3r = load(xr, src + 3 * jump + c), u3i = load(xi, src + 3 * jump + c)
+                        let t1r = u1r * cr.0 - u1i * ci.0, t1i = u1r * ci.0 + u1i * cr.0
+                        let t2r = u2r * cr.1 - u2i * ci.1, t2i = u2r * ci.1 + u2i * cr.1
+                        let t3r = u3r * cr.2 - u3i * ci.2, t3i = u3r * ci.2 + u3i * cr.2
+                        let b0r = t0r + t2r, b0i = t0i + t2i, b1r = t0r - t2r, b1i = t0i - t2i
+                        let c0r = t1r + t3r, c0i = t1i + t3i, c1r = t1r - t3r, c1i = t1i - t3i
+                        store(yr, dst + c, b0r + c0r); store(yi, dst + c, b0i + c0i)
+                        store(yr, dst + 2 * step + c, b0r - c0r); store(yi, dst + 2 * step + c, b0i - c0i)
+                        store(yr, dst + step + c, b1r + sv * c1i); store(yi, dst + step + c, b1i - sv * c1r)
+                        store(yr, dst + 3 * step + c, b1r - sv * c1i); store(yi, dst + 3 * step + c, b1i + sv * c1r)
+                        c += 2
+                    }
+                case 3:
+                    let hv = V(repeating: sign * -0.86602540378443864676), halfv = V(repeating: 0.5)
+                    while c < w {
+                        let t0r = load(xr, src + c), t0i = load(xi, src + c)
+                        let u1r = load(xr, src + jump + c), u1i = load(xi, src + jump + c)
+                        let u2r = load(xr, src + 2 * jump + c), u2i = load(xi, src + 2 * jump + c)
+                        let t1r = u1r * cr.0 - u1i * ci.0, t1i = u1r * ci.0 + u1i * cr.0
+                        let t2r = u2r * cr.1 - u2i * ci.1, t2i = u2r * ci.1 + u2i * cr.1
+                        let sr = t1r + t2r, si = t1i + t2i, dr = t1r - t2r, di = t1i - t2i
+                        let mr = t0r - halfv * sr, mi = t0i - halfv * si
+                        store(yr, dst + c, t0r + sr); store(yi, dst + c, t0i + si)
+                        store(yr, dst + step + c, mr - hv * di); store(yi, dst + step + c, mi + hv * dr)
+                        store(yr, dst + 2 * step + c, mr + hv * di); store(yi, dst + 2 * step + c, mi - hv * dr)
+                        c += 2
+                    }
+                default:   // 5
+                    let c1 = V(repeating: 0.30901699437494742410), s1 = V(repeating: sign * -0.95105651629515357212)
+                    let c2 = V(repeating: -0.80901699437494742410), s2 = V(repeating: sign * -0.58778525229247312917)
+                    while c < w {
+                        let x0r = load(xr, src + c), x0i = load(xi, src + c)
+                        let u1r = load(xr, src + jump + c), u1i = load(xi, src + jump + c)
+                        let u2r = load(xr, src + 2 * jump + c), u2i = load(xi, src + 2 * jump + c)
+                        let u3r = load(xr, src + 3 * jump + c), u3i = load(xi, src + 3 * jump + c)
+                        let u4r = load(xr, src + 4 * jump + c), u4i = load(xi, src + 4 * jump + c)
+                        let t1r = u1r * cr.0 - u1i * ci.0, t1i = u1r * ci.0 + u1i * cr.0
+                        let t2r = u2r * cr.1 - u2i * ci.1, t2i = u2r * ci.1 + u2i * cr.1
+                        let t3r = u3r * cr.2 - u3i * ci.2, t3i = u3r * ci.2 + u3i * cr.2
+                        let t4r = u4r * cr.3 - u4i * ci.3, t4i = u4r * ci.3 + u4i * cr.3
+                        let p14r = t1r + t4r, p14i = t1i + t4i, m14r = t1r - t4r, m14i = t1i - t4i
+                        let p23r = t2r + t3r, p23i = t2i + t3i, m23r = t2r - t3r, m23i = t2i - t3i
+                        store(yr, dst + c, x0r + p14r + p23r); store(yi, dst + c, x0i + p14i + p23i)
+                        let b1r = x0r + c1 * p14r + c2 * p23r, b1i = x0i + c1 * p14i + c2 * p23i
+                        let b2r = x0r + c2 * p14r + c1 * p23r, b2i = x0i + c2 * p14i + c1 * p23i
+                        let d1r = -(s1 * m14i + s2 * m23i), d1i = s1 * m14r + s2 * m23r
+                        let d2r = -(s2 * m14i - s1 * m23i), d2i = s2 * m14r - s1 * m23r
+                        store(yr, dst + step + c, b1r + d1r); store(yi, dst + step + c, b1i + d1i)
+                        store(yr, dst + 4 * step + c, b1r - d1r); store(yi, dst + 4 * step + c, b1i - d1i)
+                        store(yr, dst + 2 * step + c, b2r + d2r); store(yi, dst + 2 * step + c, b2i + d2i)
+                        store(yr, dst + 3 * step + c, b2r - d2r); store(yi, dst + 3 * step + c, b2i - d2i)
+                        c += 2
                     }
                 }
             }

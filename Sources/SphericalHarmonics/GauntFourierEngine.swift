@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Synchronization
 
 /// The Fourier route of the Gaunt tensor product (Luo, Chen, Krishnapriyan,
@@ -12,14 +13,15 @@ import Synchronization
 /// v = +-|m| in phi and |u| <= l (with u = l mod 2) in theta, so both
 /// directions cost O(L^3); the FFTs cost O(L^2 log L).
 ///
-/// Tables (built once per shape and cached):
-/// - `theta`: the theta-Fourier coefficients of N(l, mu) P(l, mu)(cos theta),
+/// Tables (built once per shape and cached), from
+/// - the theta-Fourier coefficients of N(l, mu) P(l, mu)(cos theta),
 ///   a cosine series for even mu (real coefficients) and a sine series for
 ///   odd mu (coefficient i t, t stored);
-/// - `projection`: T(l, mu, u) = integral over [0, pi] of
-///   exp(i u theta) N P(l, mu)(cos theta) sin theta, in closed form from the
-///   `theta` table: integral exp(i k theta) sin theta = 2 / (1 - k^2) for
-///   even k, +-i pi / 2 for k = +-1, 0 for other odd k.
+/// - the projection integrals T(l, mu, u) = integral over [0, pi] of
+///   exp(i u theta) N P(l, mu)(cos theta) sin theta, in closed form from
+///   those coefficients: integral exp(i k theta) sin theta = 2 / (1 - k^2)
+///   for even k, +-i pi / 2 for k = +-1, 0 for other odd k;
+/// laid out per mu as the dense matrices of the two changes of basis.
 final class GauntFourierEngine: Sendable {
     /// Degrees of the factors.
     let degrees: [Int]
@@ -32,10 +34,13 @@ final class GauntFourierEngine: Sendable {
     /// Grid sizes in theta and phi.
     let nTheta: Int, nPhi: Int
     let fftTheta: FourierTransform, fftPhi: FourierTransform
-    /// theta[(l(l+1)/2 + mu) * (2 lmaxIn + 1) + u + lmaxIn].
-    let theta: [Double]
-    /// T(l, mu, u) at [(l(l+1)/2 + mu) * (2 uMax + 1) + u + uMax], real and imaginary parts.
-    let projectionRe: [Double], projectionIm: [Double]
+    /// For each mu, the (2 lmaxIn + 1) x (lmaxIn - mu + 1) matrix of theta
+    /// coefficients, row u + lmaxIn, column l - mu, at `synthesisStart[mu]`.
+    let synthesis: [Double], synthesisStart: [Int]
+    /// For each mu, the (lmaxOut - mu + 1) x 2(2 uMax + 1) matrices [Re T | -Im T]
+    /// (for S = H(u, mu) + H(u, -mu) as [Re S; Im S]) and [Im T | Re T] (for D),
+    /// at `analysisStart[mu]`.
+    let analysisS: [Double], analysisD: [Double], analysisStart: [Int]
 
     init(degrees: [Int], lmaxOut: Int) {
         self.degrees = degrees
@@ -54,7 +59,6 @@ final class GauntFourierEngine: Sendable {
         for l in 0...lmaxIn { for mu in 0...l { for u in -l...l {
             t[(l * (l + 1) / 2 + mu) * w + u + lmaxIn] = full[(l * (l + 1) / 2 + mu) * wFull + u + lTable]
         } } }
-        theta = t
         // Projection integrals for the output degrees.
         let wu = 2 * uMax + 1
         var p = [Double](repeating: 0, count: (lmaxOut + 1) * (lmaxOut + 2) / 2 * wu), q = p
@@ -85,8 +89,27 @@ final class GauntFourierEngine: Sendable {
                 }
             }
         }
-        projectionRe = p
-        projectionIm = q
+        var syn: [Double] = [], synStart: [Int] = []
+        for mu in 0...lmaxIn {
+            synStart.append(syn.count)
+            let nl = lmaxIn - mu + 1
+            var m = [Double](repeating: 0, count: (2 * lmaxIn + 1) * nl)
+            for u in -lmaxIn...lmaxIn { for l in mu...lmaxIn where abs(u) <= l {
+                m[(u + lmaxIn) * nl + l - mu] = t[(l * (l + 1) / 2 + mu) * w + u + lmaxIn]
+            } }
+            syn += m
+        }
+        synthesis = syn; synthesisStart = synStart
+        var aS: [Double] = [], aD: [Double] = [], aStart: [Int] = []
+        for mu in 0...lmaxOut {
+            aStart.append(aS.count)
+            for l in mu...lmaxOut {
+                let row = (l * (l + 1) / 2 + mu) * wu
+                aS += Array(p[row..<(row + wu)]) + q[row..<(row + wu)].map { -$0 }
+                aD += Array(q[row..<(row + wu)]) + Array(p[row..<(row + wu)])
+            }
+        }
+        analysisS = aS; analysisD = aD; analysisStart = aStart
     }
 
     /// theta-Fourier coefficients of N(l, mu) P(l, mu)(cos theta) for
@@ -144,59 +167,28 @@ final class GauntFourierEngine: Sendable {
     private static let cache = Mutex<[[Int]: GauntFourierEngine]>([:])
 
     /// Products handled together: enough that every FFT pass runs over
-    /// long rows (about 16k grid values per chunk), at most 32.
-    var chunk: Int { max(1, min(32, 16_384 / (nTheta * nPhi))) }
+    /// long rows (about 16k grid values per chunk), at least 2, at most 32.
+    var chunk: Int { max(2, min(32, 16_384 / (nTheta * nPhi))) }
+
+    /// Theta samples kept in phi transforms: rows 0...nTheta/2. The rest
+    /// follow from f(2 pi - theta, phi) = f(theta, phi + pi), which every
+    /// function continued from the sphere satisfies.
+    var lanes: Int { nTheta / 2 + 1 }
 
     /// Scratch for one chunk of products, in split (re, im) form.
     struct Workspace {
         var aRe: [Double], aIm: [Double], bRe: [Double], bIm: [Double], h: [Double]
+        var g: [Double], r: [Double], q: [Double], z: [Double]
         init(_ e: GauntFourierEngine) {
-            let size = e.chunk * e.nTheta * max(e.nPhi, 2 * e.lmaxIn + 1, 2 * e.lmaxOut + 1)
+            let p = e.chunk
+            // Row lengths are rounded up to even (paired FFT columns): one spare column per row.
+            let size = p * max(e.nTheta * max(2 * e.lmaxIn + 1, 2 * e.lmaxOut + 1), e.nPhi * e.lanes) + e.nTheta + e.nPhi
             aRe = [Double](repeating: 0, count: size); aIm = aRe; bRe = aRe; bIm = aRe
-            h = [Double](repeating: 0, count: e.chunk * e.nTheta * e.nPhi)
-        }
-    }
-
-    /// Adds the 2D Fourier coefficients of the spherical function of `x`
-    /// (degree `lx`), times 1 or i, to one product's columns of the
-    /// nTheta x rowLength array: row u mod nTheta, column offset + v + vMax.
-    ///
-    /// Cost: O(l^3): for each mu, each u and each degree l >= mu, two multiply-adds.
-    @inline(__always)
-    private func addFourier(_ x: UnsafePointer<Double>, degree lx: Int, imaginary: Bool, vMax: Int,
-                            rowLength: Int, offset: Int,
-                            re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>,
-                            theta th: UnsafePointer<Double>) {
-        let w = 2 * lmaxIn + 1
-        let h = 1 / 2.0.squareRoot()
-        for mu in 0...lx {
-            for u in -lx...lx {
-                var a = 0.0, b = 0.0
-                // Degrees l with l = u mod 2 and l >= max(mu, |u|).
-                var l = max(mu, abs(u))
-                if (l - u) % 2 != 0 { l += 1 }
-                while l <= lx {
-                    let t = th[(l * (l + 1) / 2 + mu) * w + u + lmaxIn]
-                    a += t * x[l * l + l + mu]
-                    if mu > 0 { b += t * x[l * l + l - mu] }
-                    l += 2
-                }
-                // X(u, +mu) = (pr, pi) and X(u, -mu) = (qr, qi).
-                var pr: Double, pi: Double, qr: Double, qi: Double
-                if mu == 0 {
-                    (pr, pi, qr, qi) = (a, 0, 0, 0)
-                } else if mu % 2 == 0 {
-                    (pr, pi, qr, qi) = (h * a, -h * b, h * a, h * b)
-                } else {
-                    (pr, pi, qr, qi) = (h * b, h * a, -h * b, h * a)
-                }
-                let row = (u >= 0 ? u : u + nTheta) * rowLength + offset + vMax   // |u| < nTheta
-                // Times i: (r, i) -> (-i, r).
-                if imaginary { re[row + mu] -= pi; im[row + mu] += pr } else { re[row + mu] += pr; im[row + mu] += pi }
-                if mu > 0 {
-                    if imaginary { re[row - mu] -= qi; im[row - mu] += qr } else { re[row - mu] += qr; im[row - mu] += qi }
-                }
-            }
+            h = [Double](repeating: 0, count: p * e.nPhi * e.lanes + e.nPhi)
+            g = [Double](repeating: 0, count: (e.lmaxIn + 1) * 4 * p)
+            r = [Double](repeating: 0, count: (2 * e.lmaxIn + 1) * 4 * p)
+            q = [Double](repeating: 0, count: 2 * (2 * e.uMax + 1) * 2 * p)
+            z = [Double](repeating: 0, count: (e.lmaxOut + 1) * 2 * p)
         }
     }
 
@@ -205,59 +197,101 @@ final class GauntFourierEngine: Sendable {
     /// `factors[k] + p * strides[k]` ((degrees[k] + 1)^2 values; stride 0
     /// repeats one feature), and product p goes to `z + p * (lmaxOut + 1)^2`.
     ///
-    /// Steps (each FFT is one pass over the columns of every product at once):
-    /// 1. two factors at a time, X + i Y on an nTheta x (2 vMax + 1) array per product;
+    /// Steps (each FFT is one pass over the columns of every product at once;
+    /// the two changes of basis are small OpenBLAS gemms per mu):
+    /// 1. two factors at a time: their theta-Fourier coefficients for each mu
+    ///    (one gemm), X + i Y on an nTheta x (2 vMax + 1) array per product;
     /// 2. inverse FFT in theta (length nTheta, one column per v);
-    /// 3. transpose to nPhi x nTheta (folding v mod nPhi), inverse FFT in phi:
-    ///    the samples of f_x + i f_y on the torus grid; multiply Re * Im in;
+    /// 3. rows 0...nTheta/2 transposed to phi-major (folding v mod nPhi),
+    ///    inverse FFT in phi: samples of f_x + i f_y; multiply Re * Im in;
     /// 4. forward FFT in phi of the real samples, two theta lanes per
-    ///    complex lane (a and a + nTheta/2), split by conjugate symmetry,
-    ///    keeping |v| <= lmaxOut, transposed to nTheta x (2 lmaxOut + 1);
-    /// 5. forward FFT in theta; 6. exact projection with the T table.
+    ///    complex lane, split by conjugate symmetry, keeping |v| <= lmaxOut;
+    ///    rows beyond nTheta/2 by the symmetry ((-1)^v);
+    /// 5. forward FFT in theta; 6. exact projection (two gemms per mu).
     func product(_ factors: [UnsafePointer<Double>], strides: [Int], count: Int,
                  into z: UnsafeMutablePointer<Double>, work: inout Workspace) {
         let nGrid = nTheta * nPhi
-        let half = nTheta / 2   // nTheta is even (goodSize)
+        let nl0 = lanes
         let dOut = (lmaxOut + 1) * (lmaxOut + 1)
-        theta.withUnsafeBufferPointer { thb in
-        projectionRe.withUnsafeBufferPointer { prb in
-        projectionIm.withUnsafeBufferPointer { pib in
+        let wIn = 2 * lmaxIn + 1
+        let h2 = 1 / 2.0.squareRoot()
+        synthesis.withUnsafeBufferPointer { synb in
+        analysisS.withUnsafeBufferPointer { asb in
+        analysisD.withUnsafeBufferPointer { adb in
         work.aRe.withUnsafeMutableBufferPointer { arb in
         work.aIm.withUnsafeMutableBufferPointer { aib in
         work.bRe.withUnsafeMutableBufferPointer { brb in
         work.bIm.withUnsafeMutableBufferPointer { bib in
         work.h.withUnsafeMutableBufferPointer { hb in
+        work.g.withUnsafeMutableBufferPointer { gb in
+        work.r.withUnsafeMutableBufferPointer { rb in
+        work.q.withUnsafeMutableBufferPointer { qb in
+        work.z.withUnsafeMutableBufferPointer { zb in
             let ar = arb.baseAddress!, ai = aib.baseAddress!, br = brb.baseAddress!, bi = bib.baseAddress!
-            let h = hb.baseAddress!, th = thb.baseAddress!, pr = prb.baseAddress!, pi = pib.baseAddress!
-            let lanes = count * nTheta   // row length of the phi-major arrays
+            let h = hb.baseAddress!, gm = gb.baseAddress!, rm = rb.baseAddress!, qm = qb.baseAddress!, zm = zb.baseAddress!
+            // Row lengths rounded up to even, so the FFTs take two columns at a time.
+            func even(_ n: Int) -> Int { n + (n & 1) }
+            let laneRow = even(count * nl0)   // row length of the phi-major arrays
             var k = 0
             while k < factors.count {
-                // 1-2. Factors k and k + 1 as X + i Y, inverse FFT in theta.
+                // 1. Factors k and k + 1 as X + i Y.
                 let paired = k + 1 < factors.count
-                let vMax = paired ? max(degrees[k], degrees[k + 1]) : degrees[k]
-                let width = 2 * vMax + 1, rowLength = count * width
+                let dx = degrees[k], dy = paired ? degrees[k + 1] : -1
+                let vMax = max(dx, dy)
+                let width = 2 * vMax + 1, rowLength = even(count * width)
                 ar.update(repeating: 0, count: nTheta * rowLength); ai.update(repeating: 0, count: nTheta * rowLength)
-                for p in 0..<count {
-                    addFourier(factors[k] + p * strides[k], degree: degrees[k], imaginary: false, vMax: vMax,
-                               rowLength: rowLength, offset: p * width, re: ar, im: ai, theta: th)
-                    if paired {
-                        addFourier(factors[k + 1] + p * strides[k + 1], degree: degrees[k + 1], imaginary: true, vMax: vMax,
-                                   rowLength: rowLength, offset: p * width, re: ar, im: ai, theta: th)
+                for mu in 0...vMax {
+                    // G: (lmaxIn - mu + 1) x 4 count, columns x(l, mu), x(l, -mu), y(l, mu), y(l, -mu).
+                    let nl = lmaxIn - mu + 1, cols = 4 * count
+                    gm.update(repeating: 0, count: nl * cols)
+                    for p in 0..<count {
+                        let x = factors[k] + p * strides[k]
+                        if mu <= dx { for l in mu...dx { gm[(l - mu) * cols + 4 * p] = x[l * l + l + mu]; if mu > 0 { gm[(l - mu) * cols + 4 * p + 1] = x[l * l + l - mu] } } }
+                        if paired && mu <= dy {
+                            let y = factors[k + 1] + p * strides[k + 1]
+                            for l in mu...dy { gm[(l - mu) * cols + 4 * p + 2] = y[l * l + l + mu]; if mu > 0 { gm[(l - mu) * cols + 4 * p + 3] = y[l * l + l - mu] } }
+                        }
+                    }
+                    Double.gemm(transposeA: false, transposeB: false, m: wIn, n: cols, k: nl, alpha: 1,
+                                a: synb.baseAddress! + synthesisStart[mu], lda: nl, b: gm, ldb: cols, beta: 0, c: rm, ldc: cols)
+                    for u in -lmaxIn...lmaxIn {
+                        let rr = rm + (u + lmaxIn) * cols
+                        let row = (u >= 0 ? u : u + nTheta) * rowLength + vMax   // |u| < nTheta
+                        for p in 0..<count {
+                            let xa = rr[4 * p], xb = rr[4 * p + 1], ya = rr[4 * p + 2], yb = rr[4 * p + 3]
+                            // X(u, +-mu) from a = sum t x(l, mu), b = sum t x(l, -mu): the coefficient is t
+                            // (even mu) or i t (odd mu); X(u, mu) = (A - iB) / sqrt 2, X(u, -mu) = (A + iB) / sqrt 2.
+                            var xpr, xpi, xqr, xqi, ypr, ypi, yqr, yqi: Double
+                            if mu == 0 {
+                                (xpr, xpi, xqr, xqi) = (xa, 0, 0, 0); (ypr, ypi, yqr, yqi) = (ya, 0, 0, 0)
+                            } else if mu % 2 == 0 {
+                                (xpr, xpi, xqr, xqi) = (h2 * xa, -h2 * xb, h2 * xa, h2 * xb)
+                                (ypr, ypi, yqr, yqi) = (h2 * ya, -h2 * yb, h2 * ya, h2 * yb)
+                            } else {
+                                (xpr, xpi, xqr, xqi) = (h2 * xb, h2 * xa, -h2 * xb, h2 * xa)
+                                (ypr, ypi, yqr, yqi) = (h2 * yb, h2 * ya, -h2 * yb, h2 * ya)
+                            }
+                            // X + i Y.
+                            let c = row + p * width
+                            ar[c + mu] += xpr - ypi; ai[c + mu] += xpi + ypr
+                            if mu > 0 { ar[c - mu] += xqr - yqi; ai[c - mu] += xqi + yqr }
+                        }
                     }
                 }
+                // 2. Inverse FFT in theta.
                 fftTheta.transform(re: ar, im: ai, width: rowLength, scratchRe: br, scratchIm: bi, inverse: true)
-                // 3. Transpose to phi-major, folding columns v mod nPhi; inverse FFT in phi.
-                br.update(repeating: 0, count: nPhi * lanes); bi.update(repeating: 0, count: nPhi * lanes)
+                // 3. Rows 0...nTheta/2 to phi-major, folding columns v mod nPhi; inverse FFT in phi.
+                br.update(repeating: 0, count: nPhi * laneRow); bi.update(repeating: 0, count: nPhi * laneRow)
                 for c in 0..<width {
                     let v = ((c - vMax) % nPhi + nPhi) % nPhi
                     for p in 0..<count {
-                        let dr = br + v * lanes + p * nTheta, di = bi + v * lanes + p * nTheta
+                        let dr = br + v * laneRow + p * nl0, di = bi + v * laneRow + p * nl0
                         let sr = ar + p * width + c, si = ai + p * width + c
-                        for a in 0..<nTheta { dr[a] += sr[a * rowLength]; di[a] += si[a * rowLength] }
+                        for a in 0..<nl0 { dr[a] += sr[a * rowLength]; di[a] += si[a * rowLength] }
                     }
                 }
-                fftPhi.transform(re: br, im: bi, width: lanes, scratchRe: ar, scratchIm: ai, inverse: true)
-                let n = nPhi * lanes
+                fftPhi.transform(re: br, im: bi, width: laneRow, scratchRe: ar, scratchIm: ai, inverse: true)
+                let n = nPhi * laneRow
                 if k == 0 {
                     if paired { for s in 0..<n { h[s] = br[s] * bi[s] } } else { for s in 0..<n { h[s] = br[s] } }
                 } else {
@@ -265,67 +299,75 @@ final class GauntFourierEngine: Sendable {
                 }
                 k += 2
             }
-            // 4. Forward FFT in phi, lanes a and a + half packed as h_a + i h_{a+half}.
-            let packed = count * half
+            // 4. Forward FFT in phi: lanes a and a + half packed as h_a + i h_{a+half}.
+            let half = (nl0 + 1) / 2, packed = even(count * half)
             for v in 0..<nPhi {
                 for p in 0..<count {
-                    let src = h + v * lanes + p * nTheta, dst = v * packed + p * half
-                    for a in 0..<half { br[dst + a] = src[a]; bi[dst + a] = src[a + half] }
+                    let src = h + v * laneRow + p * nl0, dst = v * packed + p * half
+                    for a in 0..<half {
+                        br[dst + a] = src[a]
+                        bi[dst + a] = a + half < nl0 ? src[a + half] : 0
+                    }
                 }
             }
+            if packed > count * half { for v in 0..<nPhi { br[v * packed + packed - 1] = 0; bi[v * packed + packed - 1] = 0 } }
             fftPhi.transform(re: br, im: bi, width: packed, scratchRe: ar, scratchIm: ai, inverse: false)
-            let wo = 2 * lmaxOut + 1, outRow = count * wo
+            let wo = 2 * lmaxOut + 1, outRow = even(count * wo)
             for vv in -lmaxOut...lmaxOut {
                 let c = ((vv % nPhi) + nPhi) % nPhi, cc = (nPhi - c) % nPhi
+                let sign: Double = vv % 2 == 0 ? 1 : -1
                 for p in 0..<count {
                     let col = p * wo + vv + lmaxOut
                     for a in 0..<half {
                         let zr = br[c * packed + p * half + a], zi = bi[c * packed + p * half + a]
                         let wr = br[cc * packed + p * half + a], wi = -bi[cc * packed + p * half + a]   // conj Z(-v)
                         ar[a * outRow + col] = 0.5 * (zr + wr); ai[a * outRow + col] = 0.5 * (zi + wi)
-                        // (Z - conj Z(-v)) / (2i)
-                        ar[(a + half) * outRow + col] = 0.5 * (zi - wi); ai[(a + half) * outRow + col] = -0.5 * (zr - wr)
+                        let b = a + half
+                        if b < nl0 {
+                            // (Z - conj Z(-v)) / (2i)
+                            ar[b * outRow + col] = 0.5 * (zi - wi); ai[b * outRow + col] = -0.5 * (zr - wr)
+                        }
+                    }
+                    // Rows past nTheta/2: H_v(theta_{N-a}) = (-1)^v H_v(theta_a).
+                    for a in nl0..<nTheta {
+                        ar[a * outRow + col] = sign * ar[(nTheta - a) * outRow + col]
+                        ai[a * outRow + col] = sign * ai[(nTheta - a) * outRow + col]
                     }
                 }
             }
             // 5. Forward FFT in theta, one column per kept v and product.
             fftTheta.transform(re: ar, im: ai, width: outRow, scratchRe: br, scratchIm: bi, inverse: false)
-            // 6. Project: H(u, v) = a[u mod nTheta][p wo + v + lmaxOut] / nGrid. For
-            //    each mu, gather S = H(u, mu) + H(u, -mu) and D = H(u, mu) - H(u, -mu)
-            //    over u once, then one dot product with T per degree.
+            // 6. Project: H(u, v) = a[u mod nTheta][p wo + v + lmaxOut] / nGrid. For each mu,
+            //    S = H(u, mu) + H(u, -mu) and D = H(u, mu) - H(u, -mu) as columns [Re; Im] of
+            //    QS and QD, then z(l, mu) from [Re T | -Im T] QS and z(l, -mu) from [Im T | Re T] QD.
             let scale = 1 / Double(nGrid)
             let wu = 2 * uMax + 1
             let root2pi = 2.0.squareRoot() * Double.pi
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * wu) { buffer in
-                let sRe = buffer.baseAddress!, sIm = sRe + wu, dRe = sIm + wu, dIm = dRe + wu
-                for p in 0..<count {
-                    let zp = z + p * dOut
-                    for mu in 0...lmaxOut {
-                        for j in 0..<wu {
-                            let u = j - uMax
-                            let row = (u >= 0 ? u : u + nTheta) * outRow + p * wo + lmaxOut
-                            let p0 = ar[row + mu], p1 = ai[row + mu]
-                            let m0 = mu == 0 ? 0 : ar[row - mu], m1 = mu == 0 ? 0 : ai[row - mu]
-                            sRe[j] = p0 + m0; sIm[j] = p1 + m1; dRe[j] = p0 - m0; dIm[j] = p1 - m1
-                        }
-                        for l in mu...lmaxOut {
-                            let t = (l * (l + 1) / 2 + mu) * wu
-                            var sum = 0.0, diff = 0.0
-                            for j in 0..<wu {
-                                sum += sRe[j] * pr[t + j] - sIm[j] * pi[t + j]
-                                diff += dRe[j] * pi[t + j] + dIm[j] * pr[t + j]
-                            }
-                            if mu == 0 {
-                                // S = H(u, 0) here (no -mu column).
-                                zp[l * l + l] = 2 * Double.pi * scale * sum
-                            } else {
-                                zp[l * l + l + mu] = root2pi * scale * sum
-                                zp[l * l + l - mu] = -root2pi * scale * diff
-                            }
-                        }
+            let qs = qm, qd = qm + 2 * wu * count
+            for mu in 0...lmaxOut {
+                for j in 0..<wu {
+                    let u = j - uMax
+                    let row = (u >= 0 ? u : u + nTheta) * outRow + lmaxOut
+                    for p in 0..<count {
+                        let at = row + p * wo
+                        let p0 = ar[at + mu], p1 = ai[at + mu]
+                        let m0 = mu == 0 ? 0 : ar[at - mu], m1 = mu == 0 ? 0 : ai[at - mu]
+                        qs[j * count + p] = p0 + m0; qs[(wu + j) * count + p] = p1 + m1
+                        qd[j * count + p] = p0 - m0; qd[(wu + j) * count + p] = p1 - m1
                     }
                 }
+                let nl = lmaxOut - mu + 1
+                Double.gemm(transposeA: false, transposeB: false, m: nl, n: count, k: 2 * wu, alpha: 1,
+                            a: asb.baseAddress! + analysisStart[mu], lda: 2 * wu, b: qs, ldb: count, beta: 0, c: zm, ldc: count)
+                if mu == 0 {
+                    for l in 0...lmaxOut { for p in 0..<count { z[p * dOut + l * l + l] = 2 * Double.pi * scale * zm[l * count + p] } }
+                    continue
+                }
+                for l in mu...lmaxOut { for p in 0..<count { z[p * dOut + l * l + l + mu] = root2pi * scale * zm[(l - mu) * count + p] } }
+                Double.gemm(transposeA: false, transposeB: false, m: nl, n: count, k: 2 * wu, alpha: 1,
+                            a: adb.baseAddress! + analysisStart[mu], lda: 2 * wu, b: qd, ldb: count, beta: 0, c: zm, ldc: count)
+                for l in mu...lmaxOut { for p in 0..<count { z[p * dOut + l * l + l - mu] = -root2pi * scale * zm[(l - mu) * count + p] } }
             }
-        } } } } } } } }
+        } } } } } } } } } } } }
     }
 }

@@ -12,8 +12,8 @@ import Synchronization
 ///
 /// Entries are grouped by the index of the first factor, so the direct
 /// product is one pass: z[i3] += g * x[i1] * y[i2].
-/// - Complexity: O(L^5) entries for L = lmax1 = lmax2 = lmaxOut (16 bytes
-///   each with indices): about 0.9 million at L = 16, 25 million at L = 32.
+/// - Complexity: O(L^5) entries for L = lmax1 = lmax2 = lmaxOut (12 bytes
+///   each with indices): about 0.6 million at L = 16, 16 million at L = 32.
 public final class GauntTable: Sendable {
     /// Largest degree of the first factor.
     public let lmax1: Int

@@ -54,10 +54,10 @@ public struct GauntTensorProduct: Sendable {
     /// The largest degree for either factor or the product.
     public static let maximumDegree = 128
     /// The largest degree for the direct method, whose table grows as L^5
-    /// (about 1 GB of coefficients at L = 40).
+    /// (about 50 million coefficients, 600 MB, at L = 40).
     public static let directMaximumDegree = 40
     /// `.automatic` takes the Fourier route from this factor degree on.
-    public static let automaticThreshold = 6
+    public static let automaticThreshold = 7
 
     public let lmax1: Int
     public let lmax2: Int

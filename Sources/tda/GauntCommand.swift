@@ -9,12 +9,12 @@ func readNumericRows(atPath path: String) throws -> (rows: Int, columns: Int, va
     return (table.rowCount, table.columnCount, table.values)
 }
 
-/// Rows as CSV in shortest round-trip form.
+/// Rows as CSV in shortest round-trip form (zeros unsigned).
 func csvRows(_ values: [Double], columns: Int) -> String {
     var out = ""
     out.reserveCapacity(values.count * 20)
     for start in stride(from: 0, to: values.count, by: max(1, columns)) {
-        out += values[start..<min(values.count, start + columns)].map { VectorOutput.number($0) }.joined(separator: ",")
+        out += values[start..<min(values.count, start + columns)].map { VectorOutput.number($0 == 0 ? 0 : $0) }.joined(separator: ",")
         out += "\n"
     }
     return out
