@@ -71,6 +71,7 @@ public struct ClebschGordanTensorProduct: Sendable {
                                                           expected: "degrees \(lmax1) and \(lmax2)")
         }
         let count = try GauntTensorProduct.batchCount([x.count, y.count])
+        if count == 0 { return SphericalFeatures<S>(lmax: lmaxOut, count: 0) }
         let xd = GauntTensorProduct.doubles(x), yd = GauntTensorProduct.doubles(y)
         let d1 = x.dimension, d2 = y.dimension, dOut = (lmaxOut + 1) * (lmaxOut + 1)
         var z = [Double](repeating: 0, count: count * dOut)

@@ -20,21 +20,51 @@ public enum RealCoupling {
     /// One real Gaunt coefficient: the integral over the unit sphere of
     /// R(l1, m1) R(l2, m2) R(l3, m3). Zero unless l1 + l2 + l3 is even, the
     /// triangle inequality holds, an even number of the m's is negative and
-    /// |m3| is |m1| + |m2| or ||m1| - |m2||.
+    /// |m3| is |m1| + |m2| or ||m1| - |m2||. NaN for degrees beyond
+    /// ``Wigner3j/maximumDegree``.
+    ///
+    /// - Complexity: O(l) (a few 3j rows).
     public static func gaunt(_ l1: Int, _ m1: Int, _ l2: Int, _ m2: Int, _ l3: Int, _ m3: Int) -> Double {
-        guard abs(m1) <= l1, abs(m2) <= l2, abs(m3) <= l3 else { return 0 }
-        let block = Block(l1: l1, l2: l2, lmaxOut: l3, kind: .gaunt)
-        return block.value(m1: m1, m2: m2, l3: l3, m3: m3)
+        single(l1, m1, l2, m2, l3, m3, kind: .gaunt)
     }
 
     /// One real-basis Clebsch–Gordan coefficient C(l1 m1, l2 m2 -> l3 m3)
     /// = sum U(m1, mu1) U(m2, mu2) conj(U(m3, M)) <l1 mu1 l2 mu2 | l3 M>;
     /// for odd l1 + l2 + l3 that sum is imaginary and its imaginary part is
-    /// taken (a constant phase per path, which keeps equivariance).
+    /// taken (a constant phase per path, which keeps equivariance). NaN for
+    /// degrees beyond ``Wigner3j/maximumDegree``.
     public static func clebschGordan(_ l1: Int, _ m1: Int, _ l2: Int, _ m2: Int, _ l3: Int, _ m3: Int) -> Double {
-        guard abs(m1) <= l1, abs(m2) <= l2, abs(m3) <= l3 else { return 0 }
-        let block = Block(l1: l1, l2: l2, lmaxOut: l3, kind: .clebschGordan)
-        return block.value(m1: m1, m2: m2, l3: l3, m3: m3)
+        single(l1, m1, l2, m2, l3, m3, kind: .clebschGordan)
+    }
+
+    /// One coefficient from the at most four complex terms that reach it.
+    static func single(_ l1: Int, _ m1: Int, _ l2: Int, _ m2: Int, _ l3: Int, _ m3: Int, kind: Kind) -> Double {
+        guard l1 >= 0, l2 >= 0, l3 >= 0, abs(m1) <= l1, abs(m2) <= l2, abs(m3) <= l3 else { return 0 }
+        guard max(l1, l2, l3) <= Wigner3j.maximumDegree else { return .nan }
+        guard l3 >= abs(l1 - l2), l3 <= l1 + l2 else { return 0 }
+        if kind == .gaunt && (l1 + l2 + l3) % 2 != 0 { return 0 }
+        var re = 0.0, im = 0.0
+        let k = (Double((2 * l1 + 1) * (2 * l2 + 1) * (2 * l3 + 1)) / (4 * Double.pi)).squareRoot() * Wigner3j.symbol(l1, l2, l3, 0, 0, 0)
+        for mu1 in (m1 == 0 ? [0] : [abs(m1), -abs(m1)]) {
+            for mu2 in (m2 == 0 ? [0] : [abs(m2), -abs(m2)]) where abs(mu1 + mu2) == abs(m3) {
+                let (u1r, u1i) = u(m1, mu1), (u2r, u2i) = u(m2, mu2)
+                let pr = u1r * u2r - u1i * u2i, pi = u1r * u2i + u1i * u2r
+                let big = mu1 + mu2
+                var c: Double, u3r: Double, u3i: Double
+                if kind == .gaunt {
+                    (u3r, u3i) = u(m3, -big)
+                    c = k * Wigner3j.symbol(l1, l2, l3, mu1, mu2, -big)
+                } else {
+                    let (ur, ui) = u(m3, big)
+                    (u3r, u3i) = (ur, -ui)
+                    c = Wigner3j.clebschGordan(l1, mu1, l2, mu2, l3, big)
+                }
+                re += c * (pr * u3r - pi * u3i)
+                im += c * (pr * u3i + pi * u3r)
+            }
+        }
+        let v = (kind == .clebschGordan && (l1 + l2 + l3) % 2 != 0) ? im : re
+        return abs(v) < (kind == .gaunt ? 1e-15 : 1e-13) ? 0 : v
     }
 
     /// Which coupling a block holds.
@@ -144,14 +174,6 @@ public enum RealCoupling {
                     }
                 }
             }
-        }
-
-        /// The value of one coefficient (a linear search: for single look-ups).
-        func value(m1: Int, m2: Int, l3: Int, m3: Int) -> Double {
-            for k in value.indices where Int(self.m1[k]) == m1 && Int(self.m2[k]) == m2 && Int(self.l3[k]) == l3 && Int(self.m3[k]) == m3 {
-                return value[k]
-            }
-            return 0
         }
     }
 }

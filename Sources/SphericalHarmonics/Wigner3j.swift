@@ -18,11 +18,16 @@ import Foundation
 /// formula with exactly represented factorials, the independent check for
 /// small l.
 public enum Wigner3j {
+    /// The largest degree handled (the recurrence keeps one row of
+    /// l2 + l3 values).
+    public static let maximumDegree = 1 << 20
+
     /// All (l1 l2 l3; m1 m2 m3) with m1 = -m2 - m3, for l1 in `range`
-    /// (max(|l2 - l3|, |m1|) ... l2 + l3); empty when no l1 is allowed.
+    /// (max(|l2 - l3|, |m1|) ... l2 + l3); nil when no l1 is allowed or a
+    /// degree is beyond `maximumDegree`.
     public static func symbols(l2: Int, l3: Int, m2: Int, m3: Int) -> (range: ClosedRange<Int>, values: [Double])? {
         let m1 = -m2 - m3
-        guard l2 >= 0, l3 >= 0, abs(m2) <= l2, abs(m3) <= l3 else { return nil }
+        guard l2 >= 0, l3 >= 0, l2 <= maximumDegree, l3 <= maximumDegree, abs(m2) <= l2, abs(m3) <= l3 else { return nil }
         let lo = max(abs(l2 - l3), abs(m1)), hi = l2 + l3
         guard lo <= hi else { return nil }
         let n = hi - lo + 1
@@ -92,8 +97,10 @@ public enum Wigner3j {
         return (lo...hi, f)
     }
 
-    /// One symbol (l1 l2 l3; m1 m2 m3); zero outside the selection rules.
+    /// One symbol (l1 l2 l3; m1 m2 m3); zero outside the selection rules,
+    /// NaN for a degree beyond `maximumDegree`.
     public static func symbol(_ l1: Int, _ l2: Int, _ l3: Int, _ m1: Int, _ m2: Int, _ m3: Int) -> Double {
+        guard max(l1, l2, l3) <= maximumDegree else { return .nan }
         guard m1 + m2 + m3 == 0, abs(m1) <= l1 else { return 0 }
         guard let (range, values) = symbols(l2: l2, l3: l3, m2: m2, m3: m3), range.contains(l1) else { return 0 }
         return values[l1 - range.lowerBound]
