@@ -1,6 +1,5 @@
 import Foundation
 import LinearAlgebra
-import Synchronization
 
 /// One coupling path l1 x l2 -> l3 of a Clebsch–Gordan tensor product.
 public struct CouplingPath: Hashable, Sendable, CustomStringConvertible {
@@ -174,15 +173,8 @@ final class ClebschGordanBlocks: Sendable {
     }
 
     static func cached(lmax1: Int, lmax2: Int, lmaxOut: Int) -> ClebschGordanBlocks {
-        let key = [lmax1, lmax2, lmaxOut]
-        if let b = cache.withLock({ $0[key] }) { return b }
-        let b = ClebschGordanBlocks(lmax1: lmax1, lmax2: lmax2, lmaxOut: lmaxOut)
-        return cache.withLock { c in
-            if let old = c[key] { return old }
-            c[key] = b
-            return b
-        }
+        cache.value(for: [lmax1, lmax2, lmaxOut]) { ClebschGordanBlocks(lmax1: lmax1, lmax2: lmax2, lmaxOut: lmaxOut) }
     }
 
-    private static let cache = Mutex<[[Int]: ClebschGordanBlocks]>([:])
+    private static let cache = BuildOnceCache<ClebschGordanBlocks>()
 }

@@ -1,6 +1,5 @@
 import Foundation
 import LinearAlgebra
-import Synchronization
 
 /// The Fourier route of the Gaunt tensor product (Luo, Chen, Krishnapriyan,
 /// "Enabling efficient equivariant operations in the Fourier basis via
@@ -154,17 +153,10 @@ final class GauntFourierEngine: Sendable {
 
     /// The engine for this shape, built once and kept (thread-safe).
     static func cached(degrees: [Int], lmaxOut: Int) -> GauntFourierEngine {
-        let key = degrees + [-1, lmaxOut]
-        if let e = cache.withLock({ $0[key] }) { return e }
-        let e = GauntFourierEngine(degrees: degrees, lmaxOut: lmaxOut)
-        return cache.withLock { c in
-            if let old = c[key] { return old }
-            c[key] = e
-            return e
-        }
+        cache.value(for: degrees + [-1, lmaxOut]) { GauntFourierEngine(degrees: degrees, lmaxOut: lmaxOut) }
     }
 
-    private static let cache = Mutex<[[Int]: GauntFourierEngine]>([:])
+    private static let cache = BuildOnceCache<GauntFourierEngine>()
 
     /// Products handled together: enough that every FFT pass runs over
     /// long rows (about 16k grid values per chunk), at least 2, at most 32.

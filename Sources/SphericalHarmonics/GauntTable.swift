@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The real Gaunt coefficients for products of features of degree <= lmax1
 /// and <= lmax2 projected on degree <= lmaxOut, as a sparse table, built
@@ -71,17 +70,10 @@ public final class GauntTable: Sendable {
     /// The table for this shape, built on first use and kept for the life
     /// of the process (thread-safe).
     public static func cached(lmax1: Int, lmax2: Int, lmaxOut: Int) -> GauntTable {
-        let key = [lmax1, lmax2, lmaxOut]
-        if let t = cache.withLock({ $0[key] }) { return t }
-        let table = GauntTable(lmax1: lmax1, lmax2: lmax2, lmaxOut: lmaxOut)
-        return cache.withLock { c in
-            if let t = c[key] { return t }
-            c[key] = table
-            return table
-        }
+        cache.value(for: [lmax1, lmax2, lmaxOut]) { GauntTable(lmax1: lmax1, lmax2: lmax2, lmaxOut: lmaxOut) }
     }
 
-    private static let cache = Mutex<[[Int]: GauntTable]>([:])
+    private static let cache = BuildOnceCache<GauntTable>()
 
     /// z = sum over entries of g x[i1] y[i2] placed at i3 (z is overwritten).
     ///

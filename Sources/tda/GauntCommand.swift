@@ -108,10 +108,10 @@ struct GauntCommand: ParsableCommand {
         let z = try fourier(x, y)
         print("Gaunt tensor product, degree \(l) x \(l) -> \(l), \(n) random pairs (Double)")
         var worstEquivariance = 0.0
-        var state: UInt64 = 2026
+        var rng = SeededGenerator(seed: 2026)
         for _ in 0..<3 {
-            let r = try WignerD.rotation(axis: SIMD3(unit(&state) - 0.5, unit(&state) - 0.5, unit(&state) - 0.5 + 1e-3),
-                                         angle: 2 * Double.pi * unit(&state))
+            let r = try WignerD.rotation(axis: SIMD3(rng.normal(), rng.normal(), rng.normal() + 1e-3),
+                                         angle: 2 * Double.pi * rng.uniform())
             let lhs = try fourier(WignerD.rotate(x, by: r), WignerD.rotate(y, by: r))
             let rhs = try WignerD.rotate(z, by: r)
             worstEquivariance = max(worstEquivariance, relative(lhs.values, rhs.values))
@@ -157,14 +157,6 @@ struct GauntCommand: ParsableCommand {
                                  xLabel: "degree L", yLabel: "microseconds", logX: true, logY: true)
             try writeOutput(chart.svg(), to: plot)
         }
-    }
-
-    private func unit(_ state: inout UInt64) -> Double {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
     }
 
     private func relative(_ a: [Double], _ b: [Double]) -> Double {
