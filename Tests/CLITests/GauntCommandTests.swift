@@ -69,6 +69,16 @@ final class GauntCommandTests: XCTestCase {
             XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
             XCTAssertTrue(run.stderr.contains(word), "\(arguments): \(run.stderr)")
         }
+        // Two files with 2 and 3 rows: neither is a single row to broadcast.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gaunt-bad-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let two = dir.appendingPathComponent("two.csv").path, three = dir.appendingPathComponent("three.csv").path
+        try "1,0,0,0\n0,1,0,0\n".write(toFile: two, atomically: true, encoding: .utf8)
+        try "1,0,0,0\n0,1,0,0\n0,0,1,0\n".write(toFile: three, atomically: true, encoding: .utf8)
+        let mismatch = try tda(["gaunt", "product", two, three])
+        XCTAssertEqual(mismatch.status, 1, mismatch.stderr)
+        XCTAssertTrue(mismatch.stderr.contains("batch sizes differ"), mismatch.stderr)
         let usage = try tda(["gaunt", "product", "-", "-", "--method", "magic"], stdin: "1\n")
         XCTAssertEqual(usage.status, 2, usage.stderr)
         let degree = try tda(["sh", "-", "--lmax", "100000"], stdin: "1,0,0\n")
