@@ -89,8 +89,9 @@ cat <<'MD'
 
 Batches of 256 random pairs, degree L x L -> L, one thread: the Fourier
 route, the direct Gaunt table (O(L^5)) and the full Clebsch–Gordan product
-(every path, dense blocks through OpenBLAS; O(L^6)). The Fourier time grows
-about 8x per doubling of L (O(L^3)); the others much faster. The timings are
+(every path, dense blocks through OpenBLAS; O(L^6)). Per doubling of L the
+Fourier time grows at most about 8x (O(L^3); less at small L, where fixed
+costs weigh), the direct and Clebsch–Gordan times 20-30x. The timings are
 this machine's on the day the page was made; `tda-bench gaunt` has the
 larger table against e3nn (README).
 MD

@@ -60,4 +60,21 @@ public enum BLASThreads {
     public static func set(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
     }
+
+    /// The number of threads OpenBLAS uses for one call.
+    public static var current: Int { Int(openblas_get_num_threads()) }
+
+    /// Runs `body` with OpenBLAS on one thread, then restores the count:
+    /// for many small products issued from several threads at once, where
+    /// OpenBLAS's own threads would only spin.
+    ///
+    /// ```swift
+    /// let c = try BLASThreads.singleThreaded { try a * b }
+    /// ```
+    public static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+        let before = current
+        if before != 1 { set(1) }
+        defer { if before != 1 { set(before) } }
+        return try body()
+    }
 }

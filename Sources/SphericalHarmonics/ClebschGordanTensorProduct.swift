@@ -2,6 +2,10 @@ import Foundation
 import LinearAlgebra
 
 /// One coupling path l1 x l2 -> l3 of a Clebsch–Gordan tensor product.
+///
+/// ```swift
+/// let weights = [CouplingPath(1, 1, 2): 0.5, CouplingPath(1, 1, 0): 2]
+/// ```
 public struct CouplingPath: Hashable, Sendable, CustomStringConvertible {
     public let l1: Int, l2: Int, l3: Int
     public init(_ l1: Int, _ l2: Int, _ l3: Int) { self.l1 = l1; self.l2 = l2; self.l3 = l3 }

@@ -6,8 +6,9 @@
 /// at v equal ours, in the same m order and with no signs, at the permuted
 /// vector (v.z, v.x, v.y). That permutation is a rotation, so feature
 /// coefficients carry over unchanged once vectors are mapped; products and
-/// equivariance statements are the same in both. (The Gaunt paper's code
-/// uses e3nn's harmonics times (-1)^m: use ``paperSigns(_:)`` for those.)
+/// equivariance statements are the same in both. (The Gaunt paper's public
+/// code is reported to use e3nn's harmonics times (-1)^m; ``paperSigns(_:)``
+/// applies that sign.)
 ///
 /// ```swift
 /// let v = SIMD3(0.1, 0.2, 0.3)                     // a vector in e3nn's frame

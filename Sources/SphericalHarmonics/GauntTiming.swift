@@ -30,42 +30,50 @@ public struct GauntTiming: Sendable {
                                includeDirect: Bool = true, includeClebschGordan: Bool = true) throws -> GauntTiming {
         guard batch >= 1, repeats >= 1 else { throw SphericalHarmonicsError.invalidParameter(name: "batch", reason: "batch and repeats must be at least 1") }
         let x = randomFeatures(lmax: lmax, count: batch, seed: 1), y = randomFeatures(lmax: lmax, count: batch, seed: 2)
-        func median(_ body: () throws -> Void) rethrows -> Double {
-            try body()   // warm-up: builds and caches the tables
-            var times: [Double] = []
-            for _ in 0..<repeats {
-                let start = DispatchTime.now().uptimeNanoseconds
-                try body()
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            }
-            return times.sorted()[times.count / 2]
-        }
+        // The methods, each with the number of products it computes per run.
+        var runs: [(products: Int, body: () throws -> Void)] = []
         let f = try GauntTensorProduct(lmax1: lmax, lmax2: lmax, lmaxOut: lmax, method: .fourier)
         var zf = x
-        let tf = try median { zf = try f(x, y, threads: threads) } / Double(batch)
-        var td: Double?, diff: Double?
+        runs.append((batch, { zf = try f(x, y, threads: threads) }))
+        var zd: SphericalFeatures<Double>?
         if includeDirect && lmax <= GauntTensorProduct.directMaximumDegree {
             // The direct product is O(L^5): time a part of the batch at large L.
             let n = lmax >= 24 ? max(1, batch / 16) : batch
             let xs = SphericalFeatures(lmax: lmax, count: n, prefixOf: x), ys = SphericalFeatures(lmax: lmax, count: n, prefixOf: y)
             let d = try GauntTensorProduct(lmax1: lmax, lmax2: lmax, lmaxOut: lmax, method: .direct)
-            var zd = xs
-            td = try median { zd = try d(xs, ys, threads: threads) } / Double(n)
-            let scale = zd.values.map(abs).max() ?? 0
-            var worst = 0.0
-            for k in zd.values.indices { worst = max(worst, abs(zd.values[k] - zf.values[k])) }
-            diff = scale > 0 ? worst / scale : worst
+            runs.append((n, { zd = try d(xs, ys, threads: threads) }))
         }
-        var tc: Double?
         var cgBatch = 0
         if includeClebschGordan {
             cgBatch = lmax >= 24 ? max(1, batch / 64) : (lmax >= 12 ? max(1, batch / 4) : batch)
             let xs = SphericalFeatures(lmax: lmax, count: cgBatch, prefixOf: x), ys = SphericalFeatures(lmax: lmax, count: cgBatch, prefixOf: y)
             let cg = try ClebschGordanTensorProduct(lmax1: lmax, lmax2: lmax, lmaxOut: lmax)
-            BLASThreads.set(threads)
-            tc = try median { _ = try cg(xs, ys) } / Double(cgBatch)
+            runs.append((cgBatch, { BLASThreads.set(threads); _ = try cg(xs, ys) }))
         }
-        return GauntTiming(lmax: lmax, batch: batch, fourier: tf, direct: td, clebschGordan: tc,
+        // Warm up (builds and caches the tables), then time the methods in
+        // turn, so that a change in the machine's speed during the
+        // measurement affects them alike.
+        for r in runs { try r.body() }
+        var times = [[Double]](repeating: [], count: runs.count)
+        for _ in 0..<repeats {
+            for (k, r) in runs.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try r.body()
+                times[k].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(r.products))
+            }
+        }
+        let medians = times.map { $0.sorted()[$0.count / 2] }
+        var diff: Double?
+        if let zd {
+            let scale = zd.values.map(abs).max() ?? 0
+            var worst = 0.0
+            for k in zd.values.indices { worst = max(worst, abs(zd.values[k] - zf.values[k])) }
+            diff = scale > 0 ? worst / scale : worst
+        }
+        let hasDirect = includeDirect && lmax <= GauntTensorProduct.directMaximumDegree
+        return GauntTiming(lmax: lmax, batch: batch, fourier: medians[0],
+                           direct: hasDirect ? medians[1] : nil,
+                           clebschGordan: includeClebschGordan ? medians[runs.count - 1] : nil,
                            clebschGordanBatch: cgBatch, fourierDirectDifference: diff)
     }
 

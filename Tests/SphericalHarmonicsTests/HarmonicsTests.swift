@@ -89,6 +89,10 @@ final class HarmonicsTests: XCTestCase {
             XCTAssertLessThan(relativeError(ours.feature(i), values[i]), 1e-13, "vector \(i)")
             XCTAssertEqual(E3NNConversion.toE3NN(E3NNConversion.fromE3NN(vectors[i])), vectors[i])
         }
+        let signed = E3NNConversion.paperSigns(ours)
+        XCTAssertEqual(signed[0, 2, -1], -ours[0, 2, -1])
+        XCTAssertEqual(signed[0, 2, 2], ours[0, 2, 2])
+        XCTAssertEqual(E3NNConversion.paperSigns(signed), ours)
     }
 
     func testBadInputIsATypedError() {
@@ -134,8 +138,12 @@ final class HarmonicsTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(FourierTransform.goodSize(atLeast: 65), 72)
-        XCTAssertEqual(FourierTransform.goodSize(atLeast: 7), 8)
-        XCTAssertEqual(FourierTransform.goodSize(atLeast: 9), 10)
+        XCTAssertEqual(FourierTransform.goodSize(atLeast: 65), 80)
+        for n in 1...300 {
+            let g = FourierTransform.goodSize(atLeast: n)
+            var r = g
+            for p in [2, 3, 5] { while r % p == 0 { r /= p } }
+            XCTAssertTrue(g >= n && g % 2 == 0 && r == 1 && g <= max(n + 8, n * 13 / 10), "\(n) -> \(g)")
+        }
     }
 }
