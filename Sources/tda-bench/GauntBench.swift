@@ -73,10 +73,11 @@ enum GauntBench {
         return "no output"
     }
 
-    /// Runs a Python script with a time limit; its stdout, or nil.
+    /// Runs a Python script with a time limit; its stdout, or nil if it
+    /// cannot start ("skip timed out" when the limit was reached).
     static func runPython(_ script: String, timeout: Double) -> String? {
         let path = FileManager.default.temporaryDirectory.path + "/tda-bench-gaunt-\(getpid()).py"
-        FileManager.default.createFile(atPath: path, contents: Data(script.utf8))
+        guard FileManager.default.createFile(atPath: path, contents: Data(script.utf8)) else { return nil }
         defer { try? FileManager.default.removeItem(atPath: path) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -85,10 +86,13 @@ enum GauntBench {
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         do { try p.run() } catch { return nil }
-        let deadline = Date().addingTimeInterval(timeout)
+        // The reader below blocks until the script ends; a timer ends it at the limit.
+        let timer = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        while p.isRunning && Date() < deadline { usleep(10_000) }
-        if p.isRunning { p.terminate(); return "skip timed out" }
+        p.waitUntilExit()
+        timer.cancel()
+        if p.terminationReason == .uncaughtSignal { return "skip timed out after \(Int(timeout)) s" }
         return String(decoding: data, as: UTF8.self)
     }
 }
