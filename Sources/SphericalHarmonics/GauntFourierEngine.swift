@@ -20,6 +20,11 @@ import Foundation
 ///   those coefficients: integral exp(i k theta) sin theta = 2 / (1 - k^2)
 ///   for even k, +-i pi / 2 for k = +-1, 0 for other odd k;
 /// laid out per mu as the dense matrices of the two changes of basis.
+///
+/// Every function continued from the sphere to the torus satisfies
+/// f(2 pi - theta, phi) = f(theta, phi + pi), so the phi transforms need
+/// only the theta rows 0...nTheta/2, and the product's coefficients only
+/// u >= 0 (H(-u, v) = (-1)^v H(u, v)).
 final class GauntFourierEngine: Sendable {
     /// Degrees of the factors.
     let degrees: [Int]
@@ -35,9 +40,9 @@ final class GauntFourierEngine: Sendable {
     /// For each mu, the (2 lmaxIn + 1) x (lmaxIn - mu + 1) matrix of theta
     /// coefficients, row u + lmaxIn, column l - mu, at `synthesisStart[mu]`.
     let synthesis: [Double], synthesisStart: [Int]
-    /// For each mu, the (lmaxOut - mu + 1) x 2(uMax + 1) matrices [Re T' | -Im T'] (T' folded onto u >= 0)
-    /// (for S = H(u, mu) + H(u, -mu) as [Re S; Im S]) and [Im T | Re T] (for D),
-    /// at `analysisStart[mu]`.
+    /// For each mu, the (lmaxOut - mu + 1) x 2(uMax + 1) matrices [Re T' | -Im T']
+    /// (for S = H(u, mu) + H(u, -mu) as [Re S; Im S]) and [Im T' | Re T'] (for D),
+    /// with T folded onto u >= 0, at `analysisStart[mu]`.
     let analysisS: [Double], analysisD: [Double], analysisStart: [Int]
 
     init(degrees: [Int], lmaxOut: Int) {

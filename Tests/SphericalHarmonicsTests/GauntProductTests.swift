@@ -36,6 +36,19 @@ final class GauntProductTests: XCTestCase {
         }
     }
 
+    func testOutputDegreesBeyondTheSumAreZeroAndTheRestUnchanged() throws {
+        var rng = TestRandom(18)
+        let x = rng.features(lmax: 3, count: 2), y = rng.features(lmax: 2, count: 2)
+        for method in [GauntTensorProduct.Method.fourier, .direct] {
+            let wide = try GauntTensorProduct(lmax1: 3, lmax2: 2, lmaxOut: 7, method: method)(x, y)
+            let exact = try GauntTensorProduct(lmax1: 3, lmax2: 2, method: method)(x, y)
+            for i in 0..<2 {
+                XCTAssertLessThan(relativeError(Array(wide.feature(i).prefix(36)), exact.feature(i)), 1e-13)
+                XCTAssertLessThan(wide.feature(i).dropFirst(36).map(abs).max() ?? 0, 1e-14)
+            }
+        }
+    }
+
     func testProductOfConstantsAndUnitHarmonic() throws {
         // Y00 = 1 / sqrt(4 pi), so Y00 * f = f / sqrt(4 pi).
         var rng = TestRandom(12)
