@@ -25,7 +25,9 @@ public struct GauntTiming: Sendable {
     /// Times each method `repeats` times on `batch` products of seeded
     /// random features of degree `lmax` (product degree `lmax`). Table
     /// building is done once before timing (it is cached in use).
-    /// `includeDirect` / `includeClebschGordan` skip the slow ones.
+    /// `includeDirect` / `includeClebschGordan` skip the slow ones; the
+    /// direct product is timed up to ``GauntTensorProduct/directMaximumDegree``
+    /// and the Clebsch–Gordan product up to L = 32 (beyond, one call takes minutes).
     public static func measure(lmax: Int, batch: Int, repeats: Int = 3, threads: Int = 1,
                                includeDirect: Bool = true, includeClebschGordan: Bool = true) throws -> GauntTiming {
         guard batch >= 1, repeats >= 1 else { throw SphericalHarmonicsError.invalidParameter(name: "batch", reason: "batch and repeats must be at least 1") }
@@ -44,7 +46,8 @@ public struct GauntTiming: Sendable {
             runs.append((n, { zd = try d(xs, ys, threads: threads) }))
         }
         var cgBatch = 0
-        if includeClebschGordan {
+        let timeCG = includeClebschGordan && lmax <= 32
+        if timeCG {
             cgBatch = lmax >= 24 ? max(1, batch / 64) : (lmax >= 12 ? max(1, batch / 4) : batch)
             let xs = SphericalFeatures(lmax: lmax, count: cgBatch, prefixOf: x), ys = SphericalFeatures(lmax: lmax, count: cgBatch, prefixOf: y)
             let cg = try ClebschGordanTensorProduct(lmax1: lmax, lmax2: lmax, lmaxOut: lmax)
@@ -73,7 +76,7 @@ public struct GauntTiming: Sendable {
         let hasDirect = includeDirect && lmax <= GauntTensorProduct.directMaximumDegree
         return GauntTiming(lmax: lmax, batch: batch, fourier: medians[0],
                            direct: hasDirect ? medians[1] : nil,
-                           clebschGordan: includeClebschGordan ? medians[runs.count - 1] : nil,
+                           clebschGordan: timeCG ? medians[runs.count - 1] : nil,
                            clebschGordanBatch: cgBatch, fourierDirectDifference: diff)
     }
 

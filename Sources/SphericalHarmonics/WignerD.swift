@@ -7,7 +7,7 @@ import LinearAlgebra
 /// f(r) = sum x(m) Y(l, m)(r) rotated to f(R^T r) has coefficients D_l(R) x,
 /// and the harmonics satisfy Y(R r) = D(R) Y(r). Built by projecting the
 /// rotated harmonics with an exact ``SphereQuadrature`` (test machinery and
-/// for users who rotate features; O(l^4) per degree).
+/// for users who rotate features; O(l^4) per degree, one gemm each).
 ///
 /// ```swift
 /// let r = try WignerD.rotation(axis: SIMD3(0, 0, 1), angle: .pi / 2)
@@ -53,22 +53,33 @@ public enum WignerD {
                                               r[0].z * p.x + r[1].z * p.y + r[2].z * p.z) }
         let y = try RealSphericalHarmonics.evaluate(nodes, lmax: lmax)
         let yr = try RealSphericalHarmonics.evaluate(rotated, lmax: lmax)
-        let d = (lmax + 1) * (lmax + 1)
-        return (0...lmax).map { l in
-            var m = Matrix<Double>(rows: 2 * l + 1, columns: 2 * l + 1)
-            for i in 0..<nodes.count {
-                for a in 0..<(2 * l + 1) {
-                    let ya = y.values[i * d + l * l + a] * w[i]
-                    for b in 0..<(2 * l + 1) { m[a, b] += ya * yr.values[i * d + l * l + b] }
+        let d = (lmax + 1) * (lmax + 1), n = nodes.count
+        // D_l = (W Y_l)^T Y_l(R^T r): one gemm per degree over the nodes.
+        return try (0...lmax).map { l in
+            let k = 2 * l + 1
+            var a = Matrix<Double>(rows: k, columns: n), b = Matrix<Double>(rows: n, columns: k)
+            for i in 0..<n {
+                for c in 0..<k {
+                    a[c, i] = y.values[i * d + l * l + c] * w[i]
+                    b[i, c] = yr.values[i * d + l * l + c]
                 }
             }
-            return m
+            return try a * b
         }
     }
 
     /// Every feature of the batch rotated by R (D_l(R) on each degree block).
     public static func rotate<S: BinaryFloatingPoint & Sendable>(_ x: SphericalFeatures<S>, by r: [SIMD3<Double>]) throws -> SphericalFeatures<S> {
-        let ds = try matrices(rotation: r, lmax: x.lmax)
+        try rotate(x, with: matrices(rotation: r, lmax: x.lmax))
+    }
+
+    /// Every feature of the batch multiplied by the given D matrices (from
+    /// `matrices(rotation:lmax:)`, at least up to the batch's degree): for
+    /// rotating several batches by one rotation.
+    public static func rotate<S: BinaryFloatingPoint & Sendable>(_ x: SphericalFeatures<S>, with ds: [Matrix<Double>]) throws -> SphericalFeatures<S> {
+        guard ds.count > x.lmax else {
+            throw SphericalHarmonicsError.invalidParameter(name: "D matrices", reason: "\(ds.count) degrees given, the features need \(x.lmax + 1)")
+        }
         var out = x
         for i in 0..<x.count {
             for l in 0...x.lmax {

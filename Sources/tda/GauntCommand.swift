@@ -112,8 +112,9 @@ struct GauntCommand: ParsableCommand {
         for _ in 0..<3 {
             let r = try WignerD.rotation(axis: SIMD3(rng.normal(), rng.normal(), rng.normal() + 1e-3),
                                          angle: 2 * Double.pi * rng.uniform())
-            let lhs = try fourier(WignerD.rotate(x, by: r), WignerD.rotate(y, by: r))
-            let rhs = try WignerD.rotate(z, by: r)
+            let d = try WignerD.matrices(rotation: r, lmax: l)
+            let lhs = try fourier(WignerD.rotate(x, with: d), WignerD.rotate(y, with: d))
+            let rhs = try WignerD.rotate(z, with: d)
             worstEquivariance = max(worstEquivariance, relative(lhs.values, rhs.values))
         }
         print("equivariance |TP(Dx, Dy) - D TP(x, y)| / |TP|, 3 random rotations: \(format(worstEquivariance))")
