@@ -3,7 +3,7 @@ import SwiftTDA
 
 /// `tda-bench gaunt`: the Fourier Gaunt product against the direct Gaunt
 /// product, the full Clebsch–Gordan product (dense, OpenBLAS) and e3nn's
-/// CPU `FullTensorProduct` (float64, same thread count), on batches of
+/// CPU `FullTensorProduct` (float64, or float32 with --e3nn-float32; same thread count), on batches of
 /// random features at L = 2, 4, 8, 16, 32 (product degree L).
 
 enum GauntBench {
@@ -15,11 +15,13 @@ enum GauntBench {
         let skipE3NN = args.contains("--no-e3nn")
         // e3nn builds its FullTensorProduct in about 50 s at L = 16 here; beyond, it takes too long.
         let e3nnMax = VectorizeBench.intOption(args, "--e3nn-max-degree") ?? 16
+        // e3nn in float64 by default, like SwiftTDA here; --e3nn-float32 for its usual precision.
+        let e3nnType = args.contains("--e3nn-float32") ? "float32" : "float64"
         print("Gaunt tensor products, batch \(batch), \(threads) thread(s), Double; times per product (median of \(repeats))")
         var e3nn: [Int: String] = [:]
         if !skipE3NN {
             for l in degrees {
-                e3nn[l] = l <= e3nnMax ? e3nnTime(lmax: l, batch: batch, repeats: repeats, threads: threads)
+                e3nn[l] = l <= e3nnMax ? e3nnTime(lmax: l, batch: batch, repeats: repeats, threads: threads, dtype: e3nnType)
                     : "not run above L = \(e3nnMax) (--e3nn-max-degree)"
             }
         }
@@ -42,7 +44,7 @@ enum GauntBench {
     }
 
     /// e3nn's time per product, or a reason it could not run.
-    static func e3nnTime(lmax: Int, batch: Int, repeats: Int, threads: Int) -> String {
+    static func e3nnTime(lmax: Int, batch: Int, repeats: Int, threads: Int, dtype: String) -> String {
         let script = """
             import sys, time
             try:
@@ -51,7 +53,7 @@ enum GauntBench {
             except Exception as e:
                 print("skip e3nn/torch not installed"); sys.exit(0)
             torch.set_num_threads(\(threads))
-            torch.set_default_dtype(torch.float64)
+            torch.set_default_dtype(torch.\(dtype))
             L = \(lmax); B = \(lmax >= 24 ? max(1, batch / 16) : batch)
             irreps = o3.Irreps([(1, (l, (-1) ** l)) for l in range(L + 1)])
             tp = o3.FullTensorProduct(irreps, irreps, filter_ir_out=[o3.Irrep(l, (-1) ** l) for l in range(L + 1)])
