@@ -14,9 +14,10 @@ import Foundation
 /// from the upper end, each only while the values grow (the stable
 /// direction), matched where they meet, normalised by
 /// sum (2 l1 + 1) (3j)^2 = 1 and signed by the stretched case. Accurate to a
-/// few ulps for any l that fits in memory. `racah` evaluates Racah's closed
-/// formula with exactly represented factorials, the independent check for
-/// small l.
+/// few ulps for any l that fits in memory. `exact` computes a symbol
+/// exactly (its square as a reduced fraction, rounded once) for
+/// l1 + l2 + l3 <= 300; `racah` evaluates Racah's closed formula in
+/// floating point, a quick check for small l.
 public enum Wigner3j {
     /// The largest degree handled (the recurrence keeps one row of
     /// l2 + l3 values).

@@ -19,11 +19,34 @@ final class CouplingTests: XCTestCase {
         print("3j worst error relative to 1/sqrt(2 l3 + 1): \(worst)")
     }
 
+    func testExactWigner3jIsTheRationalSquareAndEqualsSympy() throws {
+        let a = try XCTUnwrap(Wigner3j.exact(2, 2, 2, 0, 0, 0))
+        XCTAssertEqual([a.squareNumerator, a.squareDenominator], ["2", "35"])
+        XCTAssertTrue(a.isNegative)
+        XCTAssertEqual(a.value, -(2.0 / 35).squareRoot(), accuracy: 2e-16)
+        let b = try XCTUnwrap(Wigner3j.exact(1, 1, 2, 0, 0, 0))
+        XCTAssertEqual([b.squareNumerator, b.squareDenominator], ["2", "15"])
+        XCTAssertEqual(Wigner3j.exact(1, 1, 1, 0, 0, 0)?.squareNumerator, "0")   // odd sum, all m = 0
+        XCTAssertEqual(Wigner3j.exact(1, 1, 3, 0, 0, 0)?.value, 0)               // triangle
+        XCTAssertNil(Wigner3j.exact(200, 200, 200, 0, 0, 0))                     // beyond exactMaximumSum
+        let rows = (try reference("wigner3j")["rows"] as? [[Any]]) ?? []
+        var worst = 0.0
+        for r in rows {
+            let l = (0..<6).map { (r[$0] as? Int) ?? 0 }
+            let ref = Double((r[6] as? String) ?? "") ?? .nan
+            let e = try XCTUnwrap(Wigner3j.exact(l[0], l[1], l[2], l[3], l[4], l[5]))
+            worst = max(worst, abs(e.value - ref) / max(abs(ref), 1e-300))
+            XCTAssertEqual(e.value, ref, accuracy: 4e-16 * abs(ref), "3j\(l)")
+        }
+        print("exact 3j worst relative difference from sympy: \(worst)")
+    }
+
     func testWigner3jRecurrenceEqualsRacahForSmallDegrees() {
         for l1 in 0...6 { for l2 in 0...6 { for l3 in abs(l1 - l2)...(l1 + l2) {
             for m1 in -l1...l1 { for m2 in -l2...l2 where abs(m1 + m2) <= l3 {
-                XCTAssertEqual(Wigner3j.symbol(l1, l2, l3, m1, m2, -m1 - m2), Wigner3j.racah(l1, l2, l3, m1, m2, -m1 - m2),
-                               accuracy: 1e-14, "(\(l1) \(l2) \(l3); \(m1) \(m2) \(-m1 - m2))")
+                let r = Wigner3j.symbol(l1, l2, l3, m1, m2, -m1 - m2)
+                XCTAssertEqual(r, Wigner3j.racah(l1, l2, l3, m1, m2, -m1 - m2), accuracy: 1e-14, "(\(l1) \(l2) \(l3); \(m1) \(m2) \(-m1 - m2))")
+                XCTAssertEqual(r, Wigner3j.exact(l1, l2, l3, m1, m2, -m1 - m2)?.value ?? .nan, accuracy: 1e-15)
             } }
         } } }
         XCTAssertEqual(Wigner3j.symbol(1, 1, 2, 0, 0, 0), (2.0 / 15).squareRoot(), accuracy: 1e-15)

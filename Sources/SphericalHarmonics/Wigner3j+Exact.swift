@@ -1,0 +1,212 @@
+/// Wigner 3j symbols in exact arithmetic: the square of a symbol is a
+/// rational number, computed here without rounding (Racah's formula with
+/// factorials as prime-exponent vectors and the alternating sum in big
+/// integers), then rounded once to a Double.
+///
+/// ```swift
+/// let w = Wigner3j.exact(2, 2, 2, 0, 0, 0)!
+/// print(w.squareNumerator, "/", w.squareDenominator, w.isNegative)   // 2 / 35 true
+/// print(w.value)                                                     // -0.2390457218668787
+/// ```
+///
+/// - Complexity: O(J^2) big-integer work for J = l1 + l2 + l3; meant for
+///   small degrees (J <= 300), as the reference for ``Wigner3j/symbol(_:_:_:_:_:_:)``.
+extension Wigner3j {
+    /// An exactly computed symbol: sign and square as a reduced fraction.
+    public struct Exact: Sendable, Equatable {
+        /// Whether the symbol is negative.
+        public let isNegative: Bool
+        /// Numerator and denominator of the symbol's square, in lowest terms, in decimal.
+        public let squareNumerator: String
+        public let squareDenominator: String
+        /// The symbol rounded to a Double (from the exact square; within 1 ulp).
+        public let value: Double
+    }
+
+    /// The largest l1 + l2 + l3 `exact` accepts.
+    public static let exactMaximumSum = 300
+
+    /// The symbol (l1 l2 l3; m1 m2 m3) computed exactly; nil when l1 + l2 + l3
+    /// exceeds `exactMaximumSum`. Symbols that vanish by the selection rules
+    /// give 0 / 1.
+    public static func exact(_ l1: Int, _ l2: Int, _ l3: Int, _ m1: Int, _ m2: Int, _ m3: Int) -> Exact? {
+        guard l1 >= 0, l2 >= 0, l3 >= 0, l1 + l2 + l3 <= exactMaximumSum else { return nil }
+        let zero = Exact(isNegative: false, squareNumerator: "0", squareDenominator: "1", value: 0)
+        guard m1 + m2 + m3 == 0, abs(m1) <= l1, abs(m2) <= l2, abs(m3) <= l3,
+              l3 >= abs(l1 - l2), l3 <= l1 + l2 else { return zero }
+        let primes = smallPrimes(upTo: l1 + l2 + l3 + 1)
+        func factorial(_ n: Int) -> [Int] {
+            primes.map { p in var e = 0, q = n; while q > 0 { q /= p; e += q }; return e }
+        }
+        func add(_ a: inout [Int], _ b: [Int], _ s: Int) { for i in a.indices { a[i] += s * b[i] } }
+        // Prefactor: Delta(l1 l2 l3) and the (l +- m)! products, as exponents.
+        var pre = [Int](repeating: 0, count: primes.count)
+        for n in [l1 + l2 - l3, l1 - l2 + l3, -l1 + l2 + l3, l1 + m1, l1 - m1, l2 + m2, l2 - m2, l3 + m3, l3 - m3] { add(&pre, factorial(n), 1) }
+        add(&pre, factorial(l1 + l2 + l3 + 1), -1)
+        // The alternating sum over k of 1 / D_k, on the common denominator q = lcm.
+        let kmin = max(0, l2 - l3 - m1, l1 - l3 + m2), kmax = min(l1 + l2 - l3, l1 - m1, l2 + m2)
+        guard kmin <= kmax else { return zero }
+        var denominators: [[Int]] = []
+        for k in kmin...kmax {
+            var d = [Int](repeating: 0, count: primes.count)
+            for n in [k, l3 - l2 + k + m1, l3 - l1 + k - m2, l1 + l2 - l3 - k, l1 - k - m1, l2 - k + m2] { add(&d, factorial(n), 1) }
+            denominators.append(d)
+        }
+        var q = [Int](repeating: 0, count: primes.count)
+        for d in denominators { for i in q.indices { q[i] = max(q[i], d[i]) } }
+        var positive = BigUInt(0), negative = BigUInt(0)
+        for (j, d) in denominators.enumerated() {
+            var term = BigUInt(1)
+            for i in primes.indices { for _ in 0..<(q[i] - d[i]) { term.multiply(by: UInt32(primes[i])) } }
+            if (kmin + j) % 2 == 0 { positive.add(term) } else { negative.add(term) }
+        }
+        let sumNegative = positive < negative
+        var sum = sumNegative ? negative : positive
+        sum.subtract(sumNegative ? positive : negative)
+        if sum.isZero { return zero }
+        // square = pre * sum^2 / q^2: move the prime powers to their side, then cancel
+        // the primes that divide sum^2 against the denominator.
+        var e = pre
+        for i in e.indices { e[i] -= 2 * q[i] }
+        var numerator = sum
+        numerator.multiply(by: sum)
+        for i in primes.indices where e[i] < 0 {
+            while e[i] < 0, numerator.remainder(dividingBy: UInt32(primes[i])) == 0 {
+                numerator.divide(by: UInt32(primes[i])); e[i] += 1
+            }
+        }
+        var denominator = BigUInt(1)
+        for i in primes.indices {
+            if e[i] > 0 { for _ in 0..<e[i] { numerator.multiply(by: UInt32(primes[i])) } }
+            if e[i] < 0 { for _ in 0..<(-e[i]) { denominator.multiply(by: UInt32(primes[i])) } }
+        }
+        let phaseNegative = (l1 - l2 - m3) % 2 != 0
+        let negativeResult = phaseNegative != sumNegative
+        let (nm, ne) = numerator.scaled(), (dm, de) = denominator.scaled()
+        var ratioExponent = ne - de, ratio = nm / dm
+        if ratioExponent % 2 != 0 { ratio *= 2; ratioExponent -= 1 }
+        let magnitude = ratio.squareRoot() * pow2(ratioExponent / 2)
+        return Exact(isNegative: negativeResult, squareNumerator: numerator.description,
+                     squareDenominator: denominator.description, value: negativeResult ? -magnitude : magnitude)
+    }
+
+    static func smallPrimes(upTo n: Int) -> [Int] {
+        guard n >= 2 else { return [] }
+        var sieve = [Bool](repeating: true, count: n + 1)
+        var out: [Int] = []
+        for i in 2...n where sieve[i] {
+            out.append(i)
+            var j = i * i
+            while j <= n { sieve[j] = false; j += i }
+        }
+        return out
+    }
+
+    static func pow2(_ e: Int) -> Double { Double(sign: .plus, exponent: e, significand: 1) }
+}
+
+/// An unsigned integer of any size, with only what the exact 3j symbols
+/// need: small-factor multiply and divide, add, subtract, compare, and a
+/// scaled conversion to Double. Little-endian 32-bit limbs.
+struct BigUInt: Comparable, CustomStringConvertible {
+    var limbs: [UInt32]
+
+    init(_ v: UInt64) {
+        limbs = v == 0 ? [] : (v >> 32 == 0 ? [UInt32(v)] : [UInt32(truncatingIfNeeded: v), UInt32(v >> 32)])
+    }
+
+    var isZero: Bool { limbs.isEmpty }
+
+    mutating func multiply(by f: UInt32) {
+        var carry: UInt64 = 0
+        for i in limbs.indices {
+            let p = UInt64(limbs[i]) * UInt64(f) + carry
+            limbs[i] = UInt32(truncatingIfNeeded: p); carry = p >> 32
+        }
+        if carry > 0 { limbs.append(UInt32(carry)) }
+        if f == 0 { limbs = [] }
+    }
+
+    mutating func multiply(by other: BigUInt) {
+        var out = [UInt32](repeating: 0, count: limbs.count + other.limbs.count)
+        for (i, a) in limbs.enumerated() {
+            var carry: UInt64 = 0
+            for (j, b) in other.limbs.enumerated() {
+                let t = UInt64(a) * UInt64(b) + UInt64(out[i + j]) + carry
+                out[i + j] = UInt32(truncatingIfNeeded: t); carry = t >> 32
+            }
+            var k = i + other.limbs.count
+            while carry > 0 { let t = UInt64(out[k]) + carry; out[k] = UInt32(truncatingIfNeeded: t); carry = t >> 32; k += 1 }
+        }
+        while out.last == 0 { out.removeLast() }
+        limbs = out
+    }
+
+    mutating func add(_ other: BigUInt) {
+        var carry: UInt64 = 0
+        for i in 0..<max(limbs.count, other.limbs.count) {
+            let t = UInt64(i < limbs.count ? limbs[i] : 0) + UInt64(i < other.limbs.count ? other.limbs[i] : 0) + carry
+            if i < limbs.count { limbs[i] = UInt32(truncatingIfNeeded: t) } else { limbs.append(UInt32(truncatingIfNeeded: t)) }
+            carry = t >> 32
+        }
+        if carry > 0 { limbs.append(UInt32(carry)) }
+    }
+
+    /// self -= other, for other <= self.
+    mutating func subtract(_ other: BigUInt) {
+        var borrow: Int64 = 0
+        for i in limbs.indices {
+            var t = Int64(limbs[i]) - Int64(i < other.limbs.count ? other.limbs[i] : 0) - borrow
+            borrow = t < 0 ? 1 : 0
+            if t < 0 { t += 1 << 32 }
+            limbs[i] = UInt32(t)
+        }
+        while limbs.last == 0 { limbs.removeLast() }
+    }
+
+    func remainder(dividingBy d: UInt32) -> UInt32 {
+        var r: UInt64 = 0
+        for limb in limbs.reversed() { r = ((r << 32) | UInt64(limb)) % UInt64(d) }
+        return UInt32(r)
+    }
+
+    mutating func divide(by d: UInt32) {
+        var r: UInt64 = 0
+        for i in limbs.indices.reversed() {
+            let t = (r << 32) | UInt64(limbs[i])
+            limbs[i] = UInt32(t / UInt64(d)); r = t % UInt64(d)
+        }
+        while limbs.last == 0 { limbs.removeLast() }
+    }
+
+    /// (m, e) with self ~ m * 2^e and m in [1, 2) (0 gives (0, 0)): the top
+    /// three limbs (at least 65 significant bits) summed in Double, so the
+    /// result is within an ulp.
+    func scaled() -> (Double, Int) {
+        guard let top = limbs.last else { return (0, 0) }
+        let n = limbs.count
+        let second = n >= 2 ? Double(limbs[n - 2]) : 0, third = n >= 3 ? Double(limbs[n - 3]) : 0
+        let v = (Double(top) * 4_294_967_296 + second) * 4_294_967_296 + third   // value / 2^(32 (n - 3))
+        return (v.significand, v.exponent + 32 * (n - 3))
+    }
+
+    static func < (a: BigUInt, b: BigUInt) -> Bool {
+        if a.limbs.count != b.limbs.count { return a.limbs.count < b.limbs.count }
+        for i in a.limbs.indices.reversed() where a.limbs[i] != b.limbs[i] { return a.limbs[i] < b.limbs[i] }
+        return false
+    }
+
+    var description: String {
+        if limbs.isEmpty { return "0" }
+        var digits: [String] = []
+        var x = self
+        while !x.isZero {
+            let r = x.remainder(dividingBy: 1_000_000_000)
+            x.divide(by: 1_000_000_000)
+            digits.append(String(r))
+        }
+        var s = digits.last ?? "0"
+        for d in digits.dropLast().reversed() { s += String(repeating: "0", count: 9 - d.count) + d }
+        return s
+    }
+}
