@@ -30,6 +30,23 @@ extension Wigner3j {
     /// exceeds `exactMaximumSum`. Symbols that vanish by the selection rules
     /// give 0 / 1.
     public static func exact(_ l1: Int, _ l2: Int, _ l3: Int, _ m1: Int, _ m2: Int, _ m3: Int) -> Exact? {
+        exact(l1, l2, l3, m1, m2, m3, factor: 1, flip: false)
+    }
+
+    /// The Clebsch–Gordan coefficient <j1 m1 j2 m2 | j m> computed exactly
+    /// (its square is (2j + 1) times a 3j symbol's); nil when j1 + j2 + j
+    /// exceeds `exactMaximumSum`.
+    ///
+    /// ```swift
+    /// let c = Wigner3j.exactClebschGordan(1, 1, 1, -1, 0, 0)!   // square 1/3, positive
+    /// ```
+    public static func exactClebschGordan(_ j1: Int, _ m1: Int, _ j2: Int, _ m2: Int, _ j: Int, _ m: Int) -> Exact? {
+        exact(j1, j2, j, m1, m2, -m, factor: 2 * j + 1, flip: (j1 - j2 + m) % 2 != 0)
+    }
+
+    /// `factor` multiplies the square (a positive integer <= l1 + l2 + l3 + 1);
+    /// `flip` negates the result.
+    static func exact(_ l1: Int, _ l2: Int, _ l3: Int, _ m1: Int, _ m2: Int, _ m3: Int, factor: Int, flip: Bool) -> Exact? {
         guard l1 >= 0, l2 >= 0, l3 >= 0, l1 + l2 + l3 <= exactMaximumSum else { return nil }
         let zero = Exact(isNegative: false, squareNumerator: "0", squareDenominator: "1", value: 0)
         guard m1 + m2 + m3 == 0, abs(m1) <= l1, abs(m2) <= l2, abs(m3) <= l3,
@@ -43,6 +60,8 @@ extension Wigner3j {
         var pre = [Int](repeating: 0, count: primes.count)
         for n in [l1 + l2 - l3, l1 - l2 + l3, -l1 + l2 + l3, l1 + m1, l1 - m1, l2 + m2, l2 - m2, l3 + m3, l3 - m3] { add(&pre, factorial(n), 1) }
         add(&pre, factorial(l1 + l2 + l3 + 1), -1)
+        var f = factor
+        for (i, p) in primes.enumerated() { while f > 1 && f % p == 0 { pre[i] += 1; f /= p } }
         // The alternating sum over k of 1 / D_k, on the common denominator q = lcm.
         let kmin = max(0, l2 - l3 - m1, l1 - l3 + m2), kmax = min(l1 + l2 - l3, l1 - m1, l2 + m2)
         guard kmin <= kmax else { return zero }
@@ -81,7 +100,7 @@ extension Wigner3j {
             if e[i] < 0 { for _ in 0..<(-e[i]) { denominator.multiply(by: UInt32(primes[i])) } }
         }
         let phaseNegative = (l1 - l2 - m3) % 2 != 0
-        let negativeResult = phaseNegative != sumNegative
+        let negativeResult = (phaseNegative != sumNegative) != flip
         let (nm, ne) = numerator.scaled(), (dm, de) = denominator.scaled()
         var ratioExponent = ne - de, ratio = nm / dm
         if ratioExponent % 2 != 0 { ratio *= 2; ratioExponent -= 1 }

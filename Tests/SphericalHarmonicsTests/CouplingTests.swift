@@ -29,6 +29,13 @@ final class CouplingTests: XCTestCase {
         XCTAssertEqual(Wigner3j.exact(1, 1, 1, 0, 0, 0)?.squareNumerator, "0")   // odd sum, all m = 0
         XCTAssertEqual(Wigner3j.exact(1, 1, 3, 0, 0, 0)?.value, 0)               // triangle
         XCTAssertNil(Wigner3j.exact(200, 200, 200, 0, 0, 0))                     // beyond exactMaximumSum
+        let c = try XCTUnwrap(Wigner3j.exactClebschGordan(1, 1, 1, -1, 0, 0))
+        XCTAssertEqual([c.squareNumerator, c.squareDenominator], ["1", "3"])
+        XCTAssertFalse(c.isNegative)
+        for (j1, m1, j2, m2, j, m) in [(1, 0, 1, 0, 2, 0), (2, 1, 3, -2, 4, -1), (3, 3, 2, -1, 3, 2), (5, -2, 4, 1, 6, -1)] {
+            XCTAssertEqual(Wigner3j.exactClebschGordan(j1, m1, j2, m2, j, m)?.value ?? .nan,
+                           Wigner3j.clebschGordan(j1, m1, j2, m2, j, m), accuracy: 1e-15)
+        }
         let rows = (try reference("wigner3j")["rows"] as? [[Any]]) ?? []
         var worst = 0.0
         for r in rows {
