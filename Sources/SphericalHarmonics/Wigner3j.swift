@@ -15,9 +15,8 @@ import Foundation
 /// direction), matched where they meet, normalised by
 /// sum (2 l1 + 1) (3j)^2 = 1 and signed by the stretched case. Accurate to a
 /// few ulps for any l that fits in memory. `exact` computes a symbol
-/// exactly (its square as a reduced fraction, rounded once) for
-/// l1 + l2 + l3 <= 300; `racah` evaluates Racah's closed formula in
-/// floating point, a quick check for small l.
+/// exactly by Racah's formula (its square as a reduced fraction, rounded
+/// once) for l1 + l2 + l3 <= 300: the reference for small l.
 public enum Wigner3j {
     /// The largest degree handled (the recurrence keeps one row of
     /// l2 + l3 values).
@@ -112,25 +111,5 @@ public enum Wigner3j {
     public static func clebschGordan(_ j1: Int, _ m1: Int, _ j2: Int, _ m2: Int, _ j: Int, _ m: Int) -> Double {
         let sign: Double = (j1 - j2 + m) % 2 == 0 ? 1 : -1
         return sign * Double(2 * j + 1).squareRoot() * symbol(j1, j2, j, m1, m2, -m)
-    }
-
-    /// Racah's formula, for checking: exact factorials (as Doubles up to
-    /// 170!), one sum. Accurate to about 1e-15 for l1 + l2 + l3 <= 40 or
-    /// so; the alternating sum loses digits beyond. Prefer `symbol`.
-    public static func racah(_ l1: Int, _ l2: Int, _ l3: Int, _ m1: Int, _ m2: Int, _ m3: Int) -> Double {
-        guard m1 + m2 + m3 == 0, abs(m1) <= l1, abs(m2) <= l2, abs(m3) <= l3,
-              l3 >= abs(l1 - l2), l3 <= l1 + l2, l1 + l2 + l3 + 1 <= 170 else { return 0 }
-        func fact(_ n: Int) -> Double { n <= 1 ? 1 : (2...n).reduce(1.0) { $0 * Double($1) } }
-        let triangle = fact(l1 + l2 - l3) * fact(l1 - l2 + l3) * fact(-l1 + l2 + l3) / fact(l1 + l2 + l3 + 1)
-        let root = (triangle * fact(l1 + m1) * fact(l1 - m1) * fact(l2 + m2) * fact(l2 - m2) * fact(l3 + m3) * fact(l3 - m3)).squareRoot()
-        let kmin = max(0, l2 - l3 - m1, l1 - l3 + m2), kmax = min(l1 + l2 - l3, l1 - m1, l2 + m2)
-        guard kmin <= kmax else { return 0 }
-        var sum = 0.0
-        for k in kmin...kmax {
-            let d = fact(k) * fact(l3 - l2 + k + m1) * fact(l3 - l1 + k - m2) * fact(l1 + l2 - l3 - k) * fact(l1 - k - m1) * fact(l2 - k + m2)
-            sum += (k % 2 == 0 ? 1 : -1) / d
-        }
-        let sign: Double = (l1 - l2 - m3) % 2 == 0 ? 1 : -1
-        return sign * root * sum
     }
 }
