@@ -2,22 +2,26 @@ import ArgumentParser
 import Foundation
 import SwiftTDA
 
-/// Reads rows of numbers (CSV, TSV or whitespace; header and `#` comments
-/// allowed) from a file or `-`, as the point-cloud reader does.
+/// Reads rows of numbers with the point-cloud reader: CSV, TSV or
+/// whitespace (header and `#` comments allowed), `.npy`, or `-` for stdin;
+/// ragged rows and non-finite values are its typed errors.
 func readNumericRows(atPath path: String) throws -> (rows: Int, columns: Int, values: [Double]) {
-    let table = try DelimitedText.table(bytes: try FileInput.bytes(atPath: path))
-    return (table.rowCount, table.columnCount, table.values)
+    let table = try PointCloud(contentsOfFile: path)
+    return (table.count, table.dimension, table.coordinates)
 }
 
-/// Rows as CSV in shortest round-trip form (zeros unsigned).
-func csvRows(_ values: [Double], columns: Int) -> String {
-    var out = ""
-    out.reserveCapacity(values.count * 20)
-    for start in stride(from: 0, to: values.count, by: max(1, columns)) {
-        out += values[start..<min(values.count, start + columns)].map { VectorOutput.number($0 == 0 ? 0 : $0) }.joined(separator: ",")
-        out += "\n"
+/// Writes rows of `columns` values as CSV (shortest round-trip form, zeros
+/// unsigned), JSON or NPY, to `output` or stdout (NPY never to a terminal).
+func writeRows(_ values: [Double], columns: Int, format: VectorizeCommand.Format, float32: Bool, to output: String?) throws {
+    let n = max(1, columns)
+    let rows = stride(from: 0, to: values.count, by: n).map { start in
+        values[start..<min(values.count, start + n)].map { $0 == 0 ? 0 : $0 }
     }
-    return out
+    if format == .npy && (output == nil || output == "-") && isatty(STDOUT_FILENO) != 0 {
+        throw CommandError("refusing to write NPY bytes to a terminal: use --output FILE")
+    }
+    let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: format.rawValue) ?? .csv, float32: float32)
+    try writeOutput(Data(bytes), to: output)
 }
 
 /// `tda sh POINTS.csv --lmax L`: real spherical harmonics of each row's direction.
@@ -35,7 +39,7 @@ struct SphericalHarmonicsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A CSV (or TSV, whitespace) file of 3D vectors, or - for stdin.")
+    @Argument(help: "A CSV (or TSV, whitespace, .npy) file of 3D vectors, or - for stdin.")
     var file: String
 
     @Option(help: "The largest degree L (0...\(RealSphericalHarmonics.maximumDegree)).")
@@ -43,6 +47,12 @@ struct SphericalHarmonicsCommand: ParsableCommand {
 
     @Option(help: "Write the result here instead of stdout.")
     var output: String?
+
+    @Option(name: .customLong("output-format"), help: "csv, json or npy.")
+    var outputFormat: VectorizeCommand.Format = .csv
+
+    @Flag(help: "NPY output in float32 instead of float64.")
+    var float32 = false
 
     func run() throws {
         guard lmax >= 0, lmax <= RealSphericalHarmonics.maximumDegree else {
@@ -54,7 +64,7 @@ struct SphericalHarmonicsCommand: ParsableCommand {
         }
         let directions = (0..<table.rows).map { SIMD3(table.values[3 * $0], table.values[3 * $0 + 1], table.values[3 * $0 + 2]) }
         let y = try RealSphericalHarmonics.evaluate(directions, lmax: lmax)
-        try writeOutput(csvRows(y.values, columns: y.dimension), to: output)
+        try writeRows(y.values, columns: y.dimension, format: outputFormat, float32: float32, to: output)
     }
 }
 
@@ -183,7 +193,7 @@ struct GauntProductCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Features of the first factor (CSV, one feature a row), or - for stdin.")
+    @Argument(help: "Features of the first factor (CSV or .npy, one feature a row), or - for stdin.")
     var x: String
 
     @Argument(help: "Features of the second factor.")
@@ -198,6 +208,12 @@ struct GauntProductCommand: ParsableCommand {
     @Option(help: "Write the result here instead of stdout.")
     var output: String?
 
+    @Option(name: .customLong("output-format"), help: "csv, json or npy.")
+    var outputFormat: VectorizeCommand.Format = .csv
+
+    @Flag(help: "NPY output in float32 instead of float64.")
+    var float32 = false
+
     @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
     var threads: Int?
 
@@ -209,7 +225,7 @@ struct GauntProductCommand: ParsableCommand {
         let fx = try features(x), fy = try features(y)
         let tp = try GauntTensorProduct(lmax1: fx.lmax, lmax2: fy.lmax, lmaxOut: lmaxOut, method: m)
         let z = try tp(fx, fy, threads: threads ?? defaultThreads())
-        try writeOutput(csvRows(z.values, columns: z.dimension), to: output)
+        try writeRows(z.values, columns: z.dimension, format: outputFormat, float32: float32, to: output)
     }
 
     func features(_ path: String) throws -> SphericalFeatures<Double> {

@@ -47,6 +47,24 @@ final class GauntCommandTests: XCTestCase {
         XCTAssertEqual(rows(b.stdout).map(\.count), [4, 4, 4])
     }
 
+    func testNPYOutIsNPYInForTheProduct() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gaunt-npy-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let npy = dir.appendingPathComponent("y.npy").path
+        let made = try tda(["sh", "-", "--lmax", "2", "--output-format", "npy", "--output", npy], stdin: "0.3,0.4,0.5\n1,0,0\n")
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let fromNPY = try tda(["gaunt", "product", npy, npy, "--lmax-out", "2"])
+        let csv = try tda(["sh", "-", "--lmax", "2"], stdin: "0.3,0.4,0.5\n1,0,0\n")
+        let file = dir.appendingPathComponent("y.csv").path
+        try csv.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let fromCSV = try tda(["gaunt", "product", file, file, "--lmax-out", "2"])
+        XCTAssertEqual(fromNPY.status, 0, fromNPY.stderr)
+        XCTAssertEqual(fromNPY.stdout, fromCSV.stdout)
+        let json = try tda(["gaunt", "product", file, file, "--lmax-out", "0", "--output-format", "json"])
+        XCTAssertTrue(json.stdout.hasPrefix("[["), json.stdout)
+    }
+
     func testCheckReportsSmallErrors() throws {
         let run = try tda(["gaunt", "--lmax", "5", "--check", "--batch", "3"])
         XCTAssertEqual(run.status, 0, run.stderr)
