@@ -10,18 +10,30 @@ func readNumericRows(atPath path: String) throws -> (rows: Int, columns: Int, va
     return (table.count, table.dimension, table.coordinates)
 }
 
-/// Writes rows of `columns` values as CSV (shortest round-trip form, zeros
-/// unsigned), JSON or NPY, to `output` or stdout (NPY never to a terminal).
-func writeRows(_ values: [Double], columns: Int, format: VectorizeCommand.Format, float32: Bool, to output: String?) throws {
-    let n = max(1, columns)
-    let rows = stride(from: 0, to: values.count, by: n).map { start in
-        values[start..<min(values.count, start + n)].map { $0 == 0 ? 0 : $0 }
+/// Where and how `tda sh` and `tda gaunt product` write their rows.
+struct RowOutput: ParsableArguments {
+    @Option(help: "Write the result here instead of stdout.")
+    var output: String?
+
+    @Option(name: .customLong("output-format"), help: "csv, json or npy.")
+    var outputFormat: VectorizeCommand.Format = .csv
+
+    @Flag(help: "NPY output in float32 instead of float64.")
+    var float32 = false
+
+    /// Writes rows of `columns` values as CSV (shortest round-trip form,
+    /// zeros unsigned), JSON or NPY, to `--output` or stdout (NPY never to a terminal).
+    func write(_ values: [Double], columns: Int) throws {
+        let n = max(1, columns)
+        let rows = stride(from: 0, to: values.count, by: n).map { start in
+            values[start..<min(values.count, start + n)].map { $0 == 0 ? 0 : $0 }
+        }
+        if outputFormat == .npy && (output == nil || output == "-") && isatty(STDOUT_FILENO) != 0 {
+            throw CommandError("refusing to write NPY bytes to a terminal: use --output FILE")
+        }
+        let format = VectorOutput.Format(rawValue: outputFormat.rawValue) ?? .csv
+        try writeOutput(Data(try VectorOutput.encode(rows, format: format, float32: float32)), to: output)
     }
-    if format == .npy && (output == nil || output == "-") && isatty(STDOUT_FILENO) != 0 {
-        throw CommandError("refusing to write NPY bytes to a terminal: use --output FILE")
-    }
-    let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: format.rawValue) ?? .csv, float32: float32)
-    try writeOutput(Data(bytes), to: output)
 }
 
 /// `tda sh POINTS.csv --lmax L`: real spherical harmonics of each row's direction.
@@ -45,14 +57,7 @@ struct SphericalHarmonicsCommand: ParsableCommand {
     @Option(help: "The largest degree L (0...\(RealSphericalHarmonics.maximumDegree)).")
     var lmax: Int = 2
 
-    @Option(help: "Write the result here instead of stdout.")
-    var output: String?
-
-    @Option(name: .customLong("output-format"), help: "csv, json or npy.")
-    var outputFormat: VectorizeCommand.Format = .csv
-
-    @Flag(help: "NPY output in float32 instead of float64.")
-    var float32 = false
+    @OptionGroup var rows: RowOutput
 
     func run() throws {
         guard lmax >= 0, lmax <= RealSphericalHarmonics.maximumDegree else {
@@ -64,7 +69,7 @@ struct SphericalHarmonicsCommand: ParsableCommand {
         }
         let directions = (0..<table.rows).map { SIMD3(table.values[3 * $0], table.values[3 * $0 + 1], table.values[3 * $0 + 2]) }
         let y = try RealSphericalHarmonics.evaluate(directions, lmax: lmax)
-        try writeRows(y.values, columns: y.dimension, format: outputFormat, float32: float32, to: output)
+        try rows.write(y.values, columns: y.dimension)
     }
 }
 
@@ -205,14 +210,7 @@ struct GauntProductCommand: ParsableCommand {
     @Option(help: "fourier, direct or automatic (the measured rule).")
     var method: String = "automatic"
 
-    @Option(help: "Write the result here instead of stdout.")
-    var output: String?
-
-    @Option(name: .customLong("output-format"), help: "csv, json or npy.")
-    var outputFormat: VectorizeCommand.Format = .csv
-
-    @Flag(help: "NPY output in float32 instead of float64.")
-    var float32 = false
+    @OptionGroup var rows: RowOutput
 
     @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
     var threads: Int?
@@ -225,7 +223,7 @@ struct GauntProductCommand: ParsableCommand {
         let fx = try features(x), fy = try features(y)
         let tp = try GauntTensorProduct(lmax1: fx.lmax, lmax2: fy.lmax, lmaxOut: lmaxOut, method: m)
         let z = try tp(fx, fy, threads: threads ?? defaultThreads())
-        try writeRows(z.values, columns: z.dimension, format: outputFormat, float32: float32, to: output)
+        try rows.write(z.values, columns: z.dimension)
     }
 
     func features(_ path: String) throws -> SphericalFeatures<Double> {
