@@ -137,7 +137,9 @@ public struct GauntTensorProduct: Sendable {
         }
         if factors.count == 1 { return first.resized(toDegree: lmaxOut) }
         let count = try batchCount(factors.map(\.count))
-        let resolved: Method = method == .automatic ? (factors.map(\.lmax).max() ?? 0 >= automaticThreshold ? .fourier : .direct) : method
+        // Automatic: the direct route only for small factors whose running degree stays in its range.
+        let small = (factors.map(\.lmax).max() ?? 0) < automaticThreshold && total <= directMaximumDegree
+        let resolved: Method = method == .automatic ? (small ? .direct : .fourier) : method
         let threadCount = threads ?? BatchWorkers.defaultThreads
         if resolved == .fourier {
             let tp = try GauntTensorProduct(lmax1: factors[0].lmax, lmax2: factors[1].lmax, lmaxOut: lmaxOut, method: .fourier)

@@ -89,6 +89,11 @@ final class GauntProductTests: XCTestCase {
         let f4 = try GauntTensorProduct.manyBody([a, b, c, d], lmaxOut: 6, method: .fourier)
         let d4 = try GauntTensorProduct.manyBody([a, b, c, d], lmaxOut: 6, method: .direct)
         XCTAssertLessThan(relativeError(f4.values, d4.values), 1e-12)
+        // Eight factors of degree 6: the running degree (48) is past the direct table's range,
+        // so .automatic takes the Fourier route; .direct says why it cannot.
+        let many = (0..<8).map { _ in rng.features(lmax: 6, count: 1) }
+        XCTAssertEqual(try GauntTensorProduct.manyBody(many, lmaxOut: 4).count, 1)
+        XCTAssertThrowsError(try GauntTensorProduct.manyBody(many, lmaxOut: 4, method: .direct))
     }
 
     func testConvolutionIsTheProductWithEdgeHarmonics() throws {
