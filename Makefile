@@ -10,7 +10,7 @@ release:
 	$(SWIFT) build -c release
 
 # tda with the Swift runtime and Foundation linked in: 6 MB less resident memory
-# in every run and a faster start (.build-static/release/tda, about 80 MB).
+# in every run (.build-static/release/tda, a file of about 80 MB).
 release-static:
 	$(SWIFT) build -c release --product tda --static-swift-stdlib --scratch-path .build-static
 
