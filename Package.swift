@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "Complexes", dependencies: ["PointClouds", "CGMP"], swiftSettings: hotPathSettings),
         // One-parameter persistence: barcodes, the Rips engine, the boundary-matrix engine.
         .target(name: "Persistence", dependencies: ["PointClouds", "Complexes"], swiftSettings: hotPathSettings),
+        // Multiparameter persistence: grids, signed measures (Hilbert, Euler, rank).
+        .target(name: "Multipersistence", dependencies: ["Complexes", "Persistence", "PointClouds"], swiftSettings: hotPathSettings),
         // Diagram vectorizations, kernels, pipelines and batch helpers.
         .target(name: "Vectorization", dependencies: ["Persistence", "PointClouds"], swiftSettings: hotPathSettings),
         // Plotting: SVG pictures of barcodes.
@@ -38,7 +40,7 @@ let package = Package(
         // Real spherical harmonics, Wigner 3j, Gaunt tensor products (Fourier and direct), Clebsch-Gordan products.
         .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
         // The umbrella module.
-        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Vectorization", "Plotting",
+        .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Multipersistence", "Vectorization", "Plotting",
                                                  "LinearAlgebra", "SphericalHarmonics"]),
         .executableTarget(name: "tda", dependencies: [
             "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,6 +52,8 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "ComplexesTests", dependencies: ["Complexes", "Persistence", "PointClouds"],
+                    resources: [.copy("Reference")]),
+        .testTarget(name: "MultipersistenceTests", dependencies: ["Multipersistence", "Complexes", "Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "SphericalHarmonicsTests", dependencies: ["SphericalHarmonics", "LinearAlgebra"],
                     resources: [.copy("Reference")]),

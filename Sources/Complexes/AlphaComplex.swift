@@ -183,7 +183,7 @@ public struct AlphaComplex: Sendable {
                 indices[p] = row; coefficients[p] = c
             }
         }
-        return FilteredComplex(dimensions: dims, grades: grades, boundaryOffsets: offsets,
+        return FilteredComplex(unchecked: dims, grades: grades, boundaryOffsets: offsets,
                                boundaryIndices: indices, boundaryCoefficients: coefficients)
     }
 

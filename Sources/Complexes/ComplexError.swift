@@ -26,6 +26,8 @@ public enum ComplexError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidParameter(name: String, reason: String)
     /// The complex would be too large to index.
     case tooLarge(String)
+    /// A filtered complex's arrays break one of its promises (cell nil: the whole complex).
+    case invalidComplex(cell: Int?, reason: String)
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum ComplexError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid \(name): \(reason)"
         case let .tooLarge(s):
             return "complex too large: \(s)"
+        case let .invalidComplex(cell, reason):
+            return cell.map { "invalid filtered complex at cell \($0): \(reason)" } ?? "invalid filtered complex: \(reason)"
         }
     }
 }

@@ -217,7 +217,7 @@ public struct CubicalComplex: Sendable, Equatable {
             for (r, c) in entries { indices.append(r); coefficients.append(c) }
             offsets.append(indices.count)
         }
-        return FilteredComplex(dimensions: dims, grades: grades, boundaryOffsets: offsets,
+        return FilteredComplex(unchecked: dims, grades: grades, boundaryOffsets: offsets,
                                boundaryIndices: indices, boundaryCoefficients: coefficients)
     }
 }

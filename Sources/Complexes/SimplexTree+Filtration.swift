@@ -101,7 +101,7 @@ extension SimplexTree {
             for (r, c) in entries { indices.append(r); coefficients.append(c) }
             offsets.append(indices.count)
         }
-        return FilteredComplex(dimensions: dims, grades: values, boundaryOffsets: offsets,
+        return FilteredComplex(unchecked: dims, grades: values, boundaryOffsets: offsets,
                                boundaryIndices: indices, boundaryCoefficients: coefficients)
     }
 }

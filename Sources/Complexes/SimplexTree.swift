@@ -2,9 +2,9 @@
 /// GUDHI's `SimplexTree`: insert simplices (faces implied), expand a graph to
 /// its flag complex, lower-star filtrations, iteration in filtration order.
 ///
-/// Simplices are sorted vertex lists. Grades are stored flat, `parameterCount`
-/// values per simplex, so the same type can carry multi-filtrations; with one
-/// parameter a grade is the filtration value.
+/// Simplices are sorted vertex lists with one filtration value each. This
+/// type is one-parameter by design (its expansion and ordering are scalar hot
+/// paths); n-parameter and k-critical filtrations are `MultiFiltration`.
 ///
 /// ```swift
 /// var tree = SimplexTree()
@@ -16,10 +16,10 @@
 public struct SimplexTree: Sendable, Equatable {
     /// Simplices in insertion order (sorted vertices).
     public internal(set) var simplices: [[Int32]] = []
-    /// Grades, `parameterCount` per simplex, in the order of `simplices`.
+    /// Filtration values, one per simplex, in the order of `simplices`.
     public internal(set) var grades: [Double] = []
-    /// Number of filtration parameters (1 here; multi-filtrations later).
-    public let parameterCount: Int = 1
+    /// Number of filtration parameters: always 1 (see `MultiFiltration` for more).
+    public var parameterCount: Int { 1 }
     var position: [[Int32]: Int] = [:]
 
     /// An empty complex.
@@ -51,7 +51,7 @@ public struct SimplexTree: Sendable, Equatable {
     /// tree.filtration(of: [0, 1])  // 1
     /// ```
     public func filtration(of simplex: [Int]) -> Double? {
-        position[Self.key(simplex)].map { grades[$0 * parameterCount] }
+        position[Self.key(simplex)].map { grades[$0] }
     }
 
     /// Inserts `simplex` and every face of it that is missing, all at
@@ -108,7 +108,7 @@ public struct SimplexTree: Sendable, Equatable {
     @discardableResult
     public mutating func assignFiltration(_ simplex: [Int], _ value: Double) -> Bool {
         guard let i = position[Self.key(simplex)] else { return false }
-        grades[i * parameterCount] = value
+        grades[i] = value
         return true
     }
 

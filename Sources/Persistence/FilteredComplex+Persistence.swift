@@ -18,10 +18,13 @@ extension FilteredComplex {
     ///   - modulus: a prime below 65536.
     ///   - minPersistence: bars not longer than this are dropped; a negative
     ///     value keeps zero-length bars.
-    /// - Throws: `PersistenceError.notPrime`, `.invalidDimension`.
+    /// - Throws: `PersistenceError.notPrime`, `.invalidDimension`, `.invalidParameter` for a multi-parameter complex.
     public func barcode(maxDimension: Int? = nil, modulus: Int = 2, minPersistence: Double = 0) throws -> Barcode {
         let top = maxDimension ?? Swift.max(0, dimension - 1)
         guard top >= 0 else { throw PersistenceError.invalidDimension(top, reason: "must be at least 0") }
+        guard parameterCount == 1, !isMultiCritical else {
+            throw PersistenceError.invalidParameter(name: "complex", reason: "a one-parameter barcode needs one grade of one value per cell (this complex has \(parameterCount) parameters\(isMultiCritical ? ", k-critical" : ""))")
+        }
         let reduced = try BoundaryMatrix.reduce(self, modulus: modulus, maxDimension: top)
         return barcode(from: reduced, maxDimension: top, minPersistence: minPersistence)
     }

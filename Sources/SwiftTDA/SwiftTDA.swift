@@ -6,3 +6,4 @@
 @_exported import Plotting
 @_exported import LinearAlgebra
 @_exported import SphericalHarmonics
+@_exported import Multipersistence

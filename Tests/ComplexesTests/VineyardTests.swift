@@ -5,7 +5,7 @@ import PointClouds
 
 final class VineyardTests: XCTestCase {
     /// The complex with its cells listed in `order` (cell indices of `complex`).
-    func reordered(_ complex: FilteredComplex, _ order: [Int]) -> FilteredComplex {
+    func reordered(_ complex: FilteredComplex, _ order: [Int]) throws -> FilteredComplex {
         var rank = [Int](repeating: 0, count: order.count)
         for (p, c) in order.enumerated() { rank[c] = p }
         var offsets = [0], indices = [Int32](), coefficients = [Int8]()
@@ -14,7 +14,7 @@ final class VineyardTests: XCTestCase {
             for (r, k) in entries { indices.append(r); coefficients.append(k) }
             offsets.append(indices.count)
         }
-        return FilteredComplex(dimensions: order.map { complex.dimensions[$0] }, grades: order.map { complex.grades[$0] },
+        return try FilteredComplex(dimensions: order.map { complex.dimensions[$0] }, grades: order.map { complex.grades[$0] },
                                boundaryOffsets: offsets, boundaryIndices: indices, boundaryCoefficients: coefficients)
     }
 
