@@ -18,8 +18,10 @@ struct IndexMeasure {
         var c = [Int32](repeating: 0, count: width)
         for i in weights.indices {
             for mask in 0..<(1 << n) {
-                var sign = 1
+                var sign = 1, inside = true
                 for k in 0..<width { c[k] = coordinates[i * width + k] }
+                for p in 0..<n where Int(c[p]) >= shape[p] { inside = false }
+                if !inside { break }   // the atom lies outside the box: the restricted function does not see it
                 for p in 0..<n where mask & (1 << p) != 0 { c[p] = Int32(shape[p]); sign = -sign }
                 out.append(c, sign * weights[i])
             }

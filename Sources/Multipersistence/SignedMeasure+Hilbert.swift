@@ -103,8 +103,13 @@ extension SignedMeasure {
             }
         }
         let mass = try options.massDefault.point(for: grid)
+        // multipers 2.3.2 puts the cancelling atoms of its first axis (the one
+        // it sweeps) on that axis' last grid value, not on m: the function is
+        // restricted to x_0 < last index there. Matched here so the atoms are equal.
+        var pad = shape
+        pad[0] = shape[0] - 1
         return try measures.map { m in
-            try (mass == nil ? m : m.restricted(toBelow: shape)).values(grid: grid, mass: mass)
+            try (mass == nil ? m : m.restricted(toBelow: pad)).values(grid: grid, mass: mass)
         }
     }
 }
