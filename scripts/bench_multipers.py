@@ -54,17 +54,20 @@ for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
             "NUMEXPR_NUM_THREADS", "TBB_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"):
     os.environ[var] = str(ARGS.threads)
 
+import contextlib  # noqa: E402
 import json  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 
-import numpy as np  # noqa: E402
-import gudhi  # noqa: E402
-import multipers as mp  # noqa: E402
-import multipers.filtrations as mf  # noqa: E402
-from multipers.simplex_tree_multi import SimplexTreeMulti  # noqa: E402
-from sklearn.neighbors import KernelDensity  # noqa: E402
-from scipy.spatial.distance import cdist  # noqa: E402
+# pykeops (imported by multipers) prints a banner on stdout: keep stdout pure JSON.
+with contextlib.redirect_stdout(sys.stderr):
+    import numpy as np  # noqa: E402
+    import gudhi  # noqa: E402
+    import multipers as mp  # noqa: E402
+    import multipers.filtrations as mf  # noqa: E402
+    from multipers.simplex_tree_multi import SimplexTreeMulti  # noqa: E402
+    from sklearn.neighbors import KernelDensity  # noqa: E402
+    from scipy.spatial.distance import cdist  # noqa: E402
 
 
 def timed(fn, quick=5.0):

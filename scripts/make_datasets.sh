@@ -12,4 +12,5 @@ $tda generate two-circles  --count 120 --noise 0.05 --seed 2 --output Datasets/t
 $tda generate sphere       --count 150 --noise 0.02 --seed 3 --output Datasets/sphere.csv
 $tda generate torus        --count 600 --noise 0.02 --seed 4 --output Datasets/torus.csv
 $tda generate figure-eight --count 120 --noise 0.03 --seed 5 --output Datasets/figure_eight.csv
-echo "wrote Datasets/{circle,two_circles,sphere,torus,figure_eight}.csv"
+$tda generate noisy-annulus --count 150 --seed 7 --output Datasets/noisy_annulus.csv
+echo "wrote Datasets/{circle,two_circles,sphere,torus,figure_eight,noisy_annulus}.csv"

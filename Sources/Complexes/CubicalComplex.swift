@@ -153,21 +153,14 @@ public struct CubicalComplex: Sendable, Equatable {
         return v
     }
 
-    /// The complex as plain arrays in filtration order (value, then
-    /// dimension, then grid index), with boundaries, for the boundary-matrix
-    /// engine.
-    ///
-    /// ```swift
-    /// let complex = try CubicalComplex(rows: [[1, 2]]).filteredComplex()
-    /// ```
-    /// - Complexity: O(N log N) for N cells (the sort).
-    public func filteredComplex() -> FilteredComplex {
+    /// For every cell of the grid (C order): the axes along which it is odd
+    /// (a bit each), its dimension, and the grid's strides.
+    func cellAxes() -> (oddAxes: [UInt32], dimensions: [Int8], strides: [Int]) {
         let grid = gridShape
         let d = grid.count
         let total = cellCount
         var strides = [Int](repeating: 1, count: d)
         for i in stride(from: d - 2, through: 0, by: -1) { strides[i] = strides[i + 1] * grid[i + 1] }
-        let cv = cellValues()
         // Odd axes of every cell (a bit per axis) by an odometer over the grid.
         var oddAxes = [UInt32](repeating: 0, count: total)
         var dim = [Int8](repeating: 0, count: total)
@@ -186,6 +179,34 @@ public struct CubicalComplex: Sendable, Equatable {
                 axis -= 1
             }
         }
+        return (oddAxes, dim, strides)
+    }
+
+    /// The boundary of `cell` as (cell, sign) pairs in grid indices, ascending.
+    static func boundary(of cell: Int, oddAxes: UInt32, strides: [Int]) -> [(Int, Int8)] {
+        var entries: [(Int, Int8)] = []
+        var k = 0
+        for axis in 0..<strides.count where oddAxes & (1 << UInt32(axis)) != 0 {
+            let sign: Int8 = k & 1 == 0 ? 1 : -1
+            entries.append((cell + strides[axis], sign))
+            entries.append((cell - strides[axis], -sign))
+            k += 1
+        }
+        return entries.sorted { $0.0 < $1.0 }
+    }
+
+    /// The complex as plain arrays in filtration order (value, then
+    /// dimension, then grid index), with boundaries, for the boundary-matrix
+    /// engine.
+    ///
+    /// ```swift
+    /// let complex = try CubicalComplex(rows: [[1, 2]]).filteredComplex()
+    /// ```
+    /// - Complexity: O(N log N) for N cells (the sort).
+    public func filteredComplex() -> FilteredComplex {
+        let (oddAxes, dim, strides) = cellAxes()
+        let d = gridShape.count, total = cellCount
+        let cv = cellValues()
         // Cells that never enter (infinite value, top variant) are left out.
         // Listed by (dimension, index), then stably sorted by value.
         var byDimension = [[Int32]](repeating: [], count: d + 1)

@@ -79,6 +79,9 @@ public enum Samplers {
         case torus
         /// Two unit circles touching at the origin (b0 = 1, b1 = 2).
         case figureEight = "figure-eight"
+        /// Two thirds of the points uniform (in area) on the annulus 1 <= r <= 2,
+        /// one third uniform noise on [-2.2, 2.2]^2 (multipers' `noisy_annulus`).
+        case noisyAnnulus = "noisy-annulus"
     }
 
     /// `count` points drawn uniformly from the shape (uniform in angle; on
@@ -122,6 +125,13 @@ public enum Samplers {
             case .figureEight:
                 let t = 2 * Double.pi * rng.uniform()
                 p = k % 2 == 0 ? [1 - cos(t), sin(t)] : [cos(t) - 1, sin(t)]
+            case .noisyAnnulus:
+                if k < (2 * count) / 3 {
+                    let r = (1 + 3 * rng.uniform()).squareRoot(), t = 2 * Double.pi * rng.uniform()
+                    p = [r * cos(t), r * sin(t)]
+                } else {
+                    p = [4.4 * rng.uniform() - 2.2, 4.4 * rng.uniform() - 2.2]
+                }
             }
             if noise > 0 { for i in p.indices { p[i] += noise * rng.normal() } }
             rows.append(p)

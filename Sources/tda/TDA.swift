@@ -18,6 +18,7 @@ struct TDA: ParsableCommand {
             BatchCommand.self,
             SphericalHarmonicsCommand.self,
             GauntCommand.self,
+            SignedMeasureCommand.self,
         ]
     )
 
