@@ -83,6 +83,29 @@ public struct Grid: Sendable, Equatable, Codable {
         try self.init(values: perParameter.map { try Self.pick(strategy, from: $0) })
     }
 
+    /// The grid a strategy picks from the values each parameter takes (any
+    /// order, repeats allowed, non-finite values ignored): the grid of a
+    /// complex whose grades take these values, e.g. the full function-Rips
+    /// complex before a collapse (`Bifiltration.functionRipsValues`).
+    ///
+    /// - Throws: as `init(for:strategy:)`.
+    public init(distinctValues perParameter: [[Double]], strategy: Strategy) throws {
+        if case .precomputed(let v) = strategy {
+            guard v.count == perParameter.count else {
+                throw MultipersistenceError.invalidGrid("\(v.count) parameters given, the complex has \(perParameter.count)")
+            }
+            try self.init(values: v)
+            return
+        }
+        let unique = try perParameter.enumerated().map { p, column -> [Double] in
+            var u: [Double] = []
+            for x in column.filter(\.isFinite).sorted() where u.last != x { u.append(x) }
+            guard !u.isEmpty else { throw MultipersistenceError.invalidGrid("parameter \(p) has no finite grade") }
+            return u
+        }
+        try self.init(values: unique.map { try Self.pick(strategy, from: $0) })
+    }
+
     /// Applies a strategy to the sorted distinct values of one parameter.
     static func pick(_ strategy: Strategy, from unique: [Double]) throws -> [Double] {
         switch strategy {

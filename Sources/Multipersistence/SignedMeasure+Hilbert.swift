@@ -46,14 +46,23 @@ extension SignedMeasure {
         let gi = squeezed.gradeIndices
         let complex = squeezed.complex
         let never = Int32.max
+        // One-critical: one order for every slice (a slice filters it).
+        let order = complex.isMultiCritical ? nil : SweepOrder(squeezed, sweep: sweep, top: top + 1)
         // One reduction per slice: the sparse +-1 along the sweep axis.
-        let perSlice: [[(key: Int64, weight: Int32)]] = try parallelMap(sliceCount, threads: options.threads,
-                                                                          progress: options.progress) { slice, _ in
+        let perSlice: [[(key: Int64, weight: Int32)]] = try parallelMap(
+            sliceCount, threads: options.threads, progress: options.progress,
+            state: { SliceReducer(squeezed, maxDegree: top, modulus: options.modulus, cells: order == nil) }
+        ) { slice, reducer in
             var fixed = [Int32](repeating: 0, count: n)
             var rest = slice
             for j in others.reversed() { fixed[j] = Int32(rest % shape[j]); rest /= shape[j] }
-            var reducer = SliceReducer(squeezed, maxDegree: top, modulus: options.modulus)
-            let bars = try reducer.bars { c in
+            let bars = try order.map { order in
+                reducer.bars(order, keep: { c in
+                    let base = c * n
+                    for j in others where gi[base + j] > fixed[j] { return false }
+                    return true
+                })
+            } ?? reducer.bars { c in
                 var best = never
                 for g in complex.gradeRange(of: c) {
                     let base = g * n

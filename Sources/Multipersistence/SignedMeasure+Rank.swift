@@ -58,11 +58,19 @@ extension SignedMeasure {
         let never = Int32.max
         // rk[((a0 * J + a1) * I + c0) * J + c1] for a <= c.
         var rk = [Int32](repeating: 0, count: I * J * I * J)
-        let paths: [[(a0: Int32, c1Limit: Int32, b: Int32)]] = try parallelMap(I * J, threads: options.threads,
-                                                                                 progress: options.progress) { path, _ in
+        // One-critical: a hook path is the row part (g1 <= Y, by g0) then the column part (g1 > Y, by g1).
+        let orders = complex.isMultiCritical ? nil
+            : (SweepOrder(squeezed, sweep: 0, top: degree + 1), SweepOrder(squeezed, sweep: 1, top: degree + 1))
+        let paths: [[(a0: Int32, c1Limit: Int32, b: Int32)]] = try parallelMap(
+            I * J, threads: options.threads, progress: options.progress,
+            state: { SliceReducer(squeezed, maxDegree: degree, modulus: options.modulus, cells: orders == nil) }
+        ) { path, reducer in
             let X = Int32(path / J), Y = Int32(path % J)
-            var reducer = SliceReducer(squeezed, maxDegree: degree, modulus: options.modulus)
-            let bars = try reducer.bars { c in
+            let bars = try orders.map { row, column in
+                reducer.bars(row, in: row.ranks(from: Int32.min, through: X), keep: { c in gi[2 * c + 1] <= Y },
+                             then: column, in: column.ranks(from: Y + 1, through: never - 1), secondShift: X - Y,
+                             keepSecond: { c in gi[2 * c] <= X && gi[2 * c + 1] > Y && gi[2 * c + 1] != never })
+            } ?? reducer.bars { c in
                 var best = never
                 for g in complex.gradeRange(of: c) {
                     let g0 = gi[2 * g], g1 = gi[2 * g + 1]

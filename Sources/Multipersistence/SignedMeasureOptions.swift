@@ -69,10 +69,17 @@ public struct SignedMeasureOptions: Sendable {
 /// stored by index, so the output never depends on the thread count.
 func parallelMap<T>(_ count: Int, threads: Int, progress: (@Sendable (Int, Int) -> Void)?,
                     _ body: @escaping (Int, inout [UInt8]) throws -> T) throws -> [T] {
+    try parallelMap(count, threads: threads, progress: progress, state: { [UInt8]() }, body)
+}
+
+/// As `parallelMap`, each worker thread with its own state made by `state`
+/// (buffers kept from one item to the next).
+func parallelMap<T, S>(_ count: Int, threads: Int, progress: (@Sendable (Int, Int) -> Void)?,
+                       state: @escaping () -> S, _ body: @escaping (Int, inout S) throws -> T) throws -> [T] {
     let box = ResultBox<T>(count)
     let workers = Swift.max(1, Swift.min(threads, count))
     DispatchQueue.concurrentPerform(iterations: workers) { w in
-        var scratch: [UInt8] = []
+        var scratch = state()
         var i = w
         while i < count {
             if box.failed { return }

@@ -196,7 +196,7 @@ public struct BoundaryMatrix: Sendable {
 
     /// `a += factor * b` over Z/p for packed sorted columns (merge).
     @inline(__always)
-    static func addMultiple(_ a: inout [UInt64], _ pb: UnsafeBufferPointer<UInt64>, _ factor: UInt64, _ p: UInt64,
+    package static func addMultiple(_ a: inout [UInt64], _ pb: UnsafeBufferPointer<UInt64>, _ factor: UInt64, _ p: UInt64,
                             _ out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
         out.reserveCapacity(a.count + pb.count)
@@ -251,7 +251,7 @@ public struct BoundaryMatrix: Sendable {
         }
     }
 
-    static func power(_ base: UInt64, _ exponent: UInt64, _ p: UInt64) -> UInt64 {
+    package static func power(_ base: UInt64, _ exponent: UInt64, _ p: UInt64) -> UInt64 {
         var result: UInt64 = 1, b = base % p, e = exponent
         while e > 0 {
             if e & 1 == 1 { result = result * b % p }

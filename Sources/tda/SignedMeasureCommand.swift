@@ -59,8 +59,11 @@ struct SignedMeasureCommand: ParsableCommand {
     @Option(name: .customLong("mass-default"), help: "none, inf or auto: put the cancelling mass there (total mass 0).")
     var massDefault: Mass = .none
 
-    @Option(help: "Largest edge length of the Rips complex (default: the full complex).")
-    var threshold: Double?
+    @Option(help: "Largest edge length of the Rips complex: a number, or 'enclosing' for the enclosing radius (multipers' default). Default: the full complex.")
+    var threshold: String?
+
+    @Flag(name: .customLong("no-collapse"), help: "Rips, Hilbert and rank: keep the filtration-dominated edges (the result is the same, only slower).")
+    var noCollapse = false
 
     @Option(help: "Flag complex dimension (Rips and graphs).")
     var expansion: Int = 2
@@ -126,8 +129,19 @@ struct SignedMeasureCommand: ParsableCommand {
         return try Density.kNearestDistance(cloud, k: knn ?? 1)
     }
 
-    /// The bifiltration this command describes.
-    func complex() throws -> FilteredComplex {
+    /// The Rips threshold asked for, in distance units.
+    func ripsThreshold(_ distances: DistanceMatrix) throws -> Double? {
+        guard let threshold else { return nil }
+        if threshold == "enclosing" { return distances.enclosingRadius }
+        guard let t = Double(threshold), t.isFinite, t >= 0 else {
+            throw CommandError("--threshold '\(threshold)': give a non-negative number or 'enclosing'")
+        }
+        return t
+    }
+
+    /// The bifiltration this command describes, and for a collapsed Rips
+    /// complex the values of the full one (its regular and quantile grids).
+    func complex() throws -> (FilteredComplex, fullValues: [[Double]]?) {
         switch filtration {
         case .ripsCodensity, .ripsLowerstar, .alphaCodensity, .alphaLowerstar:
             let cloud = try PointCloud(contentsOfFile: file)
@@ -140,10 +154,16 @@ struct SignedMeasureCommand: ParsableCommand {
             }
             if filtration == .alphaCodensity || filtration == .alphaLowerstar {
                 guard functions.count == 1 else { throw CommandError("alpha bifiltrations take one function") }
-                return try Bifiltration.alphaFunction(points: cloud, function: functions[0])
+                return (try Bifiltration.alphaFunction(points: cloud, function: functions[0]), nil)
             }
-            return try Bifiltration.functionRips(points: cloud, functions: functions, threshold: threshold,
-                                                 maxDimension: expansion)
+            let distances = DistanceMatrix(cloud)
+            let t = try ripsThreshold(distances)
+            // Collapsing keeps every homology group and map, not the Euler characteristic.
+            let collapse = invariant != .euler && !noCollapse && expansion >= 1
+            let complex = try Bifiltration.functionRips(distances: distances, functions: functions, threshold: t,
+                                                        maxDimension: expansion, collapse: collapse)
+            let values = collapse ? Bifiltration.functionRipsValues(distances: distances, functions: functions, threshold: t) : nil
+            return (complex, values)
         case .cubical:
             let array = try NPYArray(bytes: FileInput.bytes(atPath: file))
             guard array.shape.count >= 3 else {
@@ -153,7 +173,7 @@ struct SignedMeasureCommand: ParsableCommand {
             guard c >= 1, c <= 64 else { throw CommandError("\(c) channels: between 1 and 64 are supported") }
             let n = array.values.count / c
             let channels = (0..<c).map { k in (0..<n).map { array.values[$0 * c + k] } }
-            return try Bifiltration.cubical(shape: shape, channels: channels, variant: .vertices)
+            return (try Bifiltration.cubical(shape: shape, channels: channels, variant: .vertices), nil)
         case .graph:
             guard let vertexFile else { throw CommandError("--filtration graph needs --vertex-file FILE") }
             let vertices = try PointCloud(contentsOfFile: vertexFile).rows
@@ -168,7 +188,7 @@ struct SignedMeasureCommand: ParsableCommand {
                 }
                 edges.append((Int(row[0]), Int(row[1]), Array(row.dropFirst(2))))
             }
-            return try Bifiltration.graph(vertexGrades: vertices, edges: edges, maxDimension: expansion)
+            return (try Bifiltration.graph(vertexGrades: vertices, edges: edges, maxDimension: expansion), nil)
         }
     }
 
@@ -176,8 +196,13 @@ struct SignedMeasureCommand: ParsableCommand {
         let threadCount = threads ?? defaultThreads()
         let degrees = try degrees()
         let strategy = try strategy()
-        let complex: FilteredComplex = try ActivityIndicator.run("building the complex") { try self.complex() }
-        let squeezed = try SqueezedComplex(complex, grid: Grid(for: complex, strategy: strategy))
+        let (complex, fullValues) = try ActivityIndicator.run("building the complex") { try self.complex() }
+        // The exact grid of a collapsed complex gives the same atoms (the
+        // values it drops are not jumps); other grids come from the full complex.
+        let grid = try fullValues.map { strategy == .exact ? try Grid(for: complex, strategy: strategy)
+                                                           : try Grid(distinctValues: $0, strategy: strategy) }
+            ?? Grid(for: complex, strategy: strategy)
+        let squeezed = try SqueezedComplex(complex, grid: grid)
         let cost = try CostEstimate(squeezed, invariant: invariant.rawValue, maxDegree: degrees.max() ?? 0,
                                     threads: threadCount, modulus: modulus)
         if dryRun {
