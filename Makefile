@@ -1,24 +1,32 @@
 # SwiftTDA: common tasks. `make test` is what CI runs (via .ci/run).
 SWIFT ?= swift
 
-.PHONY: build release release-static test long-test bench datasets tutorial clean
+.PHONY: deps barcode build release release-static test long-test bench datasets tutorial clean
 
-build:
+# The Debian packages the build needs (apt-get, through sudo when not root).
+deps:
+	@bash scripts/install-deps.sh
+
+# The README's first command: the barcode of a noisy circle.
+barcode: deps
+	$(SWIFT) run -c release tda barcode Datasets/circle.csv --max-dim 1 --output-format csv
+
+build: deps
 	$(SWIFT) build
 
-release:
+release: deps
 	$(SWIFT) build -c release
 
 # tda with the Swift runtime and Foundation linked in: 6 MB less resident memory
 # in every run (.build-static/release/tda, a file of about 80 MB).
-release-static:
+release-static: deps
 	$(SWIFT) build -c release --product tda --static-swift-stdlib --scratch-path .build-static
 
-test:
+test: deps
 	$(SWIFT) test
 
 # The slow cases too (larger inputs, more dimensions).
-long-test:
+long-test: deps
 	TDA_LONG_TESTS=1 $(SWIFT) test
 
 # Benchmarks against the anchors (needs ../shared/data and the Python anchors).

@@ -4,8 +4,8 @@
 Usage:
     python3 scripts/bench_multipers.py POINTS.csv [--threads 1] [--collapse -2]
 
-POINTS.csv: two columns (comma- or space-separated), no header (the noisy annulus SwiftTDA's benchmark
-writes). Made with Python 3.11, multipers 2.3.2 (+ filtration_domination for
+POINTS.csv: two columns (comma- or space-separated), an optional header row
+(the noisy annulus `tda generate noisy-annulus` writes, as `tda-bench multi` does). Made with Python 3.11, multipers 2.3.2 (+ filtration_domination for
 edge collapses), gudhi 3.11.0, numpy 2.4.6, scikit-learn 1.9.1.
 
 Cells (codensity bandwidth 0.2, flag expansion 2):
@@ -132,8 +132,14 @@ CELLS = {
 
 def main():
     with open(ARGS.points) as fh:
-        sep = "," if "," in fh.readline() else None
-    points = np.loadtxt(ARGS.points, delimiter=sep, ndmin=2)
+        first = fh.readline()
+    sep = "," if "," in first else None
+    try:
+        [float(x) for x in first.replace(",", " ").split()]
+        header = 0
+    except ValueError:
+        header = 1  # a header row such as "x,y" (tda generate writes one)
+    points = np.loadtxt(ARGS.points, delimiter=sep, ndmin=2, skiprows=header)
     n = len(points)
     D = cdist(points, points)
     enclosing = float(D.max(axis=1).min())

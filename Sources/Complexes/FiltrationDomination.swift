@@ -55,6 +55,19 @@ enum FiltrationDomination {
             for q in 0..<p where grades[x * p + q] != grades[y * p + q] { return grades[x * p + q] > grades[y * p + q] }
             return x > y
         }
+        // Up to 4,096 vertices, a dense table of edge numbers (64 MB at most)
+        // makes every adjacency test one load.
+        let dense = n <= 4096
+        var slot = [Int32](repeating: -1, count: dense ? n * n : 0)
+        if dense {
+            for k in 0..<m {
+                let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
+                slot[a * n + b] = Int32(k); slot[b * n + a] = Int32(k)
+            }
+        }
+        var denseCommon = [Int32](repeating: 0, count: dense ? n : 0)
+        var denseJoins = [Int32](repeating: 0, count: dense ? n * p : 0)
+        var denseCandidate = [Bool](repeating: false, count: dense ? n : 0)
         // Scratch: common neighbours w, the join g v g(aw) v g(bw), and whether w may dominate.
         var common: [Int32] = [], joins: [Int32] = [], candidate: [Bool] = []
         for _ in 0..<maxRounds {
@@ -64,6 +77,16 @@ enum FiltrationDomination {
                 common.removeAll(keepingCapacity: true); joins.removeAll(keepingCapacity: true)
                 candidate.removeAll(keepingCapacity: true)
                 var dominated = false
+                if dense {
+                    // Scan the endpoint with fewer neighbours left (its list is compacted on the way).
+                    let (x, y) = end[a] - start[a] <= end[b] - start[b] ? (a, b) : (b, a)
+                    dominated = slot.withUnsafeBufferPointer { table in
+                        Self.denseCheck(e, x, y, n, p, table, &neighbour, start[x], &end[x], grades,
+                                        &denseCommon, &denseJoins, &denseCandidate)
+                    }
+                    if dominated { alive[e] = false; slot[a * n + b] = -1; slot[b * n + a] = -1; removed += 1 }
+                    continue
+                }
                 neighbour.withUnsafeBufferPointer { nb in
                 edgeOf.withUnsafeBufferPointer { eo in
                 grades.withUnsafeBufferPointer { g in
@@ -108,8 +131,8 @@ enum FiltrationDomination {
                 if dominated { alive[e] = false; removed += 1 }
             }
             if removed == 0 { break }
-            // Compact the adjacency lists.
-            for v in 0..<n {
+            // Compact the adjacency lists (the dense path compacts the lists it scans, by the table).
+            for v in 0..<n where !dense {
                 var w = start[v]
                 for i in start[v]..<end[v] where alive[Int(edgeOf[i])] {
                     neighbour[w] = neighbour[i]; edgeOf[w] = edgeOf[i]; w += 1
@@ -118,5 +141,56 @@ enum FiltrationDomination {
             }
         }
         return alive
+    }
+
+    /// The domination test of edge e = {a, b} with the dense table (slot of
+    /// a removed edge is -1): common neighbours from a's list (compacted on
+    /// the way) and the table, each candidate checked against them by table
+    /// lookups, stopping at the first failure. `common`, `joins` and
+    /// `candidate` are scratch buffers of n, n p and n entries.
+    @inline(__always)
+    static func denseCheck(_ e: Int, _ a: Int, _ b: Int, _ n: Int, _ p: Int, _ table: UnsafeBufferPointer<Int32>,
+                           _ neighbour: inout [Int32], _ start: Int, _ end: inout Int, _ grades: [Int32],
+                           _ common: inout [Int32], _ joins: inout [Int32], _ candidate: inout [Bool]) -> Bool {
+        neighbour.withUnsafeMutableBufferPointer { nb in
+        grades.withUnsafeBufferPointer { g in
+        common.withUnsafeMutableBufferPointer { cm in
+        joins.withUnsafeMutableBufferPointer { jn in
+        candidate.withUnsafeMutableBufferPointer { cand in
+            let rowA = a * n, rowB = b * n
+            var kept = start, c = 0
+            for i in start..<end {
+                let w = Int(nb[i])
+                let ea32 = table[rowA + w]
+                guard ea32 >= 0 else { continue }          // removed
+                nb[kept] = nb[i]; kept += 1
+                let eb32 = table[rowB + w]
+                guard eb32 >= 0 else { continue }          // not a common neighbour
+                let ea = Int(ea32), eb = Int(eb32)
+                cm[c] = Int32(w)
+                var below = true
+                for q in 0..<p {
+                    let ge = g[e * p + q], ga = g[ea * p + q], gb = g[eb * p + q]
+                    jn[c * p + q] = Swift.max(ge, ga, gb)
+                    if ga > ge || gb > ge { below = false }
+                }
+                cand[c] = below
+                c += 1
+            }
+            end = kept
+            for s in 0..<c where cand[s] {
+                let row = Int(cm[s]) * n
+                var ok = true
+                for t in 0..<c where t != s {
+                    let ev32 = table[row + Int(cm[t])]
+                    guard ev32 >= 0 else { ok = false; break }
+                    let ev = Int(ev32)
+                    for q in 0..<p where g[ev * p + q] > jn[t * p + q] { ok = false; break }
+                    if !ok { break }
+                }
+                if ok { return true }
+            }
+            return false
+        }}}}}
     }
 }

@@ -40,9 +40,57 @@ extension SignedMeasure {
         return o ? nil : b
     }
 
+    /// The rank invariant on a grid, dense: rk(a <= c) = the rank of
+    /// H_d(K_a) -> H_d(K_c) at [a1, a2, c1, c2] (0 unless a <= c), shape
+    /// |G1| x |G2| x |G1| x |G2|.
+    ///
+    /// - Throws: as `rank(_:degree:options:memoryLimit:)`.
+    public static func rankInvariant(_ squeezed: SqueezedComplex, degree: Int,
+                                     options: SignedMeasureOptions = SignedMeasureOptions(),
+                                     memoryLimit: Int = 4 << 30) throws -> GridTensor {
+        let values = try rankTensor(squeezed, degree: degree, options: options.checked(), memoryLimit: memoryLimit)
+        let shape = squeezed.grid.shape
+        return try GridTensor(shape: shape + shape, values: values)
+    }
+
     /// The rank signed barcode of a complex already squeezed onto its grid.
     public static func rank(_ squeezed: SqueezedComplex, degree: Int, options: SignedMeasureOptions = SignedMeasureOptions(),
                             memoryLimit: Int = 4 << 30) throws -> SignedMeasure {
+        let options = try options.checked()
+        var rk = try rankTensor(squeezed, degree: degree, options: options, memoryLimit: memoryLimit)
+        let grid = squeezed.grid, I = grid.shape[0], J = grid.shape[1]
+        if options.massDefault != .none {
+            // multipers zeroes the ranks whose death index is the grid's last in some parameter.
+            for a in 0..<(I * J) {
+                for c0 in 0..<I { rk[(a * I + c0) * J + (J - 1)] = 0 }
+                for c1 in 0..<J { rk[(a * I + (I - 1)) * J + c1] = 0 }
+            }
+        }
+        // Möbius inversion, death axes flipped: w(a, c) = sum (-1)^(|e|+|f|) rk(a - e, c + f).
+        func value(_ a0: Int, _ a1: Int, _ c0: Int, _ c1: Int) -> Int {
+            guard a0 >= 0, a1 >= 0, c0 < I, c1 < J, a0 <= c0, a1 <= c1 else { return 0 }
+            return Int(rk[((a0 * J + a1) * I + c0) * J + c1])
+        }
+        var measure = IndexMeasure(width: 4)
+        for a0 in 0..<I { for a1 in 0..<J { for c0 in a0..<I { for c1 in a1..<J {
+            var w = 0
+            for e in 0..<4 { for f in 0..<4 {
+                let sign = ((e & 1) + (e >> 1) + (f & 1) + (f >> 1)) & 1 == 0 ? 1 : -1
+                w += sign * value(a0 - (e & 1), a1 - (e >> 1), c0 + (f & 1), c1 + (f >> 1))
+            }}
+            if w != 0 { measure.append([Int32(a0), Int32(a1), Int32(c0), Int32(c1)], w) }
+        }}}}
+        let mass = try options.massDefault.point(for: grid)
+        // Deaths are exclusive: the rectangle whose last rank-carrying index is c dies at the next grid value.
+        return try measure.values(grid: grid, mass: mass, rectangles: true) { p, idx in
+            let next = Int(idx) + 1
+            return next < grid.values[p].count ? grid.values[p][next] : (mass?[p] ?? .infinity)
+        }
+    }
+
+    /// The rank tensor rk[((a0 J + a1) I + c0) J + c1], by hook paths.
+    static func rankTensor(_ squeezed: SqueezedComplex, degree: Int, options: SignedMeasureOptions,
+                           memoryLimit: Int) throws -> [Int32] {
         let options = try options.checked()
         guard squeezed.parameterCount == 2 else {
             throw MultipersistenceError.unsupported("the rank invariant needs 2 parameters (this complex has \(squeezed.parameterCount))")
@@ -98,33 +146,7 @@ extension SignedMeasure {
                 }
             }
         }
-        if options.massDefault != .none {
-            // multipers zeroes the ranks whose death index is the grid's last in some parameter.
-            for a in 0..<(I * J) {
-                for c0 in 0..<I { rk[(a * I + c0) * J + (J - 1)] = 0 }
-                for c1 in 0..<J { rk[(a * I + (I - 1)) * J + c1] = 0 }
-            }
-        }
-        // Möbius inversion, death axes flipped: w(a, c) = sum (-1)^(|e|+|f|) rk(a - e, c + f).
-        func value(_ a0: Int, _ a1: Int, _ c0: Int, _ c1: Int) -> Int {
-            guard a0 >= 0, a1 >= 0, c0 < I, c1 < J, a0 <= c0, a1 <= c1 else { return 0 }
-            return Int(rk[((a0 * J + a1) * I + c0) * J + c1])
-        }
-        var measure = IndexMeasure(width: 4)
-        for a0 in 0..<I { for a1 in 0..<J { for c0 in a0..<I { for c1 in a1..<J {
-            var w = 0
-            for e in 0..<4 { for f in 0..<4 {
-                let sign = ((e & 1) + (e >> 1) + (f & 1) + (f >> 1)) & 1 == 0 ? 1 : -1
-                w += sign * value(a0 - (e & 1), a1 - (e >> 1), c0 + (f & 1), c1 + (f >> 1))
-            }}
-            if w != 0 { measure.append([Int32(a0), Int32(a1), Int32(c0), Int32(c1)], w) }
-        }}}}
-        let mass = try options.massDefault.point(for: grid)
-        // Deaths are exclusive: the rectangle whose last rank-carrying index is c dies at the next grid value.
-        return try measure.values(grid: grid, mass: mass, rectangles: true) { p, idx in
-            let next = Int(idx) + 1
-            return next < grid.values[p].count ? grid.values[p][next] : (mass?[p] ?? .infinity)
-        }
+        return rk
     }
 
     static func bytesText(_ b: Int?) -> String {

@@ -22,22 +22,26 @@ public enum Density {
         let n = cloud.count, d = cloud.dimension
         let x = cloud.coordinates
         let logNorm = -0.5 * Double(d) * Foundation.log(2 * Double.pi * h * h) - Foundation.log(Double(n))
-        var out = [Double](repeating: 0, count: n)
-        var exponents = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var top = -Double.infinity
-            for j in 0..<n {
-                var s = 0.0
-                for k in 0..<d { let t = x[i * d + k] - x[j * d + k]; s += t * t }
-                let e = -s / (2 * h * h)
-                exponents[j] = e
-                if e > top { top = e }
+        // The largest exponent of row i is its own, 0, so log-sum-exp needs no
+        // shift; each pair's kernel is computed once and added to both rows.
+        var sums = [Double](repeating: 1, count: n)
+        let scale = -1 / (2 * h * h)
+        x.withUnsafeBufferPointer { x in
+        sums.withUnsafeMutableBufferPointer { sums in
+            for i in 0..<n {
+                var row = 0.0
+                for j in (i + 1)..<n {
+                    var s = 0.0
+                    for k in 0..<d { let t = x[i * d + k] - x[j * d + k]; s += t * t }
+                    let e = s * scale
+                    // exp underflows to exactly 0 below -745.2.
+                    let w = e < -746 ? 0 : Foundation.exp(e)
+                    row += w; sums[j] += w
+                }
+                sums[i] += row
             }
-            var sum = 0.0
-            for j in 0..<n { sum += Foundation.exp(exponents[j] - top) }
-            out[i] = -(top + Foundation.log(sum) + logNorm)
-        }
-        return out
+        }}
+        return sums.map { -(Foundation.log($0) + logNorm) }
     }
 
     /// The distance to measure with mass m: sqrt of the mean squared distance

@@ -1,24 +1,35 @@
 import ArgumentParser
+import Foundation
 import SwiftTDA
 
-/// `tda plot BARCODE.csv --kind diagram|barcode --out FILE.svg`.
+/// `tda plot FILE --kind diagram|barcode|signed-measure --out FILE.svg`.
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Draw a barcode CSV (dim,birth,death) as a persistence diagram or a barcode, in SVG.",
+        abstract: "Draw a barcode CSV (dim,birth,death) as a persistence diagram or a barcode, or a two-parameter signed measure CSV, in SVG.",
         discussion: """
-            Example:
+            --kind signed-measure reads the CSV of `tda signed-measure`: a header x1,x2,weight (Hilbert, \
+            Euler) or b1,b2,d1,d2,weight (rank; deaths may be inf), optionally after a first column degree. \
+            Only two-parameter measures can be drawn: parameter 1 across, parameter 2 up, positive atoms \
+            blue and negative red, marker area (rank: opacity) growing with |weight|; with several degrees \
+            each gets its own marker shape, or --degree D draws one.
+
+            Examples:
               tda barcode Datasets/circle.csv --output-format csv --output circle.csv
               tda plot circle.csv --kind diagram --out circle.svg
+              tda signed-measure Datasets/noisy_annulus.csv --filtration rips-codensity --bandwidth 0.2 --degree 1 --grid regular:50 --output m.csv && tda plot m.csv --kind signed-measure --out m.svg
             """
     )
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case diagram, barcode }
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case diagram, barcode
+        case signedMeasure = "signed-measure"
+    }
 
-    @Argument(help: "A barcode CSV as written by `tda barcode --output-format csv`, or - for stdin.")
+    @Argument(help: "A barcode CSV as written by `tda barcode --output-format csv`, a signed measure CSV as written by `tda signed-measure`, or - for stdin.")
     var file: String
 
-    @Option(help: "diagram (birth against death) or barcode (one bar per interval).")
+    @Option(help: "diagram (birth against death), barcode (one bar per interval) or signed-measure.")
     var kind: Kind = .diagram
 
     @Option(name: .customLong("out"), help: "The SVG file to write (default: stdout).")
@@ -33,16 +44,129 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Height of the picture in pixels.")
     var height: Double = 480
 
+    @Option(help: "signed-measure: draw only this homology degree of a file with a degree column (default: all, one marker shape each; a file without one holds a single measure, drawn whole).")
+    var degree: Int?
+
+    @Option(name: .customLong("x-label"), help: "signed-measure: the label of the horizontal axis.")
+    var xLabel: String = "parameter 1"
+
+    @Option(name: .customLong("y-label"), help: "signed-measure: the label of the vertical axis.")
+    var yLabel: String = "parameter 2"
+
     func validate() throws {
         guard width >= 100, width <= 10000, height >= 100, height <= 10000 else {
             throw ValidationError("--width and --height must be between 100 and 10000")
+        }
+        if kind != .signedMeasure, degree != nil {
+            throw ValidationError("--degree is for --kind signed-measure")
         }
     }
 
     func run() throws {
         let text = String(decoding: try FileInput.bytes(atPath: file), as: UTF8.self)
+        if kind == .signedMeasure {
+            try writeOutput(try signedMeasurePlot(text).svg(), to: out)
+            return
+        }
         let barcode = try Barcode(csv: text)
         let plot = BarcodePlot(barcode, title: title, width: width, height: height)
         try writeOutput(plot.svg(kind == .diagram ? .diagram : .barcode), to: out)
+    }
+
+    /// The columns of a signed measure CSV, from its header line.
+    struct MeasureColumns: Equatable {
+        var hasDegree: Bool
+        var rectangles: Bool
+        var parameterCount: Int
+
+        /// `x1,...,xn,weight` or `b1,...,bn,d1,...,dn,weight`, optionally after `degree,`; nil if `fields` is not such a header.
+        init?(header fields: [String]) {
+            var names = fields.map { $0.lowercased() }
+            hasDegree = names.first == "degree"
+            if hasDegree { names.removeFirst() }
+            guard names.last == "weight", names.count >= 2 else { return nil }
+            names.removeLast()
+            if names.first == "x1" {
+                rectangles = false
+                parameterCount = names.count
+                guard names == (1...names.count).map({ "x\($0)" }) else { return nil }
+            } else if names.first == "b1", names.count % 2 == 0 {
+                rectangles = true
+                parameterCount = names.count / 2
+                let n = parameterCount
+                guard names == (1...n).map({ "b\($0)" }) + (1...n).map({ "d\($0)" }) else { return nil }
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// Reads a signed measure CSV (as written by `tda signed-measure`; with
+    /// several degrees, each degree's block repeats the header) into a plot.
+    func signedMeasurePlot(_ text: String) throws -> SignedMeasurePlot {
+        let name = file == "-" ? "stdin" : file
+        var columns: MeasureColumns?
+        var points: [[Double]] = [], deaths: [[Double]] = [], weights: [Int] = [], degrees: [Int] = []
+        var present = Set<Int>()
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let known = columns else {
+                guard let header = MeasureColumns(header: fields) else {
+                    throw CommandError("\(name) line \(number + 1): expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight (optionally degree,... first), found '\(line.prefix(60))'")
+                }
+                guard header.parameterCount == 2 else {
+                    throw CommandError("\(name): a \(header.parameterCount)-parameter signed measure (\(line.prefix(60))): only 2-parameter measures can be plotted")
+                }
+                columns = header
+                continue
+            }
+            if let header = MeasureColumns(header: fields) {
+                guard header == known else { throw CommandError("\(name) line \(number + 1): the header changes to '\(line.prefix(60))'") }
+                continue
+            }
+            let expected = (known.hasDegree ? 1 : 0) + (known.rectangles ? 4 : 2) + 1
+            guard fields.count == expected else {
+                throw CommandError("\(name) line \(number + 1) has \(fields.count) values, expected \(expected)")
+            }
+            var values = fields[...]
+            var rowDegree = 0
+            if known.hasDegree {
+                guard let d = Int(values.removeFirst()) else {
+                    throw CommandError("\(name) line \(number + 1): degree '\(fields[0])' is not an integer")
+                }
+                rowDegree = d
+            }
+            guard let weight = Int(values.removeLast()) else {
+                throw CommandError("\(name) line \(number + 1): weight '\(fields[expected - 1])' is not an integer")
+            }
+            let coordinates = try values.map { f -> Double in
+                guard let v = f == "inf" ? .infinity : f == "-inf" ? -.infinity : Double(f), !v.isNaN else {
+                    throw CommandError("\(name) line \(number + 1): '\(f)' is not a number")
+                }
+                return v
+            }
+            present.insert(rowDegree)
+            if let degree, known.hasDegree, rowDegree != degree { continue }
+            points.append(Array(coordinates.prefix(2)))
+            if known.rectangles { deaths.append(Array(coordinates.suffix(2))) }
+            weights.append(weight)
+            degrees.append(rowDegree)
+        }
+        guard let columns else {
+            throw CommandError("\(name) is empty: expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight")
+        }
+        if let degree, columns.hasDegree, !present.isEmpty, !present.contains(degree) {
+            throw CommandError("--degree \(degree): \(name) holds degrees \(present.sorted().map(String.init).joined(separator: ", "))")
+        }
+        let byDegree: [Int]? = columns.hasDegree && Set(degrees).count > 1 ? degrees : nil
+        let heading = title ?? (columns.hasDegree && Set(degrees).count == 1 ? "H\(degrees[0])" : nil)
+        if columns.rectangles {
+            return SignedMeasurePlot(rectangles: points, deaths: deaths, weights: weights, degrees: byDegree, title: heading,
+                                     xLabel: xLabel, yLabel: yLabel, width: width, height: height)
+        }
+        return SignedMeasurePlot(points: points, weights: weights, degrees: byDegree, title: heading,
+                                 xLabel: xLabel, yLabel: yLabel, width: width, height: height)
     }
 }

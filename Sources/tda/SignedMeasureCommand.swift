@@ -116,7 +116,7 @@ struct SignedMeasureCommand: ParsableCommand {
     func functionColumns(_ path: String, count: Int) throws -> [[Double]] {
         let table = try PointCloud(contentsOfFile: path)
         guard table.count == count else {
-            throw CommandError("\(path) has \(table.count) values (rows), expected \(count), one per point")
+            throw InputError("\(path) has \(table.count) values (rows), expected \(count), one per point")
         }
         return (0..<table.dimension).map { c in (0..<count).map { table.coordinates[$0 * table.dimension + c] } }
     }
@@ -153,7 +153,7 @@ struct SignedMeasureCommand: ParsableCommand {
                 functions = try functionColumns(function, count: cloud.count)
             }
             if filtration == .alphaCodensity || filtration == .alphaLowerstar {
-                guard functions.count == 1 else { throw CommandError("alpha bifiltrations take one function") }
+                guard functions.count == 1 else { throw InputError("alpha bifiltrations take one function") }
                 return (try Bifiltration.alphaFunction(points: cloud, function: functions[0]), nil)
             }
             let distances = DistanceMatrix(cloud)
@@ -167,10 +167,10 @@ struct SignedMeasureCommand: ParsableCommand {
         case .cubical:
             let array = try NPYArray(bytes: FileInput.bytes(atPath: file))
             guard array.shape.count >= 3 else {
-                throw CommandError("a cubical bifiltration needs an image with a channel axis last (H x W x channels; a signal: N x 1 x channels), found shape \(array.shape)")
+                throw InputError("a cubical bifiltration needs an image with a channel axis last (H x W x channels; a signal: N x 1 x channels), found shape \(array.shape)")
             }
             let shape = Array(array.shape.dropLast()), c = array.shape[array.shape.count - 1]
-            guard c >= 1, c <= 64 else { throw CommandError("\(c) channels: between 1 and 64 are supported") }
+            guard c >= 1, c <= 64 else { throw InputError("\(c) channels: between 1 and 64 are supported") }
             let n = array.values.count / c
             let channels = (0..<c).map { k in (0..<n).map { array.values[$0 * c + k] } }
             return (try Bifiltration.cubical(shape: shape, channels: channels, variant: .vertices), nil)
@@ -179,12 +179,12 @@ struct SignedMeasureCommand: ParsableCommand {
             let vertices = try PointCloud(contentsOfFile: vertexFile).rows
             let edgeTable = try PointCloud(contentsOfFile: file)
             guard edgeTable.dimension == 2 + (vertices.first?.count ?? 0) else {
-                throw CommandError("\(file): each edge row needs a, b and \(vertices.first?.count ?? 0) values")
+                throw InputError("\(file): each edge row needs a, b and \(vertices.first?.count ?? 0) values")
             }
             var edges: [(Int, Int, [Double])] = []
             for row in edgeTable.rows {
                 guard row[0] == row[0].rounded(), row[1] == row[1].rounded(), abs(row[0]) < 1e9, abs(row[1]) < 1e9 else {
-                    throw CommandError("\(file): edge ends must be vertex numbers, found \(row[0]), \(row[1])")
+                    throw InputError("\(file): edge ends must be vertex numbers, found \(row[0]), \(row[1])")
                 }
                 edges.append((Int(row[0]), Int(row[1]), Array(row.dropFirst(2))))
             }
@@ -225,7 +225,7 @@ struct SignedMeasureCommand: ParsableCommand {
             measures = [try SignedMeasure.euler(squeezed, massDefault: options.massDefault)]
         case .rank:
             guard complex.parameterCount == 2 else {
-                throw CommandError("the rank invariant needs two parameters (this bifiltration has \(complex.parameterCount))")
+                throw InputError("the rank invariant needs two parameters (this bifiltration has \(complex.parameterCount))")
             }
             measures = try degrees.map { try SignedMeasure.rank(squeezed, degree: $0, options: options) }
         }
@@ -236,8 +236,8 @@ struct SignedMeasureCommand: ParsableCommand {
             if measures.count == 1 {
                 text = measures[0].csvHeader + "\n" + measures[0].csv
             } else {
-                text = zip(degrees, measures).map { d, m in
-                    "degree," + m.csvHeader + "\n" + m.csv.split(separator: "\n").map { "\(d),\($0)\n" }.joined()
+                text = "degree," + measures[0].csvHeader + "\n" + zip(degrees, measures).map { d, m in
+                    m.csv.split(separator: "\n").map { "\(d),\($0)\n" }.joined()
                 }.joined()
             }
         case .json:

@@ -44,8 +44,15 @@ struct TDA: ParsableCommand {
     }
 }
 
-/// Errors of the command line itself (bad option values found after parsing).
+/// Errors of the command line itself (bad option values found after parsing): exit 2.
 struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Errors in the input data the options point at (a function file of the
+/// wrong length, an image without a channel axis): one line, exit 1.
+struct InputError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }

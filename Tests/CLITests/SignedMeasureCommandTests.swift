@@ -69,30 +69,35 @@ final class SignedMeasureCommandTests: XCTestCase {
         let two = try file("sm-two.csv", (0..<12).map { "\($0),\(12 - $0)" }.joined(separator: "\n") + "\n")
         let flat = try file("sm-image.npy", "")
         try Data(npy(shape: [4, 4], values: (0..<16).map(Double.init))).write(to: URL(fileURLWithPath: flat))
-        let cases: [[String]] = [
-            ["signed-measure", p, "--filtration", "rips-lowerstar", "--function", short],
-            ["signed-measure", p, "--filtration", "rips-lowerstar", "--function", nan],
-            ["signed-measure", p, "--filtration", "rips-codensity", "--bandwidth", "0.3", "--grid", "regular:0"],
-            ["signed-measure", p, "--filtration", "rips-codensity", "--bandwidth", "0.3", "--grid", "regular:1000000000"],
-            ["signed-measure", p, "--filtration", "rips-codensity", "--bandwidth", "0.3", "--grid", "sparse:4"],
-            ["signed-measure", p, "--filtration", "rips-codensity", "--bandwidth", "0.3", "--invariant", "betti"],
-            ["signed-measure", p, "--filtration", "rips-lowerstar", "--function", two, "--invariant", "rank"],
-            ["signed-measure", flat, "--filtration", "cubical"],
-            ["signed-measure", p, "--filtration", "rips-codensity"],
-            ["signed-measure", p, "--filtration", "rips-codensity", "--bandwidth", "-1"],
-            ["signed-measure", p, "--filtration", "rips-codensity", "--bandwidth", "0.3", "--degree", "x"],
-            ["signed-measure", p, "--filtration", "rips-codensity", "--bandwidth", "0.3", "--threads", "0"],
-            ["signed-measure", p, "--filtration", "graph"],
-            ["signed-measure", p, "--filtration", "rips-codensity", "--bandwidth", "0.3", "--budget", "soon"],
-            ["signed-measure", "/nonexistent.csv", "--filtration", "rips-codensity", "--bandwidth", "0.3"],
+        // Bad data: exit 1; bad option values (usage errors): exit 2, as every tda command.
+        let sm = ["signed-measure", p, "--filtration"]
+        let cases: [(args: [String], status: Int32)] = [
+            (sm + ["rips-lowerstar", "--function", short], 1),
+            (sm + ["rips-lowerstar", "--function", nan], 1),
+            (sm + ["rips-lowerstar", "--function", two, "--invariant", "rank"], 1),
+            (["signed-measure", flat, "--filtration", "cubical"], 1),
+            (sm + ["rips-codensity", "--bandwidth=-1"], 1),
+            (["signed-measure", "/nonexistent.csv", "--filtration", "rips-codensity", "--bandwidth", "0.3"], 1),
+            (sm + ["rips-codensity", "--bandwidth", "0.3", "--grid", "regular:0"], 2),
+            (sm + ["rips-codensity", "--bandwidth", "0.3", "--grid", "regular:1000000000"], 2),
+            (sm + ["rips-codensity", "--bandwidth", "0.3", "--grid", "sparse:4"], 2),
+            (sm + ["rips-codensity", "--bandwidth", "0.3", "--invariant", "betti"], 2),
+            (sm + ["rips-codensity"], 2),
+            (sm + ["rips-codensity", "--bandwidth", "0.3", "--degree", "x"], 2),
+            (sm + ["rips-codensity", "--bandwidth", "0.3", "--threads", "0"], 2),
+            (sm + ["rips-codensity", "--bandwidth", "0.3", "--threshold", "-2"], 2),
+            (sm + ["graph"], 2),
         ]
-        for args in cases {
+        for (args, status) in cases {
             let run = try tda(args)
-            XCTAssertNotEqual(run.status, 0, "\(args) should fail")
-            XCTAssertLessThan(run.status, 64, "\(args): a crash, not an error: \(run.stderr)")
-            let lines = run.stderr.split(separator: "\n").filter { !$0.hasPrefix("Usage") && !$0.hasPrefix("  See") && !$0.isEmpty }
+            XCTAssertEqual(run.status, status, "\(args): \(run.stderr)")
+            let lines = run.stderr.split(separator: "\n").filter { !$0.isEmpty }
             XCTAssertEqual(lines.count, 1, "\(args): \(run.stderr)")
+            XCTAssertTrue(lines.first?.hasPrefix("tda: ") ?? false, "\(args): \(run.stderr)")
         }
+        let budget = try tda(sm + ["rips-codensity", "--bandwidth", "0.3", "--budget", "soon"])
+        XCTAssertNotEqual(budget.status, 0)
+        XCTAssertEqual(budget.stderr.split(separator: "\n").count, 1, budget.stderr)
     }
 
     /// A float64 little-endian .npy file.

@@ -5,7 +5,7 @@ import PointClouds
 
 /// Identities every signed measure satisfies, on random function-Rips bifiltrations.
 final class InvariantTests: XCTestCase {
-    func randomComplex(seed: UInt64, count: Int = 12) throws -> FilteredComplex {
+    static func randomComplex(seed: UInt64, count: Int = 12) throws -> FilteredComplex {
         var state = seed
         func next() -> Double {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -20,7 +20,7 @@ final class InvariantTests: XCTestCase {
 
     func testTotalMassIsTheBettiNumberAndEulerIsTheAlternatingSum() throws {
         for seed in 1...3 {
-            let c = try randomComplex(seed: UInt64(seed))
+            let c = try Self.randomComplex(seed: UInt64(seed))
             let grid = try Grid(for: c, strategy: .exact)
             let h = try SignedMeasure.hilbert(c, degrees: [0, 1, 2], grid: .exact, options: SignedMeasureOptions(threads: 2))
             XCTAssertEqual(h[0].totalMass, 1)   // the full complex is connected
@@ -37,7 +37,7 @@ final class InvariantTests: XCTestCase {
     }
 
     func testRankOnTheDiagonalIsTheHilbertFunction() throws {
-        let c = try randomComplex(seed: 9, count: 9)
+        let c = try Self.randomComplex(seed: 9, count: 9)
         let h1 = try SignedMeasure.hilbert(c, degrees: [1], grid: .regular(6))[0]
         let r1 = try SignedMeasure.rank(c, degree: 1, grid: .regular(6), options: SignedMeasureOptions(threads: 2))
         let grid = try Grid(for: c, strategy: .regular(6))
@@ -47,7 +47,7 @@ final class InvariantTests: XCTestCase {
     }
 
     func testThreadCountNeverChangesTheMeasure() throws {
-        let c = try randomComplex(seed: 4)
+        let c = try Self.randomComplex(seed: 4)
         let a = try SignedMeasure.hilbert(c, degrees: [0, 1], options: SignedMeasureOptions(threads: 1))
         let b = try SignedMeasure.hilbert(c, degrees: [0, 1], options: SignedMeasureOptions(threads: 2))
         XCTAssertEqual(a, b)
@@ -63,5 +63,44 @@ final class InvariantTests: XCTestCase {
         let c3 = try Bifiltration.functionRips(points: cloud, functions: [[0, 1, 2], [2, 1, 0]])
         XCTAssertThrowsError(try SignedMeasure.rank(c3, degree: 1))
         XCTAssertThrowsError(try Bifiltration.functionRips(points: cloud, functions: [[0, 1, 2]], maxCells: 4))
+    }
+}
+
+/// The dense tensors agree with the measures they integrate.
+final class DenseTensorTests: XCTestCase {
+    func testHilbertFunctionAndRankInvariantTensors() throws {
+        // Ten points on the unit circle with random function values: the Rips
+        // complex has its loop for radii in [0.62, 1.62) (Adamaszek), so the
+        // 7 x 7 grid meets H1 at the top function values.
+        var state: UInt64 = 11
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let angles = (0..<10).map { 2 * Double.pi * (Double($0) + 0.1 * next()) / 10 }
+        let cloud = try PointCloud(rows: angles.map { [cos($0), sin($0)] })
+        let complex = try Bifiltration.functionRips(points: cloud, functions: [angles.map { _ in next() }], maxDimension: 2)
+        let grid = try Grid(for: complex, strategy: .regular(7))
+        let squeezed = try SqueezedComplex(complex, grid: grid)
+        let h1 = try SignedMeasure.hilbert(squeezed, degrees: [1])[0]
+        let dense = try SignedMeasure.hilbertFunction(squeezed, degree: 1)
+        XCTAssertEqual(dense.shape, [7, 7])
+        let rank = try SignedMeasure.rankInvariant(squeezed, degree: 1)
+        XCTAssertEqual(rank.shape, [7, 7, 7, 7])
+        let rankMeasure = try SignedMeasure.rank(squeezed, degree: 1)
+        var nonZero = 0
+        for i in 0..<7 { for j in 0..<7 {
+            let x = [grid.values[0][i], grid.values[1][j]]
+            XCTAssertEqual(Int(dense[[i, j]]), h1.mass(below: x), "H at \(x)")
+            XCTAssertEqual(rank[[i, j, i, j]], dense[[i, j]], "rk(x <= x) = H(x)")
+            if dense[[i, j]] != 0 { nonZero += 1 }
+            for k in i..<7 { for l in j..<7 {
+                let y = [grid.values[0][k], grid.values[1][l]]
+                XCTAssertEqual(Int(rank[[i, j, k, l]]), rankMeasure.rank(x, y), "rk(\(x) <= \(y))")
+            }}
+        }}
+        XCTAssertGreaterThan(nonZero, 0, "the circle's loop is on the grid")
+        XCTAssertThrowsError(try rankMeasure.integrated(on: grid))
+        XCTAssertThrowsError(try h1.integrated(on: grid, memoryLimit: 8))
     }
 }
