@@ -41,6 +41,7 @@ enum MultiBench {
         var anchor = true
         var timeout = 1800.0
         var threads: String?
+        var tdaPath: String?
         var i = 0
         while i < args.count {
             switch args[i] {
@@ -50,12 +51,14 @@ enum MultiBench {
                 if sizes.isEmpty { throw BenchError("--sizes takes point counts, e.g. 200,500") }
             case "--no-anchor": anchor = false
             case "--threads": i += 1; threads = args[safe: i]
+            case "--tda": i += 1; tdaPath = args[safe: i]
             case "--timeout": i += 1; timeout = max(1, Double(args[safe: i] ?? "") ?? 1800)
-            default: throw BenchError("unknown option \(args[i]) (--sizes 200,500,1000, --threads N, --no-anchor, --timeout S)")
+            default: throw BenchError("unknown option \(args[i]) (--sizes 200,500,1000, --threads N, --tda PATH, --no-anchor, --timeout S)")
             }
             i += 1
         }
-        let tda = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tda").path
+        // --tda .build-static/release/tda measures `make release-static`'s build.
+        let tda = tdaPath ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tda").path
         guard FileManager.default.isExecutableFile(atPath: tda) else {
             throw BenchError("\(tda) not found: build it with `swift build -c release --product tda`")
         }
@@ -64,10 +67,14 @@ enum MultiBench {
         let script = packageRoot.appendingPathComponent("scripts/bench_multipers.py").path
         let python = RipsBench.which("python3")
         var anchorNote = "multipers: python3 scripts/bench_multipers.py (one thread)"
+        var importSeconds: Double?
         if anchor {
             if python == nil || !FileManager.default.fileExists(atPath: script) {
                 anchor = false; anchorNote = "multipers: skipped (no python3 or no \(script))"
-            } else if (try? RipsBench.spawn(python!, ["-c", "import multipers"], timeout: 120)) == nil {
+            } else if let started = try? RipsBench.spawn(python!, ["-c", "import multipers"], timeout: 120) {
+                // Its pipeline is timed inside a running interpreter; a process starts with this.
+                importSeconds = started.seconds
+            } else {
                 anchor = false; anchorNote = "multipers: skipped (pip install multipers==2.3.2 'gudhi==3.11.*' on Python 3.11)"
             }
         } else {
@@ -131,6 +138,10 @@ enum MultiBench {
         print("in-process: the same pipeline as library calls in this process (reading the CSV included; the")
         print("median of three runs when one takes under 5 s, as the anchor), against multipers' pipeline,")
         print("which is also timed inside its interpreter (numpy, gudhi and multipers already imported).")
+        if let importSeconds {
+            print(String(format: "a multipers process first spends %.2f s starting Python and importing multipers (`python3 -c 'import multipers'`).", importSeconds))
+        }
+        print("ours (process): \(tda)")
     }
 
     /// The cell's pipeline as library calls, in seconds (median of 3 when under 5 s).
