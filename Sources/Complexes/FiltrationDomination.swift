@@ -132,7 +132,8 @@ enum FiltrationDomination {
             }
             if removed == 0 { break }
             // Compact the adjacency lists (the dense path compacts the lists it scans, by the table).
-            for v in 0..<n where !dense {
+            guard !dense else { continue }
+            for v in 0..<n {
                 var w = start[v]
                 for i in start[v]..<end[v] where alive[Int(edgeOf[i])] {
                     neighbour[w] = neighbour[i]; edgeOf[w] = edgeOf[i]; w += 1

@@ -48,7 +48,7 @@ extension SignedMeasure {
     public static func rankInvariant(_ squeezed: SqueezedComplex, degree: Int,
                                      options: SignedMeasureOptions = SignedMeasureOptions(),
                                      memoryLimit: Int = 4 << 30) throws -> GridTensor {
-        let values = try rankTensor(squeezed, degree: degree, options: options.checked(), memoryLimit: memoryLimit)
+        let values = try rankTensor(squeezed, degree: degree, options: options, memoryLimit: memoryLimit)
         let shape = squeezed.grid.shape
         return try GridTensor(shape: shape + shape, values: values)
     }

@@ -79,15 +79,8 @@ public struct SignedMeasurePlot: Sendable {
     public init(points: [[Double]], weights: [Int], degrees: [Int]? = nil, title: String? = nil,
                 xLabel: String = "parameter 1", yLabel: String = "parameter 2",
                 width: Double = 480, height: Double = 480) {
-        self.points = points
-        self.deaths = nil
-        self.weights = weights
-        self.degrees = degrees
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.width = width
-        self.height = height
+        self.init(births: points, deaths: nil, weights: weights, degrees: degrees, title: title,
+                  xLabel: xLabel, yLabel: yLabel, width: width, height: height)
     }
 
     /// A plot of a rank measure: atom `i` is the rectangle
@@ -106,6 +99,12 @@ public struct SignedMeasurePlot: Sendable {
     public init(rectangles births: [[Double]], deaths: [[Double]], weights: [Int], degrees: [Int]? = nil,
                 title: String? = nil, xLabel: String = "parameter 1", yLabel: String = "parameter 2",
                 width: Double = 480, height: Double = 480) {
+        self.init(births: births, deaths: deaths as [[Double]]?, weights: weights, degrees: degrees, title: title,
+                  xLabel: xLabel, yLabel: yLabel, width: width, height: height)
+    }
+
+    private init(births: [[Double]], deaths: [[Double]]?, weights: [Int], degrees: [Int]?, title: String?,
+                 xLabel: String, yLabel: String, width: Double, height: Double) {
         self.points = births
         self.deaths = deaths
         self.weights = weights

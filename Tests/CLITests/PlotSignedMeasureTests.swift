@@ -5,30 +5,9 @@ import XCTest
 /// `tda signed-measure` (points, rectangles, several degrees) comes out as
 /// SVG; measures that cannot be drawn give one line and a non-zero status.
 final class PlotSignedMeasureTests: XCTestCase {
-    /// The `tda` built with these tests: beside the test executable (on Linux
-    /// `Bundle.main.bundleURL` is its directory, which also holds the products
-    /// of a `--scratch-path` build), else where ``BarcodeCommandTests`` looks.
-    static let binary: URL = {
-        let beside = Bundle.main.bundleURL.appendingPathComponent("tda")
-        return FileManager.default.isExecutableFile(atPath: beside.path) ? beside : BarcodeCommandTests.binary
-    }()
-
-    /// Runs `tda` with `arguments`, feeding `stdin`, as ``GenerateAndPlotCommandTests/run(_:stdin:)`` does.
+    /// Runs the built `tda` with `arguments`, feeding `stdin`.
     func tda(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try GenerateAndPlotCommandTests.run(arguments, stdin: stdin)
     }
 
     func count(_ needle: String, in text: String) -> Int {
