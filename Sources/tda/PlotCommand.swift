@@ -114,36 +114,36 @@ struct PlotCommand: ParsableCommand {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let known = columns else {
                 guard let header = MeasureColumns(header: fields) else {
-                    throw CommandError("\(name) line \(number + 1): expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight (optionally degree,... first), found '\(line.prefix(60))'")
+                    throw InputError("\(name) line \(number + 1): expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight (optionally degree,... first), found '\(line.prefix(60))'")
                 }
                 guard header.parameterCount == 2 else {
-                    throw CommandError("\(name): a \(header.parameterCount)-parameter signed measure (\(line.prefix(60))): only 2-parameter measures can be plotted")
+                    throw InputError("\(name): a \(header.parameterCount)-parameter signed measure (\(line.prefix(60))): only 2-parameter measures can be plotted")
                 }
                 columns = header
                 continue
             }
             if let header = MeasureColumns(header: fields) {
-                guard header == known else { throw CommandError("\(name) line \(number + 1): the header changes to '\(line.prefix(60))'") }
+                guard header == known else { throw InputError("\(name) line \(number + 1): the header changes to '\(line.prefix(60))'") }
                 continue
             }
             let expected = (known.hasDegree ? 1 : 0) + (known.rectangles ? 4 : 2) + 1
             guard fields.count == expected else {
-                throw CommandError("\(name) line \(number + 1) has \(fields.count) values, expected \(expected)")
+                throw InputError("\(name) line \(number + 1) has \(fields.count) values, expected \(expected)")
             }
             var values = fields[...]
             var rowDegree = 0
             if known.hasDegree {
                 guard let d = Int(values.removeFirst()) else {
-                    throw CommandError("\(name) line \(number + 1): degree '\(fields[0])' is not an integer")
+                    throw InputError("\(name) line \(number + 1): degree '\(fields[0])' is not an integer")
                 }
                 rowDegree = d
             }
             guard let weight = Int(values.removeLast()) else {
-                throw CommandError("\(name) line \(number + 1): weight '\(fields[expected - 1])' is not an integer")
+                throw InputError("\(name) line \(number + 1): weight '\(fields[expected - 1])' is not an integer")
             }
             let coordinates = try values.map { f -> Double in
                 guard let v = f == "inf" ? .infinity : f == "-inf" ? -.infinity : Double(f), !v.isNaN else {
-                    throw CommandError("\(name) line \(number + 1): '\(f)' is not a number")
+                    throw InputError("\(name) line \(number + 1): '\(f)' is not a number")
                 }
                 return v
             }
@@ -155,10 +155,10 @@ struct PlotCommand: ParsableCommand {
             degrees.append(rowDegree)
         }
         guard let columns else {
-            throw CommandError("\(name) is empty: expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight")
+            throw InputError("\(name) is empty: expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight")
         }
         if let degree, columns.hasDegree, !present.isEmpty, !present.contains(degree) {
-            throw CommandError("--degree \(degree): \(name) holds degrees \(present.sorted().map(String.init).joined(separator: ", "))")
+            throw InputError("--degree \(degree): \(name) holds degrees \(present.sorted().map(String.init).joined(separator: ", "))")
         }
         let byDegree: [Int]? = columns.hasDegree && Set(degrees).count > 1 ? degrees : nil
         let heading = title ?? (columns.hasDegree && Set(degrees).count == 1 ? "H\(degrees[0])" : nil)

@@ -63,7 +63,7 @@ final class PlotSignedMeasureTests: XCTestCase {
         ]
         for (csv, word) in cases {
             let run = try tda(["plot", "-", "--kind", "signed-measure"], stdin: csv)
-            XCTAssertNotEqual(run.status, 0, csv)
+            XCTAssertEqual(run.status, 1, csv)   // bad data, not a usage error
             XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
             XCTAssertTrue(run.stderr.contains(word), "\(csv): \(run.stderr)")
             XCTAssertTrue(run.stdout.isEmpty)
