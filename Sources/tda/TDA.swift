@@ -19,6 +19,7 @@ struct TDA: ParsableCommand {
             SphericalHarmonicsCommand.self,
             GauntCommand.self,
             SignedMeasureCommand.self,
+            MMACommand.self,
         ]
     )
 

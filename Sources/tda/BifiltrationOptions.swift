@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import SwiftTDA
+
+/// The input file and the words that say which bifiltration to build from
+/// it, shared by `tda signed-measure` and `tda mma`.
+struct BifiltrationOptions: ParsableArguments {
+    enum Filtration: String, ExpressibleByArgument, CaseIterable {
+        case ripsCodensity = "rips-codensity", ripsLowerstar = "rips-lowerstar", alphaCodensity = "alpha-codensity"
+        case alphaLowerstar = "alpha-lowerstar", cubical, graph
+    }
+
+    @Argument(help: "Input: a point cloud (CSV/.npy), an image (.npy, channels last) or an edge list (a,b,value...). - reads stdin.")
+    var file: String
+
+    @Option(help: "rips-codensity, rips-lowerstar (--function), alpha-codensity, alpha-lowerstar (--function), cubical, graph.")
+    var filtration: Filtration
+
+    @Option(help: "Gaussian KDE bandwidth for the codensity.")
+    var bandwidth: Double?
+
+    @Option(name: .customLong("dtm-mass"), help: "Codensity by the distance to measure with this mass instead of a KDE.")
+    var dtmMass: Double?
+
+    @Option(help: "Codensity by the distance to the k-th nearest neighbour instead of a KDE.")
+    var knn: Int?
+
+    @Option(help: "Per-point function values (one per point, or one column per extra parameter), in the point file's order.")
+    var function: String?
+
+    @Option(name: .customLong("vertex-file"), help: "Graphs: vertex values, one row per vertex.")
+    var vertexFile: String?
+
+    @Option(help: "Largest edge length of the Rips complex: a number, or 'enclosing' for the enclosing radius (multipers' default). Default: the full complex.")
+    var threshold: String?
+
+    @Flag(name: .customLong("no-collapse"), help: "Rips (not Euler): keep the filtration-dominated edges (the result is the same, only slower).")
+    var noCollapse = false
+
+    @Option(help: "Flag complex dimension (Rips and graphs).")
+    var expansion: Int = 2
+
+    func validate() throws {
+        if expansion < 0 || expansion > 30 { throw ValidationError("--expansion must be between 0 and 30") }
+    }
+
+    /// The columns of a function file (one array per column).
+    func functionColumns(_ path: String, count: Int) throws -> [[Double]] {
+        let table = try PointCloud(contentsOfFile: path)
+        guard table.count == count else {
+            throw InputError("\(path) has \(table.count) values (rows), expected \(count), one per point")
+        }
+        return (0..<table.dimension).map { c in (0..<count).map { table.coordinates[$0 * table.dimension + c] } }
+    }
+
+    func codensity(_ cloud: PointCloud) throws -> [Double] {
+        let given = [bandwidth != nil, dtmMass != nil, knn != nil].filter { $0 }.count
+        guard given == 1 else { throw CommandError("give exactly one of --bandwidth, --dtm-mass, --knn for a codensity") }
+        if let h = bandwidth { return try Density.gaussianCodensity(cloud, bandwidth: h) }
+        if let m = dtmMass { return try Density.distanceToMeasure(cloud, mass: m) }
+        return try Density.kNearestDistance(cloud, k: knn ?? 1)
+    }
+
+    /// The Rips threshold asked for, in distance units.
+    func ripsThreshold(_ distances: DistanceMatrix) throws -> Double? {
+        guard let threshold else { return nil }
+        if threshold == "enclosing" { return distances.enclosingRadius }
+        guard let t = Double(threshold), t.isFinite, t >= 0 else {
+            throw CommandError("--threshold '\(threshold)': give a non-negative number or 'enclosing'")
+        }
+        return t
+    }
+
+    /// The bifiltration these options describe, and for a collapsed Rips
+    /// complex the values of the full one (its regular and quantile grids).
+    /// `collapse` allows the filtration-domination edge collapse (it keeps
+    /// every homology group and map, not the Euler characteristic).
+    func complex(collapse allowed: Bool) throws -> (FilteredComplex, fullValues: [[Double]]?) {
+        switch filtration {
+        case .ripsCodensity, .ripsLowerstar, .alphaCodensity, .alphaLowerstar:
+            let cloud = try PointCloud(contentsOfFile: file)
+            let functions: [[Double]]
+            if filtration == .ripsCodensity || filtration == .alphaCodensity {
+                functions = [try codensity(cloud)]
+            } else {
+                guard let function else { throw CommandError("--filtration \(filtration.rawValue) needs --function FILE") }
+                functions = try functionColumns(function, count: cloud.count)
+            }
+            if filtration == .alphaCodensity || filtration == .alphaLowerstar {
+                guard functions.count == 1 else { throw InputError("alpha bifiltrations take one function") }
+                return (try Bifiltration.alphaFunction(points: cloud, function: functions[0]), nil)
+            }
+            let distances = DistanceMatrix(cloud)
+            let t = try ripsThreshold(distances)
+            let collapse = allowed && !noCollapse && expansion >= 1
+            let complex = try Bifiltration.functionRips(distances: distances, functions: functions, threshold: t,
+                                                        maxDimension: expansion, collapse: collapse)
+            let values = collapse ? Bifiltration.functionRipsValues(distances: distances, functions: functions, threshold: t) : nil
+            return (complex, values)
+        case .cubical:
+            let array = try NPYArray(bytes: FileInput.bytes(atPath: file))
+            guard array.shape.count >= 3 else {
+                throw InputError("a cubical bifiltration needs an image with a channel axis last (H x W x channels; a signal: N x 1 x channels), found shape \(array.shape)")
+            }
+            let shape = Array(array.shape.dropLast()), c = array.shape[array.shape.count - 1]
+            guard c >= 1, c <= 64 else { throw InputError("\(c) channels: between 1 and 64 are supported") }
+            let n = array.values.count / c
+            let channels = (0..<c).map { k in (0..<n).map { array.values[$0 * c + k] } }
+            return (try Bifiltration.cubical(shape: shape, channels: channels, variant: .vertices), nil)
+        case .graph:
+            guard let vertexFile else { throw CommandError("--filtration graph needs --vertex-file FILE") }
+            let vertices = try PointCloud(contentsOfFile: vertexFile).rows
+            let edgeTable = try PointCloud(contentsOfFile: file)
+            guard edgeTable.dimension == 2 + (vertices.first?.count ?? 0) else {
+                throw InputError("\(file): each edge row needs a, b and \(vertices.first?.count ?? 0) values")
+            }
+            var edges: [(Int, Int, [Double])] = []
+            for row in edgeTable.rows {
+                guard row[0] == row[0].rounded(), row[1] == row[1].rounded(), abs(row[0]) < 1e9, abs(row[1]) < 1e9 else {
+                    throw InputError("\(file): edge ends must be vertex numbers, found \(row[0]), \(row[1])")
+                }
+                edges.append((Int(row[0]), Int(row[1]), Array(row.dropFirst(2))))
+            }
+            return (try Bifiltration.graph(vertexGrades: vertices, edges: edges, maxDimension: expansion), nil)
+        }
+    }
+}
