@@ -29,8 +29,8 @@ let package = Package(
         .target(name: "Persistence", dependencies: ["PointClouds", "Complexes"], swiftSettings: hotPathSettings),
         // Multiparameter persistence: grids, signed measures (Hilbert, Euler, rank).
         .target(name: "Multipersistence", dependencies: ["Complexes", "Persistence", "PointClouds"], swiftSettings: hotPathSettings),
-        // Diagram vectorizations, kernels, pipelines and batch helpers.
-        .target(name: "Vectorization", dependencies: ["Persistence", "PointClouds"], swiftSettings: hotPathSettings),
+        // Diagram and signed-measure vectorizations, kernels, pipelines and batch helpers.
+        .target(name: "Vectorization", dependencies: ["Persistence", "Multipersistence", "PointClouds"], swiftSettings: hotPathSettings),
         // Plotting: SVG pictures of barcodes.
         .target(name: "Plotting", dependencies: ["Persistence"]),
         // OpenBLAS (CBLAS): module map and shim header only.
@@ -57,7 +57,7 @@ let package = Package(
                     resources: [.copy("Reference")]),
         .testTarget(name: "SphericalHarmonicsTests", dependencies: ["SphericalHarmonics", "LinearAlgebra"],
                     resources: [.copy("Reference")]),
-        .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Persistence", "PointClouds"],
+        .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Multipersistence", "Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
     ],
     swiftLanguageModes: [.v5]

@@ -11,6 +11,8 @@ public enum VectorizationError: Error, Equatable, Sendable, CustomStringConverti
     case invalidParameter(name: String, reason: String)
     /// `fit` found nothing to learn from.
     case emptyFit(String)
+    /// `fit` of a signed-measure vectorizer found no atoms to learn from.
+    case emptyMeasureFit(String)
     /// A pipeline or batch specification could not be understood.
     case invalidSpecification(String)
     /// A result file could not be written.
@@ -21,6 +23,7 @@ public enum VectorizationError: Error, Equatable, Sendable, CustomStringConverti
         case .notFitted(let what): return "\(what) is not fitted: call fit(_:) first or give an explicit range"
         case let .invalidParameter(name, reason): return "invalid \(name): \(reason)"
         case .emptyFit(let what): return "cannot fit \(what): the training diagrams have no finite points; give an explicit range"
+        case .emptyMeasureFit(let what): return "cannot fit \(what): the training signed measures have no atoms with finite coordinates"
         case .invalidSpecification(let s): return "invalid pipeline: \(s)"
         case .ioFailure(let s): return s
         }

@@ -20,7 +20,7 @@ struct VectorizerOptions: ParsableArguments {
     enum Weight: String, ExpressibleByArgument, CaseIterable { case constant, persistence }
     enum EntropyMode: String, ExpressibleByArgument, CaseIterable { case scalar, vector }
 
-    @Option(help: "landscape, silhouette, image, betti-curve, entropy, topological-vector, complex-polynomial, or the kernels sliced-wasserstein, persistence-weighted-gaussian, persistence-scale-space, persistence-fisher (rows of kernel values against the fitted diagrams).")
+    @Option(help: "landscape, silhouette, image, betti-curve, entropy, topological-vector, complex-polynomial, or the kernels sliced-wasserstein, persistence-weighted-gaussian, persistence-scale-space, persistence-fisher (rows of kernel values against the fitted diagrams); for signed measures, convolution and sliced-wasserstein (with --input signed-measure).")
     var method: Method
 
     @Option(help: "Homology dimension to vectorize.")
@@ -32,7 +32,7 @@ struct VectorizerOptions: ParsableArguments {
     @Option(name: .customLong("num-landscapes"), help: "Landscape: number of landscapes.")
     var numLandscapes: Int = 5
 
-    @Option(help: "Samples per function (100), or pixels per side for image (20), or bins for entropy vector.")
+    @Option(help: "Samples per function (100), or pixels per side for image (20), or bins for entropy vector, or grid points per parameter for convolution (50).")
     var resolution: Int?
 
     @Option(name: .customLong("sample-range"), help: "a,b: explicit sampling interval (default: learned by the fit, ends not sampled).")
@@ -41,7 +41,7 @@ struct VectorizerOptions: ParsableArguments {
     @Option(help: "Silhouette: weight (d - b)^power (0 is GUDHI's constant weight).")
     var power: Double = 1
 
-    @Option(help: "Image / weighted Gaussian / scale-space: Gaussian bandwidth; sliced-wasserstein and fisher: kernel bandwidth.")
+    @Option(help: "Image / weighted Gaussian / scale-space / convolution: Gaussian bandwidth; sliced-wasserstein (barcodes) and fisher: kernel bandwidth.")
     var bandwidth: Double = 1
 
     @Option(name: .customLong("im-range"), help: "Image: a,b,c,d = birth min,max, persistence min,max (default learned).")
@@ -62,7 +62,7 @@ struct VectorizerOptions: ParsableArguments {
     @Option(name: .customLong("polynomial-type"), help: "Complex polynomial: R, S or T.")
     var polynomialType: String = "R"
 
-    @Option(name: .customLong("num-directions"), help: "Sliced Wasserstein: GUDHI's num_directions (uses num_directions - 1 lines).")
+    @Option(name: .customLong("num-directions"), help: "Sliced Wasserstein: GUDHI's num_directions for barcodes (uses num_directions - 1 lines); multipers' num_directions lines for signed measures.")
     var numDirections: Int = 10
 
     @Option(name: .customLong("bandwidth-fisher"), help: "Persistence Fisher: smoothing bandwidth.")
@@ -132,7 +132,9 @@ struct VectorizerOptions: ParsableArguments {
         case .persistenceFisher:
             if bandwidthFisher <= 0 { throw CommandError("--bandwidth-fisher must be a positive number") }
             return PersistenceFisherKernel(bandwidthFisher: bandwidthFisher, bandwidth: bandwidth)
-        case .convolution, .mmaImage:
+        case .convolution:
+            throw CommandError("--method convolution reads signed measures: run tda vectorize on the CSVs of tda signed-measure")
+        case .mmaImage:
             throw CommandError("--method \(method.rawValue) needs the Multipersistence module, not available in this build")
         }
     }
