@@ -28,8 +28,10 @@ public enum Bifiltration {
     ///   - functions: one array of N values per extra parameter.
     ///   - threshold: the largest edge length kept (nil: all edges).
     ///   - maxDimension: the flag complex's top dimension (the expansion, 2 by default).
-    ///   - collapse: remove strongly filtration-dominated edges before the
-    ///     expansion (Alonso, Kerber and Pritam): the homology at every grade,
+    ///   - collapse: remove filtration-dominated edges before the expansion
+    ///     (Alonso, Kerber and Pritam): strongly dominated ones, then, for two
+    ///     parameters, the others, as multipers' `collapse_edges(-2)` does.
+    ///     The homology at every grade,
     ///     with its maps, is unchanged, so Hilbert and rank signed measures are
     ///     the same (on a grid that contains the values they jump at) while the
     ///     complex is often 100 times smaller; the Euler characteristic is NOT
@@ -83,8 +85,18 @@ public enum Bifiltration {
             }
         }
         if collapse && ends.count > 2 {
-            let kept = FiltrationDomination.strongCollapse(vertexCount: n, ends: ends,
-                                                           grades: edgeRanks(distances, functions, ends), parameterCount: p)
+            var vertexRanks: [Int32]? = nil
+            if let f = functions.first, p == 2 {
+                let byValue = (0..<n).sorted { f[$0] < f[$1] }
+                var ranks = [Int32](repeating: 0, count: n), r: Int32 = 0
+                for (k, v) in byValue.enumerated() {
+                    if k > 0 && f[v] != f[byValue[k - 1]] { r += 1 }
+                    ranks[v] = r
+                }
+                vertexRanks = ranks
+            }
+            let kept = FiltrationDomination.collapse(vertexCount: n, ends: ends, grades: edgeRanks(distances, functions, ends),
+                                                     parameterCount: p, vertexRanks: vertexRanks)
             var w = 0
             for k in kept.indices where kept[k] { ends[2 * w] = ends[2 * k]; ends[2 * w + 1] = ends[2 * k + 1]; w += 1 }
             ends.removeLast(ends.count - 2 * w)

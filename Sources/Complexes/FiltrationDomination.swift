@@ -70,10 +70,17 @@ enum FiltrationDomination {
         var denseCandidate = [Bool](repeating: false, count: dense ? n : 0)
         // Scratch: common neighbours w, the join g v g(aw) v g(bw), and whether w may dominate.
         var common: [Int32] = [], joins: [Int32] = [], candidate: [Bool] = []
+        // Stamps, as in `nonStrongCollapse`: an edge whose ends and common neighbours have lost
+        // no edge since its last (failed) test is not tested again.
+        var checked = [Int](repeating: -1, count: m)
+        var touched = [Int](repeating: 0, count: n)
+        var clock = 0
         for _ in 0..<maxRounds {
             var removed = 0
             for e in order where alive[e] {
                 let a = Int(ends[2 * e]), b = Int(ends[2 * e + 1])
+                let since = checked[e]
+                checked[e] = clock
                 common.removeAll(keepingCapacity: true); joins.removeAll(keepingCapacity: true)
                 candidate.removeAll(keepingCapacity: true)
                 var dominated = false
@@ -81,10 +88,15 @@ enum FiltrationDomination {
                     // Scan the endpoint with fewer neighbours left (its list is compacted on the way).
                     let (x, y) = end[a] - start[a] <= end[b] - start[b] ? (a, b) : (b, a)
                     dominated = slot.withUnsafeBufferPointer { table in
-                        Self.denseCheck(e, x, y, n, p, table, &neighbour, start[x], &end[x], grades,
-                                        &denseCommon, &denseJoins, &denseCandidate)
+                        touched.withUnsafeBufferPointer { tv in
+                            Self.denseCheck(e, x, y, n, p, table, &neighbour, start[x], &end[x], grades,
+                                            &denseCommon, &denseJoins, &denseCandidate, since, tv)
+                        }
                     }
-                    if dominated { alive[e] = false; slot[a * n + b] = -1; slot[b * n + a] = -1; removed += 1 }
+                    if dominated {
+                        alive[e] = false; slot[a * n + b] = -1; slot[b * n + a] = -1; removed += 1
+                        clock += 1; touched[a] = clock; touched[b] = clock
+                    }
                     continue
                 }
                 neighbour.withUnsafeBufferPointer { nb in
@@ -111,6 +123,8 @@ enum FiltrationDomination {
                     }
                     let c = common.count
                     guard c > 0 else { return }
+                    if since >= 0 && touched[a] <= since && touched[b] <= since
+                        && !common.contains(where: { touched[Int($0)] > since }) { return }
                     for s in 0..<c where candidate[s] {
                         let v = Int(common[s])
                         // Walk v's neighbours and the common neighbours together (both sorted).
@@ -128,7 +142,7 @@ enum FiltrationDomination {
                         if ok { dominated = true; return }
                     }
                 }}}}
-                if dominated { alive[e] = false; removed += 1 }
+                if dominated { alive[e] = false; removed += 1; clock += 1; touched[a] = clock; touched[b] = clock }
             }
             if removed == 0 { break }
             // Compact the adjacency lists (the dense path compacts the lists it scans, by the table).
@@ -152,7 +166,8 @@ enum FiltrationDomination {
     @inline(__always)
     static func denseCheck(_ e: Int, _ a: Int, _ b: Int, _ n: Int, _ p: Int, _ table: UnsafeBufferPointer<Int32>,
                            _ neighbour: inout [Int32], _ start: Int, _ end: inout Int, _ grades: [Int32],
-                           _ common: inout [Int32], _ joins: inout [Int32], _ candidate: inout [Bool]) -> Bool {
+                           _ common: inout [Int32], _ joins: inout [Int32], _ candidate: inout [Bool],
+                           _ since: Int, _ touched: UnsafeBufferPointer<Int>) -> Bool {
         neighbour.withUnsafeMutableBufferPointer { nb in
         grades.withUnsafeBufferPointer { g in
         common.withUnsafeMutableBufferPointer { cm in
@@ -179,6 +194,11 @@ enum FiltrationDomination {
                 c += 1
             }
             end = kept
+            if since >= 0 && touched[a] <= since && touched[b] <= since {
+                var changed = false
+                for t in 0..<c where touched[Int(cm[t])] > since { changed = true; break }
+                if !changed { return false }
+            }
             for s in 0..<c where cand[s] {
                 let row = Int(cm[s]) * n
                 var ok = true

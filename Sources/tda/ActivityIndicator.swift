@@ -17,11 +17,28 @@ final class ActivityIndicator: @unchecked Sendable {
     }
 
     /// Runs `work`, with the indicator on a background thread meanwhile.
+    /// With the environment variable `TDA_PROFILE` set, the phase's wall
+    /// time goes to stderr as `[tda] label: N ms` (for benchmarks).
     static func run<T>(_ label: String, _ work: () throws -> T) rethrows -> T {
         let indicator = ActivityIndicator(label)
         indicator.begin()
-        defer { indicator.finish() }
+        defer {
+            indicator.finish()
+            if profiling {
+                let ms = Int((Date().timeIntervalSince(indicator.start) * 1000).rounded())
+                FileHandle.standardError.write(Data("[tda] \(label): \(ms) ms\n".utf8))
+            }
+        }
         return try work()
+    }
+
+    /// Whether `TDA_PROFILE` is set.
+    static let profiling = ProcessInfo.processInfo.environment["TDA_PROFILE"] != nil
+
+    /// Writes `[tda] message` to stderr when `TDA_PROFILE` is set.
+    static func profile(_ message: @autoclosure () -> String) {
+        guard profiling else { return }
+        FileHandle.standardError.write(Data("[tda] \(message())\n".utf8))
     }
 
     private func begin() {

@@ -90,6 +90,7 @@ struct MMACommand: ParsableCommand {
         }
         if let direction { options.direction = try Self.numbers(direction, option: "--direction") }
         let (complex, _) = try ActivityIndicator.run("building the complex") { try self.source.complex(collapse: true) }
+        ActivityIndicator.profile("cells by dimension: \((0...Int(complex.dimensions.max() ?? 0)).map { d in complex.dimensions.lazy.filter { $0 == d }.count })")
         if let b = options.box, b.lower.count != complex.parameterCount {
             throw CommandError("--box has \(b.lower.count) coordinates per corner, the bifiltration \(complex.parameterCount) parameters")
         }

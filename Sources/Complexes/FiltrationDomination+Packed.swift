@@ -1,0 +1,115 @@
+extension FiltrationDomination {
+    /// The largest vertex count for `packedStrongCollapse`: its n x n table
+    /// of 4-byte lengths stays under 64 MB.
+    static let packedVertexLimit = 4096
+
+    /// `strongCollapse` of a function-Rips graph — two parameters, the
+    /// second of edge {u, v} the larger of two vertex values — with the same
+    /// order, rounds and result, for at most `packedVertexLimit` vertices.
+    ///
+    /// With F the vertex ranks, a candidate v (g(av), g(bv) <= g(e)) has
+    /// F(v) <= max(F(a), F(b)), so g1(vw) = max(F(v), F(w)) never exceeds the
+    /// join's max(F(a), F(b), F(w)): only lengths need comparing, and an
+    /// n x n table of length ranks (`UInt32.max` where there is no edge)
+    /// makes each comparison one load.
+    ///
+    /// Cost model per visited edge: O(min(deg a, deg b)) for the common
+    /// neighbours (degrees of the graph left at the round's start), then
+    /// O(c) per candidate, stopping at the first failure; an edge whose ends
+    /// and common neighbours lost no edge since its last failed test is not
+    /// tested again.
+    ///
+    /// - Parameters:
+    ///   - lengths: m order-preserving integers, the first parameter of each edge.
+    ///   - vertexRanks: n order-preserving integers; edge {u, v}'s second
+    ///     parameter is max(vertexRanks[u], vertexRanks[v]).
+    static func packedStrongCollapse(vertexCount n: Int, ends: [Int32], lengths: [Int32], vertexRanks: [Int32],
+                                     maxRounds: Int = 100) -> [Bool] {
+        let m = ends.count / 2
+        var alive = [Bool](repeating: true, count: m)
+        guard m > 0, n > 2 else { return alive }
+        var table = [UInt32](repeating: .max, count: n * n)
+        for k in 0..<m {
+            let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
+            table[a * n + b] = UInt32(truncatingIfNeeded: lengths[k]); table[b * n + a] = table[a * n + b]
+        }
+        let F = vertexRanks
+        func second(_ k: Int) -> Int32 { Swift.max(F[Int(ends[2 * k])], F[Int(ends[2 * k + 1])]) }
+        let order = (0..<m).sorted { x, y in
+            if lengths[x] != lengths[y] { return lengths[x] > lengths[y] }
+            let sx = second(x), sy = second(y)
+            if sx != sy { return sx > sy }
+            return x > y
+        }
+        // Neighbour lists, compacted after each round (within a round the table says what is left).
+        var start = [Int](repeating: 0, count: n + 1)
+        for k in 0..<(2 * m) { start[Int(ends[k]) + 1] += 1 }
+        for v in 0..<n { start[v + 1] += start[v] }
+        var end = start
+        var neighbour = [Int](repeating: 0, count: 2 * m)
+        for k in 0..<m {
+            let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
+            neighbour[end[a]] = b; end[a] += 1
+            neighbour[end[b]] = a; end[b] += 1
+        }
+        var common = [Int](repeating: 0, count: n)
+        var joins = [UInt32](repeating: 0, count: n)
+        var candidate = [Bool](repeating: false, count: n)
+        var checked = [Int](repeating: -1, count: m)
+        var touched = [Int](repeating: 0, count: n)
+        var clock = 0
+        for _ in 0..<maxRounds {
+            var removed = 0
+            neighbour.withUnsafeBufferPointer { nb in
+            table.withUnsafeMutableBufferPointer { t in
+            common.withUnsafeMutableBufferPointer { cm in
+            joins.withUnsafeMutableBufferPointer { jn in
+            candidate.withUnsafeMutableBufferPointer { cand in
+            F.withUnsafeBufferPointer { f in
+                for e in order where alive[e] {
+                    let a = Int(ends[2 * e]), b = Int(ends[2 * e + 1])
+                    let since = checked[e]
+                    checked[e] = clock
+                    let ge = UInt32(truncatingIfNeeded: lengths[e]), fe = Swift.max(f[a], f[b])
+                    let rowA = a * n, rowB = b * n
+                    // Walk the shorter list; branch-free: every w is written at slot c, which
+                    // advances only for a common neighbour.
+                    let (u, rowU, rowO) = end[a] - start[a] <= end[b] - start[b] ? (a, rowA, rowB) : (b, rowB, rowA)
+                    var c = 0
+                    for i in start[u]..<end[u] {
+                        let w = nb[i]
+                        let x = t[rowU + w], y = t[rowO + w]
+                        cm[c] = w
+                        jn[c] = Swift.max(ge, x, y)
+                        cand[c] = (x <= ge) && (y <= ge) && f[w] <= fe
+                        c &+= (x != .max && y != .max) ? 1 : 0
+                    }
+                    if since >= 0 && touched[a] <= since && touched[b] <= since {
+                        var changed = false
+                        for q in 0..<c where touched[cm[q]] > since { changed = true; break }
+                        guard changed else { continue }
+                    }
+                    var dominated = false
+                    for s in 0..<c where cand[s] {
+                        let row = cm[s] * n
+                        var ok = true
+                        for q in 0..<c where t[row + cm[q]] > jn[q] && q != s { ok = false; break }
+                        if ok { dominated = true; break }
+                    }
+                    if dominated {
+                        alive[e] = false; removed += 1
+                        t[rowA + b] = .max; t[rowB + a] = .max
+                        clock += 1; touched[a] = clock; touched[b] = clock
+                    }
+                }
+            }}}}}}
+            if removed == 0 { break }
+            for v in 0..<n {
+                var k = start[v]
+                for i in start[v]..<end[v] where table[v * n + neighbour[i]] != .max { neighbour[k] = neighbour[i]; k += 1 }
+                end[v] = k
+            }
+        }
+        return alive
+    }
+}
