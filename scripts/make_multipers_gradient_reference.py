@@ -19,7 +19,7 @@ so autograd reaches one distance / one codensity value per coordinate.
 
 Loss (DESIGN.md's `--loss signed-l1`): L = sum_i w_i |x_i|_1 / sum_i |w_i|.
 
-Writes Tests/MultipersistenceTests/Reference/gradient_rips_codensity.json:
+Writes Tests/MultipersistenceTests/Reference/gradients/rips_codensity.json:
   cases: list of {name, seed, bandwidth, degree, points (N x 2),
                   atoms (coordinates), weights, loss, gradient (N x 2)}
 Floats are written with Python's repr (they round-trip to float64).
@@ -76,7 +76,7 @@ def main():
     collapsed = case("uniform12_h1_multipers_collapse", 3, 12, 0.3, 1, collapse=True)
     notes = {"collapsed_first_case_atoms": collapsed["atoms"], "collapsed_first_case_weights": collapsed["weights"],
              "collapse_changes_first_case": collapsed["atoms"] != cases[0]["atoms"]}
-    out = os.path.join("Tests", "MultipersistenceTests", "Reference", "gradient_rips_codensity.json")
+    out = os.path.join("Tests", "MultipersistenceTests", "Reference", "gradients", "rips_codensity.json")
     with open(out, "w") as f:
         json.dump({"generator": "scripts/make_multipers_gradient_reference.py", "multipers": mp.__version__,
                    "torch": torch.__version__, "notes": notes, "cases": cases}, f, indent=1)
