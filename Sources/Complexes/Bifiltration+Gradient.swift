@@ -116,7 +116,8 @@ extension Bifiltration {
     /// lowest vertex v with f_q(v) equal to it. This is the simplex the full
     /// complex's order picks (`SignedMeasureGradient` on the uncollapsed
     /// complex), and the one multipers' differentiable grids pick from the
-    /// raveled distance matrix and the codensity vector; it does not depend
+    /// raveled distance matrix and the codensity vector when values are not
+    /// tied (on exact ties multipers' unstable `torch.sort` decides); it does not depend
     /// on the edge collapse, which only removes cells. Coordinates that are
     /// no value of the complex (infinite, a regular grid's interior values)
     /// get no gradient.

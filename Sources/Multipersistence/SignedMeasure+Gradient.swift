@@ -16,14 +16,15 @@ import Complexes
 ///
 /// Ties: among the grade entries whose p-th value equals the coordinate, the
 /// FIRST in the complex's order is chosen (cells by index, then a k-critical
-/// cell's grades in order). This is multipers' rule: its differentiable
-/// grids keep, through `torch.unique` and `searchsorted` on the sorted
-/// values, the first of a tied run of the simplex tree's values. For a
+/// cell's grades in order), so the answer is deterministic. multipers'
+/// differentiable grids (`torch.unique` plus `searchsorted` on the sorted
+/// values) keep the first of a tied run in SORTED order, which is the first
+/// in simplex-tree order only under a stable sort; `torch.sort` is not
+/// stable, so on exact ties multipers' choice is its sort's. For a
 /// function-Rips complex from `Bifiltration.functionRips` (vertices by
-/// index, then edges lexicographically, then higher simplices) that is the
-/// lowest-index vertex for a function value and the lexicographically first
-/// edge for a length, the same choice multipers makes from its raveled
-/// distance matrix and codensity vector. Infinite coordinates (deaths of
+/// index, then edges lexicographically, then higher simplices) our rule
+/// picks the lowest-index vertex for a function value and the
+/// lexicographically first edge for a length. Infinite coordinates (deaths of
 /// rank rectangles, `MassDefault.infinity`), coordinates that are no
 /// simplex's value (a regular grid's interior values, `MassDefault.auto`
 /// atoms) and the integer weights get no gradient.

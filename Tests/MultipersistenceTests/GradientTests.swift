@@ -249,6 +249,36 @@ final class GradientTests: XCTestCase {
         XCTAssertThrowsError(try Bifiltration.functionRipsPullback(complex, points: cloud, functions: [f], gradeCotangent: [1]))
     }
 
+    func testTiesOnALatticeGoToTheFirstEdgeAndTheLowestVertex() throws {
+        // A 3 x 3 integer lattice: lengths 1, sqrt 2, 2, ... tied exactly; f tied too.
+        let cloud = try PointCloud(rows: (0..<9).map { [Double($0 / 3), Double($0 % 3)] })
+        let f: [Double] = [0, 1, 0, 1, 2, 1, 0, 1, 0]
+        let complex = try Bifiltration.functionRips(points: cloud, functions: [f])
+        for degree in [0, 1] {
+            let mu = try SignedMeasure.hilbert(complex, degrees: [degree])[0]
+            let dAtoms = SignedL1Loss().evaluate(mu).gradient
+            let g = try SignedMeasureGradient(mu, complex: complex)
+            // Every length-1 coordinate is edge {0, 1} (cell 9, the first edge), every f = 1 vertex 1.
+            for (k, x) in mu.points.enumerated() {
+                if k % 2 == 0 && x == 1 { XCTAssertEqual(g.sourceCells[k], 9) }
+                if k % 2 == 1 && x == 1 { XCTAssertEqual(g.sourceCells[k], 1) }
+                if k % 2 == 1 && x == 0 { XCTAssertEqual(g.sourceCells[k], 0) }
+            }
+            let (dx, df) = try Bifiltration.functionRipsPullback(complex, points: cloud, functions: [f],
+                                                                 gradeCotangent: g.pullback(dAtoms))
+            for collapse in [false, true] {
+                let e = try PointCloudSignedMeasureLoss(function: .given([f]), degree: degree, collapse: collapse).evaluate(cloud)
+                XCTAssertEqual(e.measure, mu)
+                XCTAssertEqual(e.pointGradient, dx, "H\(degree) collapse \(collapse)")
+                XCTAssertEqual(e.functionGradient, df, "H\(degree) collapse \(collapse)")
+            }
+            // Only the first of each tied run moves.
+            XCTAssertEqual([3, 5, 7].map { df[0][$0] }, [0, 0, 0], "H\(degree): f = 1 is vertex 1's")
+            XCTAssertEqual([2, 6, 8].map { df[0][$0] }, [0, 0, 0], "H\(degree): f = 0 is vertex 0's")
+            XCTAssertGreaterThan(mu.count, 0)
+        }
+    }
+
     func testGridsThatPickValuesKeepGradientsRegularGridsAreRefused() throws {
         let cloud = try Self.uniformCloud(12, seed: 4)
         let quantile = PointCloudSignedMeasureLoss(function: .gaussianCodensity(bandwidth: 0.3), degree: 1, grid: .quantile(20))
