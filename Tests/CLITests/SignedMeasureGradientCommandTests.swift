@@ -75,6 +75,7 @@ final class SignedMeasureGradientCommandTests: XCTestCase {
             ["--filtration", "rips-codensity", "--bandwidth", "0.25", "--degree", "1"],
             ["--filtration", "rips-lowerstar", "--function", fPath, "--degree", "0"],
             ["--filtration", "rips-codensity", "--bandwidth", "0.25", "--degree", "0", "--grid", "quantile:12", "--no-collapse"],
+            ["--filtration", "rips-codensity", "--bandwidth", "0.25", "--invariant", "euler", "--threshold", "0.55"],  // no edge within 0.006 of it
         ]
         for v in variants {
             func loss(_ rows: [[Double]]) throws -> Double {

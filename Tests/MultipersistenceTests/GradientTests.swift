@@ -249,6 +249,59 @@ final class GradientTests: XCTestCase {
         XCTAssertThrowsError(try Bifiltration.functionRipsPullback(complex, points: cloud, functions: [f], gradeCotangent: [1]))
     }
 
+    func testThresholdAndThreeParameterGradientsEqualCentralDifferences() throws {
+        let cloud = try Self.uniformCloud(10, seed: 12)
+        var rng = SeededGenerator(seed: 3)
+        let f = (0..<10).map { _ in rng.uniform() }, g = (0..<10).map { _ in rng.uniform() }
+        let objectives: [(String, PointCloudSignedMeasureLoss)] = [
+            ("threshold 0.5", PointCloudSignedMeasureLoss(function: .gaussianCodensity(bandwidth: 0.3), degree: 0, threshold: 0.5)),
+            ("two functions", PointCloudSignedMeasureLoss(function: .given([f, g]), degree: 0)),
+        ]
+        for (name, objective) in objectives {
+            let e0 = try objective.evaluate(cloud)
+            XCTAssertGreaterThan(e0.measure.count, 0, name)
+            let e = 1e-6
+            let numeric = try (0..<20).map { k in
+                (try objective.evaluate(Self.moved(cloud, k, by: e)).value - objective.evaluate(Self.moved(cloud, k, by: -e)).value) / (2 * e)
+            }
+            assertClose(e0.pointGradient, numeric, tolerance: 1e-6, name)
+            XCTAssertTrue(e0.pointGradient.contains { $0 != 0 }, name)
+        }
+        // The second function's gradient, by differences.
+        let objective = PointCloudSignedMeasureLoss(function: .given([f, g]), degree: 0)
+        let e0 = try objective.evaluate(cloud)
+        XCTAssertEqual(e0.functionGradient.count, 2)
+        for k in [0, 3, 7] {
+            var p = g, m = g
+            p[k] += 1e-6; m[k] -= 1e-6
+            let numeric = (try PointCloudSignedMeasureLoss(function: .given([f, p]), degree: 0).evaluate(cloud).value
+                - PointCloudSignedMeasureLoss(function: .given([f, m]), degree: 0).evaluate(cloud).value) / 2e-6
+            XCTAssertEqual(e0.functionGradient[1][k], numeric, accuracy: 1e-6)
+        }
+    }
+
+    func testKCriticalCellsGiveTheirFirstMatchingGrade() throws {
+        // Vertex 1 is 2-critical: (1, 0) and (0, 2); the edge at (2, 2).
+        var m = MultiFiltration(parameterCount: 2)
+        try m.insert([0], grade: [0, 0])
+        try m.insert([1], grades: [[1, 0], [0, 2]])
+        try m.insert([0, 1], grade: [2, 2])
+        let c = m.filteredComplex()
+        XCTAssertTrue(c.isMultiCritical)
+        let h0 = try SignedMeasure.hilbert(c, degrees: [0])[0]
+        let g = try SignedMeasureGradient(h0, complex: c)
+        for (k, x) in h0.points.enumerated() {
+            let s = g.sources[k]
+            XCTAssertGreaterThanOrEqual(s, 0, "coordinate \(x)")
+            XCTAssertEqual(c.grades[s], x)
+            XCTAssertEqual(s % 2, k % 2)
+            // The first entry of that value in the complex's grade order.
+            XCTAssertEqual(c.grades.indices.first { $0 % 2 == k % 2 && c.grades[$0] == x }, s)
+        }
+        // (2, 2): the edge is the first with 2 in parameter 0, vertex 1's second grade in parameter 1.
+        XCTAssertEqual(Set(g.sourceCells), [0, 1, 2])
+    }
+
     func testTiesOnALatticeGoToTheFirstEdgeAndTheLowestVertex() throws {
         // A 3 x 3 integer lattice: lengths 1, sqrt 2, 2, ... tied exactly; f tied too.
         let cloud = try PointCloud(rows: (0..<9).map { [Double($0 / 3), Double($0 % 3)] })
