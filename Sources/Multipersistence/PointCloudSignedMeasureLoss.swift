@@ -33,6 +33,10 @@ public struct PointCloudSignedMeasureLoss: Sendable {
     public enum Function: Sendable, Equatable {
         /// f = -log of the Gaussian KDE (`Density.gaussianCodensity`), differentiated through.
         case gaussianCodensity(bandwidth: Double)
+        /// The distance to measure with this mass (`Density.distanceToMeasure`), differentiated through.
+        case distanceToMeasure(mass: Double)
+        /// The distance to the k-th nearest other point (`Density.kNearestDistance`), differentiated through.
+        case kNearestDistance(k: Int)
         /// Given values, one array per extra parameter (their gradient is reported too).
         case given([[Double]])
     }
@@ -43,8 +47,8 @@ public struct PointCloudSignedMeasureLoss: Sendable {
         public var value: Double
         /// d(loss)/d(point coordinates), flat like `PointCloud.coordinates`.
         public var pointGradient: [Double]
-        /// d(loss)/d(function values) per extra parameter (for `.given`; the
-        /// codensity's, already chained into `pointGradient`, for `.gaussianCodensity`).
+        /// d(loss)/d(function values) per extra parameter (for `.given`; for the
+        /// codensities, d(loss)/d(codensity), already chained into `pointGradient`).
         public var functionGradient: [[Double]]
         /// The signed measure.
         public var measure: SignedMeasure
@@ -109,6 +113,8 @@ public struct PointCloudSignedMeasureLoss: Sendable {
         let functions: [[Double]]
         switch function {
         case .gaussianCodensity(let h): functions = [try Density.gaussianCodensity(cloud, bandwidth: h)]
+        case .distanceToMeasure(let m): functions = [try Density.distanceToMeasure(cloud, mass: m)]
+        case .kNearestDistance(let k): functions = [try Density.kNearestDistance(cloud, k: k)]
         case .given(let f): functions = f
         }
         let distances = DistanceMatrix(cloud)
@@ -126,10 +132,14 @@ public struct PointCloudSignedMeasureLoss: Sendable {
         var (dx, df) = try Bifiltration.functionRipsPullback(points: cloud, distances: distances, functions: functions,
                                                              threshold: threshold, atomCoordinates: measure.points,
                                                              width: measure.width, cotangent: dAtoms)
-        if case .gaussianCodensity(let h) = function {
-            let dk = try Density.gaussianCodensityPullback(cloud, bandwidth: h, cotangent: df[0])
-            for i in dx.indices { dx[i] += dk[i] }
+        let chained: [Double]?
+        switch function {
+        case .gaussianCodensity(let h): chained = try Density.gaussianCodensityPullback(cloud, bandwidth: h, cotangent: df[0])
+        case .distanceToMeasure(let m): chained = try Density.distanceToMeasurePullback(cloud, mass: m, cotangent: df[0])
+        case .kNearestDistance(let k): chained = try Density.kNearestDistancePullback(cloud, k: k, cotangent: df[0])
+        case .given: chained = nil
         }
+        if let chained { for i in dx.indices { dx[i] += chained[i] } }
         return Evaluation(value: value, pointGradient: dx, functionGradient: df, measure: measure)
     }
 }

@@ -18,7 +18,8 @@ struct SignedMeasureCommand: ParsableCommand {
               tda signed-measure points.csv --filtration rips-codensity --bandwidth 0.1 --degree 1 --loss signed-l1 --gradient dx.csv
             With --loss, stdout's last line is "loss L"; --gradient writes d(loss)/d(point coordinates), one row per
             input point, no header (the gradient reaches each atom coordinate's simplex: the first edge of that length,
-            the lowest vertex of that codensity; exact or quantile grids, no mass default).
+            the lowest vertex of that codensity, then the points through the KDE, DTM or k-NN distance; exact or
+            quantile grids, no mass default; rips-lowerstar: the function is data, only edge lengths move).
             """
     )
 
@@ -62,7 +63,7 @@ struct SignedMeasureCommand: ParsableCommand {
     @Option(help: "signed-l1: L = (sum of w |x|_1) / (sum of |w|) over finite coordinates, printed as 'loss L' on stdout's last line.")
     var loss: Loss?
 
-    @Option(help: "With --loss (rips-codensity with --bandwidth, or rips-lowerstar): write dL/d(point coordinates) here, one row per point, no header.")
+    @Option(help: "With --loss (rips-codensity, rips-lowerstar): write dL/d(point coordinates) here, one row per point, no header.")
     var gradient: String?
 
     func validate() throws {
@@ -80,11 +81,7 @@ struct SignedMeasureCommand: ParsableCommand {
         if massDefault != .none { throw CommandError("--loss: the --mass-default atoms are no simplex's values; leave it at none") }
         guard gradient != nil else { return }
         switch source.filtration {
-        case .ripsCodensity:
-            guard source.bandwidth != nil, source.dtmMass == nil, source.knn == nil else {
-                throw CommandError("--gradient through a codensity needs --bandwidth (Gaussian KDE); --dtm-mass and --knn are not differentiated")
-            }
-        case .ripsLowerstar: break
+        case .ripsCodensity, .ripsLowerstar: break
         default:
             throw CommandError("--gradient needs --filtration rips-codensity or rips-lowerstar (points and edge lengths)")
         }
@@ -98,8 +95,15 @@ struct SignedMeasureCommand: ParsableCommand {
         var (dx, df) = try Bifiltration.functionRipsPullback(points: rips.cloud, distances: rips.distances, functions: rips.functions,
                                                              threshold: rips.threshold, atomCoordinates: measure.points,
                                                              width: measure.width, cotangent: dAtoms)
-        if source.filtration == .ripsCodensity, let h = source.bandwidth {
-            let dk = try Density.gaussianCodensityPullback(rips.cloud, bandwidth: h, cotangent: df[0])
+        if source.filtration == .ripsCodensity {
+            let dk: [Double]
+            if let h = source.bandwidth {
+                dk = try Density.gaussianCodensityPullback(rips.cloud, bandwidth: h, cotangent: df[0])
+            } else if let m = source.dtmMass {
+                dk = try Density.distanceToMeasurePullback(rips.cloud, mass: m, cotangent: df[0])
+            } else {
+                dk = try Density.kNearestDistancePullback(rips.cloud, k: source.knn ?? 1, cotangent: df[0])
+            }
             for i in dx.indices { dx[i] += dk[i] }
         }
         let d = rips.cloud.dimension

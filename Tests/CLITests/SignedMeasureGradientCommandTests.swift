@@ -75,6 +75,8 @@ final class SignedMeasureGradientCommandTests: XCTestCase {
             ["--filtration", "rips-codensity", "--bandwidth", "0.25", "--degree", "1"],
             ["--filtration", "rips-lowerstar", "--function", fPath, "--degree", "0"],
             ["--filtration", "rips-codensity", "--bandwidth", "0.25", "--degree", "0", "--grid", "quantile:12", "--no-collapse"],
+            ["--filtration", "rips-codensity", "--dtm-mass", "0.2", "--degree", "0"],
+            ["--filtration", "rips-codensity", "--knn", "3", "--degree", "0"],
             ["--filtration", "rips-codensity", "--bandwidth", "0.25", "--invariant", "euler", "--threshold", "0.55"],  // no edge within 0.006 of it
         ]
         for v in variants {
@@ -119,7 +121,6 @@ final class SignedMeasureGradientCommandTests: XCTestCase {
             ["--filtration", "rips-codensity", "--bandwidth", "0.5", "--loss", "signed-l1", "--grid", "regular:10"],
             ["--filtration", "rips-codensity", "--bandwidth", "0.5", "--loss", "signed-l1", "--mass-default", "auto"],
             ["--filtration", "rips-codensity", "--bandwidth", "0.5", "--loss", "signed-l1", "--degree", "0,1"],
-            ["--filtration", "rips-codensity", "--dtm-mass", "0.5", "--loss", "signed-l1", "--gradient", out],
             ["--filtration", "alpha-codensity", "--bandwidth", "0.5", "--loss", "signed-l1", "--gradient", out],
         ]
         for args in usage {

@@ -181,6 +181,23 @@ final class GradientTests: XCTestCase {
             }
             assertClose(analytic, numeric, tolerance: 1e-6, "h = \(h)")
         }
+        // DTM and k-NN distance (their neighbour sets are locally constant).
+        let pullbacks: [(String, (PointCloud) throws -> [Double], [Double])] = [
+            ("DTM 0.3", { try Density.distanceToMeasure($0, mass: 0.3) }, try Density.distanceToMeasurePullback(cloud, mass: 0.3, cotangent: c)),
+            ("DTM 1", { try Density.distanceToMeasure($0, mass: 1) }, try Density.distanceToMeasurePullback(cloud, mass: 1, cotangent: c)),
+            ("3-NN", { try Density.kNearestDistance($0, k: 3) }, try Density.kNearestDistancePullback(cloud, k: 3, cotangent: c)),
+        ]
+        for (name, f, analytic) in pullbacks {
+            let e = 1e-6
+            let numeric = try (0..<20).map { k -> Double in
+                let p = zip(try f(Self.moved(cloud, k, by: e)), c).reduce(0) { $0 + $1.0 * $1.1 }
+                let m = zip(try f(Self.moved(cloud, k, by: -e)), c).reduce(0) { $0 + $1.0 * $1.1 }
+                return (p - m) / (2 * e)
+            }
+            assertClose(analytic, numeric, tolerance: 1e-6, name)
+        }
+        XCTAssertThrowsError(try Density.distanceToMeasurePullback(cloud, mass: 0, cotangent: c))
+        XCTAssertThrowsError(try Density.kNearestDistancePullback(cloud, k: 10, cotangent: c))
         XCTAssertThrowsError(try Density.gaussianCodensityPullback(cloud, bandwidth: 0, cotangent: c))
         XCTAssertThrowsError(try Density.gaussianCodensityPullback(cloud, bandwidth: 1, cotangent: [1]))
         XCTAssertThrowsError(try Density.gaussianCodensityPullback(cloud, bandwidth: 1, cotangent: c.map { _ in .nan }))
