@@ -36,8 +36,8 @@ import Complexes
 /// let (loss, dAtoms) = SignedL1Loss().evaluate(h1)
 /// let dGrades = try gradient.pullback(dAtoms)   // one number per entry of complex.grades
 /// ```
-/// - Complexity: O(grades x parameters) to index the values (one hash table
-///   per parameter), O(atoms x width) per pullback.
+/// - Complexity: O(grades x parameters) hash look-ups (stopping once every
+///   atom coordinate is found), O(atoms x width) memory and per pullback.
 public struct SignedMeasureGradient: Sendable, Equatable {
     /// The number of parameters n.
     public let parameterCount: Int
@@ -66,25 +66,33 @@ public struct SignedMeasureGradient: Sendable, Equatable {
             throw MultipersistenceError.invalidParameter(
                 name: "signed measure", reason: "\(measure.parameterCount) parameters, the complex has \(n)")
         }
-        // The first grade entry of each value, per parameter, in complex order.
-        var first = [[Double: Int]](repeating: [:], count: n)
-        var gradeCell = [Int32](repeating: 0, count: complex.grades.count / n)
-        for cell in 0..<complex.count {
+        let width = measure.width
+        // The first (cell, grade entry) of each coordinate value, per
+        // parameter, in complex order; only the values the atoms take are kept.
+        var first = [[Double: (cell: Int, entry: Int)]](repeating: [:], count: n)
+        var missing = 0
+        for (k, x) in measure.points.enumerated() where x.isFinite {
+            let p = (k % width) % n
+            if first[p][x] == nil { first[p][x] = (-1, -1); missing += 1 }
+        }
+        scan: for cell in 0..<complex.count {
             for g in complex.gradeRange(of: cell) {
-                gradeCell[g] = Int32(truncatingIfNeeded: cell)
                 for p in 0..<n {
                     let v = complex.grades[g * n + p]
-                    if v.isFinite && first[p][v] == nil { first[p][v] = g * n + p }
+                    if let found = first[p][v], found.cell < 0 {
+                        first[p][v] = (cell, g * n + p)
+                        missing -= 1
+                        if missing == 0 { break scan }
+                    }
                 }
             }
         }
-        let width = measure.width
         var sources = [Int](repeating: -1, count: measure.points.count)
         var cells = [Int](repeating: -1, count: measure.points.count)
         for (k, x) in measure.points.enumerated() where x.isFinite {
-            if let s = first[(k % width) % n][x] {
-                sources[k] = s
-                cells[k] = Int(gradeCell[s / n])
+            if let s = first[(k % width) % n][x], s.cell >= 0 {
+                sources[k] = s.entry
+                cells[k] = s.cell
             }
         }
         self.parameterCount = n
