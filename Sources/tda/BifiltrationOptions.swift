@@ -76,6 +76,21 @@ struct BifiltrationOptions: ParsableArguments {
     /// `collapse` allows the filtration-domination edge collapse (it keeps
     /// every homology group and map, not the Euler characteristic).
     func complex(collapse allowed: Bool) throws -> (FilteredComplex, fullValues: [[Double]]?) {
+        let (complex, values, _) = try complexAndInputs(collapse: allowed)
+        return (complex, values)
+    }
+
+    /// What a function-Rips bifiltration was built from (for its gradient).
+    struct RipsInputs {
+        var cloud: PointCloud
+        var functions: [[Double]]
+        var distances: DistanceMatrix
+        var threshold: Double?
+    }
+
+    /// As `complex(collapse:)`, with the point cloud, functions, distances
+    /// and threshold of a Rips bifiltration (nil for the others).
+    func complexAndInputs(collapse allowed: Bool) throws -> (FilteredComplex, fullValues: [[Double]]?, rips: RipsInputs?) {
         switch filtration {
         case .ripsCodensity, .ripsLowerstar, .alphaCodensity, .alphaLowerstar:
             let cloud = try PointCloud(contentsOfFile: file)
@@ -88,7 +103,7 @@ struct BifiltrationOptions: ParsableArguments {
             }
             if filtration == .alphaCodensity || filtration == .alphaLowerstar {
                 guard functions.count == 1 else { throw InputError("alpha bifiltrations take one function") }
-                return (try Bifiltration.alphaFunction(points: cloud, function: functions[0]), nil)
+                return (try Bifiltration.alphaFunction(points: cloud, function: functions[0]), nil, nil)
             }
             let distances = DistanceMatrix(cloud)
             let t = try ripsThreshold(distances)
@@ -96,7 +111,7 @@ struct BifiltrationOptions: ParsableArguments {
             let complex = try Bifiltration.functionRips(distances: distances, functions: functions, threshold: t,
                                                         maxDimension: expansion, collapse: collapse)
             let values = collapse ? Bifiltration.functionRipsValues(distances: distances, functions: functions, threshold: t) : nil
-            return (complex, values)
+            return (complex, values, RipsInputs(cloud: cloud, functions: functions, distances: distances, threshold: t))
         case .cubical:
             let array = try NPYArray(bytes: FileInput.bytes(atPath: file))
             guard array.shape.count >= 3 else {
@@ -106,7 +121,7 @@ struct BifiltrationOptions: ParsableArguments {
             guard c >= 1, c <= 64 else { throw InputError("\(c) channels: between 1 and 64 are supported") }
             let n = array.values.count / c
             let channels = (0..<c).map { k in (0..<n).map { array.values[$0 * c + k] } }
-            return (try Bifiltration.cubical(shape: shape, channels: channels, variant: .vertices), nil)
+            return (try Bifiltration.cubical(shape: shape, channels: channels, variant: .vertices), nil, nil)
         case .graph:
             guard let vertexFile else { throw CommandError("--filtration graph needs --vertex-file FILE") }
             let vertices = try PointCloud(contentsOfFile: vertexFile).rows
@@ -121,7 +136,7 @@ struct BifiltrationOptions: ParsableArguments {
                 }
                 edges.append((Int(row[0]), Int(row[1]), Array(row.dropFirst(2))))
             }
-            return (try Bifiltration.graph(vertexGrades: vertices, edges: edges, maxDimension: expansion), nil)
+            return (try Bifiltration.graph(vertexGrades: vertices, edges: edges, maxDimension: expansion), nil, nil)
         }
     }
 }

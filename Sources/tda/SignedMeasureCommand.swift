@@ -15,12 +15,18 @@ struct SignedMeasureCommand: ParsableCommand {
               tda signed-measure points.csv --filtration rips-lowerstar --function f.csv --invariant euler
               tda signed-measure image.npy --filtration cubical --degree 0     # H x W x channels, values on vertices
               tda signed-measure edges.csv --filtration graph --vertex-file v.csv --degree 0
+              tda signed-measure points.csv --filtration rips-codensity --bandwidth 0.1 --degree 1 --loss signed-l1 --gradient dx.csv
+            With --loss, stdout's last line is "loss L"; --gradient writes d(loss)/d(point coordinates), one row per
+            input point, no header (the gradient reaches each atom coordinate's simplex: the first edge of that length,
+            the lowest vertex of that codensity, then the points through the KDE, DTM or k-NN distance; exact or
+            quantile grids, no mass default; rips-lowerstar: the function is data, only edge lengths move).
             """
     )
 
     enum Invariant: String, ExpressibleByArgument, CaseIterable { case hilbert, euler, rank }
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
     enum Mass: String, ExpressibleByArgument, CaseIterable { case none, inf, auto }
+    enum Loss: String, ExpressibleByArgument, CaseIterable { case signedL1 = "signed-l1" }
 
     @OptionGroup var source: BifiltrationOptions
 
@@ -54,8 +60,58 @@ struct SignedMeasureCommand: ParsableCommand {
     @Option(help: "Refuse when the estimate exceeds this: seconds (60s, 10m, 1h) or memory (500MiB, 2GiB).")
     var budget: String?
 
+    @Option(help: "signed-l1: L = (sum of w |x|_1) / (sum of |w|) over finite coordinates, printed as 'loss L' on stdout's last line.")
+    var loss: Loss?
+
+    @Option(help: "With --loss (rips-codensity, rips-lowerstar): write dL/d(point coordinates) here, one row per point, no header.")
+    var gradient: String?
+
     func validate() throws {
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096") }
+        if gradient != nil && loss == nil { throw ValidationError("--gradient needs --loss signed-l1") }
+    }
+
+    /// The combinations a loss and its gradient are defined for, checked before any work.
+    func checkLossOptions(degrees: [Int], strategy: Grid.Strategy) throws {
+        guard loss != nil else { return }
+        if invariant != .euler && degrees.count != 1 { throw CommandError("--loss takes one --degree") }
+        if case .regular = strategy {
+            throw CommandError("--loss: a regular grid's values are no simplex's; use --grid exact or quantile:R")
+        }
+        if massDefault != .none { throw CommandError("--loss: the --mass-default atoms are no simplex's values; leave it at none") }
+        guard gradient != nil else { return }
+        switch source.filtration {
+        case .ripsCodensity, .ripsLowerstar: break
+        default:
+            throw CommandError("--gradient needs --filtration rips-codensity or rips-lowerstar (points and edge lengths)")
+        }
+    }
+
+    /// The loss of the measure and, with --gradient, d(loss)/d(points) as CSV rows.
+    func lossAndGradient(_ measure: SignedMeasure, rips: BifiltrationOptions.RipsInputs?) throws -> (Double, String?) {
+        let (value, dAtoms) = SignedL1Loss(normalization: .weights).evaluate(measure)
+        guard gradient != nil else { return (value, nil) }
+        guard let rips else { throw CommandError("--gradient needs a Rips bifiltration of a point cloud") }
+        var (dx, df) = try Bifiltration.functionRipsPullback(points: rips.cloud, distances: rips.distances, functions: rips.functions,
+                                                             threshold: rips.threshold, atomCoordinates: measure.points,
+                                                             width: measure.width, cotangent: dAtoms)
+        if source.filtration == .ripsCodensity {
+            let dk: [Double]
+            if let h = source.bandwidth {
+                dk = try Density.gaussianCodensityPullback(rips.cloud, bandwidth: h, cotangent: df[0])
+            } else if let m = source.dtmMass {
+                dk = try Density.distanceToMeasurePullback(rips.cloud, mass: m, cotangent: df[0])
+            } else {
+                dk = try Density.kNearestDistancePullback(rips.cloud, k: source.knn ?? 1, cotangent: df[0])
+            }
+            for i in dx.indices { dx[i] += dk[i] }
+        }
+        let d = rips.cloud.dimension
+        var csv = ""
+        for i in 0..<rips.cloud.count {
+            csv += (0..<d).map { k -> String in let x = dx[i * d + k]; return "\(x == 0 ? 0.0 : x)" }.joined(separator: ",") + "\n"
+        }
+        return (value, csv)
     }
 
     func degrees() throws -> [Int] {
@@ -83,7 +139,10 @@ struct SignedMeasureCommand: ParsableCommand {
         let threadCount = threads ?? defaultThreads()
         let degrees = try degrees()
         let strategy = try strategy()
-        let (complex, fullValues) = try ActivityIndicator.run("building the complex") { try self.source.complex(collapse: self.invariant != .euler) }
+        try checkLossOptions(degrees: degrees, strategy: strategy)
+        let (complex, fullValues, rips) = try ActivityIndicator.run("building the complex") {
+            try self.source.complexAndInputs(collapse: self.invariant != .euler)
+        }
         // The exact grid of a collapsed complex gives the same atoms (the
         // values it drops are not jumps); other grids come from the full complex.
         let grid = try fullValues.map { strategy == .exact ? try Grid(for: complex, strategy: strategy)
@@ -131,7 +190,19 @@ struct SignedMeasureCommand: ParsableCommand {
             let labels = invariant == .euler ? ["null"] : degrees.map(String.init)
             text = "[" + zip(labels, measures).map { "{\"degree\":\($0),\"invariant\":\"\(invariant.rawValue)\",\"measure\":\($1.json)}" }.joined(separator: ",") + "]\n"
         }
-        try writeOutput(text, to: output)
+        guard loss != nil, let measure = measures.first else {
+            try writeOutput(text, to: output)
+            return
+        }
+        let (value, gradientCSV) = try lossAndGradient(measure, rips: rips)
+        if let gradient, let gradientCSV { try writeOutput(gradientCSV, to: gradient) }
+        let lossLine = "loss \(value)\n"
+        if let output, output != "-" {
+            try writeOutput(text, to: output)
+            try writeOutput(lossLine, to: nil)
+        } else {
+            try writeOutput(text + lossLine, to: nil)
+        }
     }
 }
 
