@@ -199,11 +199,14 @@ extension ModuleApproximation {
             }
             gridSize[p] = Int(steps) + 1
         }
-        let walks = Self.walks(gridSize: gridSize, lower: lower, delta: delta, direction: options.direction)
-        let lines = 1 + walks.reduce(0) { $0 + $1.steps }
-        guard lines <= options.maxLines else {
-            throw MultipersistenceError.overBudget("\(lines) lines over \(complex.count) cells (about \(lines) x \(complex.count) line values); the limit is \(options.maxLines) lines: raise the precision or lower nlines")
+        // The line count first, in checked arithmetic: the walks themselves
+        // are only listed once they are known to fit the budget.
+        let counted = Self.lineCount(gridSize: gridSize, direction: options.direction)
+        guard let lines = counted, lines <= options.maxLines else {
+            let estimate = counted.map(String.init) ?? "more than \(Int.max)"
+            throw MultipersistenceError.overBudget("\(estimate) lines over \(complex.count) cells (about \(estimate) x \(complex.count) line values); the limit is \(options.maxLines) lines: raise the precision or lower nlines")
         }
+        let walks = Self.walks(gridSize: gridSize, lower: lower, delta: delta, direction: options.direction)
         parameterCount = n
         self.lower = lower
         self.upper = upper
@@ -219,6 +222,38 @@ extension ModuleApproximation {
         var basepoint: [Double]
         var axis: Int
         var steps: Int
+    }
+
+    /// The number of lines `walks` gives (the first line included), or nil
+    /// when it overflows `Int`: the same recursion, counted.
+    static func lineCount(gridSize: [Int], direction: [Double]?) -> Int? {
+        let n = gridSize.count
+        func count(_ axis: Int, _ sizes: [Int], _ dim: Int) -> Int? {
+            if dim <= axis { return sizes[axis] }
+            guard let inner = count(axis, sizes, dim - 1) else { return nil }
+            if sizes[dim] == 0 { return inner }
+            let (p, overflow) = inner.multipliedReportingOverflow(by: sizes[dim])
+            return overflow ? nil : p
+        }
+        var total = 1
+        func add(_ x: Int?) -> Bool {
+            guard let x else { return false }
+            let (s, overflow) = total.addingReportingOverflow(x)
+            total = s
+            return !overflow
+        }
+        for i in 1..<n {
+            if let direction, direction[i] == 0 { continue }
+            var sizes = gridSize
+            sizes[i] = 0
+            guard add(count(0, sizes, n - 1)) else { return nil }
+        }
+        if direction == nil || direction![0] > 0 {
+            var sizes = gridSize
+            sizes[0] = 0
+            guard add(count(1, sizes, n - 1)) else { return nil }
+        }
+        return total
     }
 
     /// multipers' `_rec_mma2` recursion, flattened: for each face i >= 1 of
