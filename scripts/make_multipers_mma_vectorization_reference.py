@@ -118,6 +118,9 @@ if __name__ == "__main__":
         images2.append((degree, "linear", 0.1, 1.0, True, (6, 4)))
         images2.append((degree, "linear", 0.1, 0.0, True, (6, 4)))
         images2.append((degree, "linear", 0.1, 0.0, False, (6, 4)))
+        # Square grids, for the command line (one --resolution for every parameter).
+        images2.append((degree, "exponential", 0.1, 2.0, False, (6, 6)))
+        images2.append((degree, "linear", 0.1, 2.0, True, (6, 6)))
     # A box other than the module's: the grid follows it; the linear kernel's
     # weights too, the gaussian's and exponential's stay in the module's box.
     other = ([-0.1, 0.2], [0.9, 1.1])

@@ -62,6 +62,9 @@ public struct ModuleImage: ModuleVectorizer {
         case linear
     }
 
+    /// The largest number of values per module accepted: 10^7.
+    public static let maximumGridPoints = ModuleVectorizerChecks.maximumGridPoints
+
     /// The homology degree vectorized.
     public var degree: Int
     /// The kernel.

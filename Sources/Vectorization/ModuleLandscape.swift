@@ -34,6 +34,9 @@ import Multipersistence
 /// - Complexity: per grid point, every birth-death pair of every summand
 ///   of the degree, then a partial selection of the K largest values.
 public struct ModuleLandscape: ModuleVectorizer {
+    /// The largest number of values per module accepted: 10^7.
+    public static let maximumGridPoints = ModuleVectorizerChecks.maximumGridPoints
+
     /// The homology degree vectorized.
     public var degree: Int
     /// The number K of landscapes (multipers' `ks = range(K)`), at least 1.
