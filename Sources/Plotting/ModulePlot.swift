@@ -174,7 +174,7 @@ public struct ModulePlot: Sendable {
         svg.text(yLabel, x: 16, y: top + plotH / 2, size: 13, anchor: "middle", rotate: -90)
 
         var legend = "H\(degree): \(drawn.count) summand\(drawn.count == 1 ? "" : "s"), one colour each"
-        if summands.count > drawn.count { legend += "; \(summands.count - drawn.count) with no area in the box not drawn" }
+        if summands.count > drawn.count { legend += "; \(summands.count - drawn.count) empty in the box" }
         svg.text(legend, x: left, y: top - 12, size: 12, fill: "#444")
         if module.parameterCount != 2 {
             svg.text("only two-parameter modules can be drawn", x: left + plotW / 2, y: top + plotH / 2 + 5, size: 14, anchor: "middle", fill: "#888")

@@ -139,6 +139,36 @@ final class ModuleVectorizerTests: XCTestCase {
         XCTAssertEqual(checked, 8)
     }
 
+    /// `Summand.distance(to:)` and `landscape(at:)` (public API) agree with
+    /// the vectorizers' contiguous loops, which match multipers: one
+    /// H0 image and landscape recomputed from them by hand.
+    func testSummandFormulasAgreeWithTheVectorizers() throws {
+        let (module, _) = try reference("rips_lowerstar_a")
+        let h0 = module.summands(degree: 0)
+        let box = ParameterBox(of: module)
+        var image = ModuleImage(degree: 0, bandwidth: 0.2, power: 2, resolutions: [4, 3])
+        try image.fit([module])
+        let values = try image.transform(module)
+        var landscape = ModuleLandscape(degree: 0, numLandscapes: 2, resolutions: [4, 3])
+        try landscape.fit([module])
+        let l = try landscape.transform(module)
+        let xs = SampleGrid.linspace(box.lower[0], box.upper[0], 4), ys = SampleGrid.linspace(box.lower[1], box.upper[1], 3)
+        for j in 0..<3 {
+            for i in 0..<4 {
+                let x = [xs[i], ys[j]]
+                let expected = h0.reduce(0.0) { sum, s in
+                    let w = s.weight(lower: box.lower, upper: box.upper), z = s.distance(to: x) / 0.2
+                    return sum + w * w * exp(-0.5 * z * z)
+                }
+                XCTAssertEqual(values[i + 4 * j], expected, accuracy: 1e-12 * max(1, expected))
+                let y = [box.lower[0] + Double(i) * (box.upper[0] - box.lower[0]) / 4, box.lower[1] + Double(j) * (box.upper[1] - box.lower[1]) / 3]
+                let sorted = h0.map { $0.landscape(at: y) }.sorted(by: >)
+                XCTAssertEqual(l[i * 3 + j], sorted[0])
+                XCTAssertEqual(l[12 + i * 3 + j], sorted[1])
+            }
+        }
+    }
+
     // MARK: - bad parameters
 
     func testBadParametersThrowTypedErrors() throws {
