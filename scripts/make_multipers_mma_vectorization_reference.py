@@ -22,6 +22,10 @@ the module), so a difference isolates the vectorizer. Each file holds:
   landscapes: [{degree, k, resolution, box (null: module's), values}],
     values = mod.landscapes(degree, ks=range(k), resolution).ravel()
     (landscape-major, then the first parameter slowest).
+Also mma_vectorization_mma2img.json: three modules (modules: [{box,
+summands}]) and multipers.ml.mma.MMA2IMG(degrees=[0, 1], ..., flatten=True)
+fitted on the first two (fit) and applied to all three: its learned grid
+(grid) and one row per module (values), the degrees end to end.
 Every float is a string (Python repr, "inf", "-inf"), so that it reads back
 exactly whatever the JSON parser does with numbers.
 """
@@ -134,3 +138,34 @@ if __name__ == "__main__":
     images3 = [(d, k, 0.15, 2.0, False, (4, 3, 5)) for d in (0, 1) for k in ("gaussian", "exponential", "linear")]
     images3.append((1, "linear", 0.15, 1.0, True, (4, 3, 5)))
     case("rips_two_functions", 13, 10, 3, 30, images3, [])
+
+
+def mma2img_case():
+    """MMA2IMG (multipers.ml.mma): one grid learned from the finite corners
+    of the summands of all its degrees in all fitted modules, images of the
+    degrees end to end (flatten=True), each module's own box for weights."""
+    from multipers.ml.mma import MMA2IMG
+    mods = [module(21, 12, 2, 40), module(22, 14, 2, 40), module(23, 10, 2, 40, circle=True)]
+    out = {"name": "mma2img", "num_parameters": 2, "modules": [], "mma2img": []}
+    for mod in mods:
+        lo, hi = mod.get_box()
+        out["modules"].append({"box": {"lower": [enc(v) for v in lo], "upper": [enc(v) for v in hi]},
+                               "summands": summand_list(mod)})
+    for kernel, bandwidth, power, normalize, resolution in [("gaussian", 0.1, 2.0, False, 5), ("exponential", 0.2, 1.0, False, 6),
+                                                            ("linear", 0.1, 1.0, False, 5), ("linear", 0.15, 2.0, True, 7)]:
+        t = MMA2IMG(degrees=[0, 1], resolution=resolution, kernel=kernel, bandwidth=bandwidth, power=power,
+                    normalize=normalize, flatten=True, n_jobs=1).fit(mods[:2])
+        values = t.transform(mods)
+        out["mma2img"].append({"degrees": [0, 1], "fit": [0, 1], "kernel": kernel, "bandwidth": enc(bandwidth), "p": enc(power),
+                               "normalize": normalize, "resolution": resolution,
+                               "grid": [[enc(v) for v in g] for g in t._coords_to_compute],
+                               "values": [[enc(v) for v in np.asarray(row, dtype=np.float64).ravel()] for row in values]})
+    path = os.path.join(OUT, "mma_vectorization_mma2img.json")
+    with open(path, "w") as f:
+        json.dump(out, f, separators=(",", ":"))
+        f.write("\n")
+    print(path, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    mma2img_case()

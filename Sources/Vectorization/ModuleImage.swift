@@ -36,7 +36,12 @@ import Multipersistence
 /// three, index (i_2 R_1 + i_1) R_3 + i_3. Without an explicit box, `fit`
 /// takes the smallest box holding every training module's box, so for one
 /// module the result is exactly `module.representation(degrees=[d],
-/// bandwidth=h, resolution=R, kernel=k, p=p, normalize=n, flatten=True)`.
+/// bandwidth=h, resolution=R, kernel=k, p=p, normalize=n, flatten=True)`;
+/// with ``boxLearning`` `.corners(degrees: D)` the box spans the training
+/// summands' finite corners, and the images of the degrees in D put end to
+/// end are exactly multipers' `MMA2IMG(degrees=D, resolution=R, kernel=k,
+/// bandwidth=h, power=p, normalize=n, flatten=True).fit(training)`
+/// transform (whose `power` default is 1 and `kernel` default linear).
 ///
 /// ```swift
 /// var image = ModuleImage(degree: 1, kernel: .gaussian, bandwidth: 0.1, power: 2, resolution: 50)
@@ -79,6 +84,8 @@ public struct ModuleImage: ModuleVectorizer {
     public var resolution: [Int]
     /// An explicit box; nil: learned by `fit`.
     public var box: ParameterBox?
+    /// How `fit` learns the box when `box` is nil (default: every module's box).
+    public var boxLearning: ModuleBoxLearning = .moduleBoxes
     /// The box in use, once known.
     public private(set) var fittedBox: ParameterBox?
 
@@ -118,8 +125,8 @@ public struct ModuleImage: ModuleVectorizer {
         return try? ModuleVectorizerChecks.counts(resolution, parameters: n).total
     }
 
-    /// Learns the box, unless `box` is given: the smallest box holding every
-    /// module's box.
+    /// Learns the box, unless `box` is given: by default the smallest box
+    /// holding every module's box (see ``boxLearning``).
     ///
     /// - Throws: `VectorizationError.emptyModuleFit` for no modules;
     ///   `invalidParameter` for a bad box or modules of different widths.
@@ -129,7 +136,7 @@ public struct ModuleImage: ModuleVectorizer {
             fittedBox = box
             return
         }
-        fittedBox = try ParameterBox.enclosing(modules, what: "ModuleImage")
+        fittedBox = try ParameterBox.learned(modules, boxLearning, degree: degree, what: "ModuleImage")
     }
 
     /// Checks the parameters that do not depend on the module.

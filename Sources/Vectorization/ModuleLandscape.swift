@@ -45,6 +45,8 @@ public struct ModuleLandscape: ModuleVectorizer {
     public var resolution: [Int]
     /// An explicit box; nil: learned by `fit`.
     public var box: ParameterBox?
+    /// How `fit` learns the box when `box` is nil (default: every module's box).
+    public var boxLearning: ModuleBoxLearning = .moduleBoxes
     /// The box in use, once known.
     public private(set) var fittedBox: ParameterBox?
 
@@ -78,8 +80,8 @@ public struct ModuleLandscape: ModuleVectorizer {
         return try? ModuleVectorizerChecks.counts(resolution, parameters: n, copies: numLandscapes).total
     }
 
-    /// Learns the box, unless `box` is given: the smallest box holding every
-    /// module's box.
+    /// Learns the box, unless `box` is given: by default the smallest box
+    /// holding every module's box (see ``boxLearning``).
     ///
     /// - Throws: `VectorizationError.emptyModuleFit` for no modules;
     ///   `invalidParameter` for a bad box or modules of different widths.
@@ -89,7 +91,7 @@ public struct ModuleLandscape: ModuleVectorizer {
             fittedBox = box
             return
         }
-        fittedBox = try ParameterBox.enclosing(modules, what: "ModuleLandscape")
+        fittedBox = try ParameterBox.learned(modules, boxLearning, degree: degree, what: "ModuleLandscape")
     }
 
     /// The K landscapes of `module`'s summands of ``degree``, end to end.

@@ -64,6 +64,26 @@ extension ModuleVectorizer {
     }
 }
 
+/// How a module vectorizer's `fit` learns its box when none is given.
+///
+/// ```swift
+/// var image = ModuleImage(degree: 1, resolution: 50)
+/// image.boxLearning = .corners(degrees: [0, 1])   // multipers' MMA2IMG grid
+/// ```
+public enum ModuleBoxLearning: Sendable, Equatable {
+    /// The smallest box holding every training module's own box: for a
+    /// single module, exactly the window of multipers' `representation`
+    /// and `landscapes` (which use the module's box).
+    case moduleBoxes
+    /// Per parameter, [min, max] of the finite corner coordinates of the
+    /// training modules' summands in `degrees` (nil: the vectorizer's own
+    /// degree), as multipers' `MMA2IMG.fit` with its default
+    /// `grid_strategy="regular"` (which learns one grid from all its
+    /// `degrees`). Where min = max multipers' grid collapses to one point;
+    /// here it keeps `resolution` equal points, so rows keep their length.
+    case corners(degrees: [Int]?)
+}
+
 /// A box [lower, upper] in parameter space, the window a module vectorizer
 /// samples (multipers' `box=[lower, upper]`).
 ///
@@ -93,6 +113,35 @@ public struct ParameterBox: Sendable, Equatable, Codable {
 
     /// The number of parameters.
     public var parameterCount: Int { lower.count }
+
+    /// The box `learning` gives on `modules` for a vectorizer of `degree`.
+    static func learned(_ modules: [ModuleApproximation], _ learning: ModuleBoxLearning, degree: Int,
+                        what: String) throws -> ParameterBox {
+        guard case let .corners(degrees) = learning else { return try enclosing(modules, what: what) }
+        guard let n = modules.first?.parameterCount else { throw VectorizationError.emptyModuleFit(what) }
+        let wanted = Set(degrees ?? [degree])
+        var lo = [Double](repeating: .infinity, count: n), hi = [Double](repeating: -.infinity, count: n)
+        for m in modules {
+            guard m.parameterCount == n else {
+                throw VectorizationError.invalidParameter(
+                    name: "modules", reason: "modules of \(n) and of \(m.parameterCount) parameters in one fit")
+            }
+            for s in m.summands where wanted.contains(s.degree) {
+                for c in s.births + s.deaths {
+                    for p in 0..<Swift.min(n, c.count) where c[p].isFinite {
+                        lo[p] = Swift.min(lo[p], c[p]); hi[p] = Swift.max(hi[p], c[p])
+                    }
+                }
+            }
+        }
+        guard lo.allSatisfy(\.isFinite), hi.allSatisfy(\.isFinite) else {
+            let list = wanted.sorted().map(String.init).joined(separator: ", ")
+            throw VectorizationError.emptyModuleFit("\(what) (no finite corner coordinates in degree \(list) along every parameter)")
+        }
+        let box = ParameterBox(lower: lo, upper: hi)
+        try box.validate()
+        return box
+    }
 
     /// Checks finite corners of one size (at least one parameter) with lower <= upper.
     ///

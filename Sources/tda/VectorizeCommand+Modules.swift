@@ -7,8 +7,13 @@ import SwiftTDA
 /// `--num-landscapes`, `--kernel`, `--box`, `--degree`). Names follow
 /// multipers' `representation` parameters.
 struct ModuleVectorizerOptions: ParsableArguments {
+    enum LearnBox: String, ExpressibleByArgument, CaseIterable { case modules, corners }
+
     @Flag(help: "mma-image with --kernel linear: divide by the module weight, sum of w^p (multipers' normalize).")
     var normalize = false
+
+    @Option(name: .customLong("learn-box"), help: "mma-*: without --box, learn it as the smallest box holding every fitted module's box (modules), or from the fitted summands' finite corners in the degrees vectorized (corners: multipers' MMA2IMG grid).")
+    var learnBox: LearnBox = .modules
 }
 
 extension VectorizeCommand {
@@ -97,17 +102,26 @@ extension VectorizeCommand {
             size = s
         }
         let training = fitFiles.map(\.module)
+        let learning: ModuleBoxLearning = moduleOptions.learnBox == .corners ? .corners(degrees: degrees) : .moduleBoxes
         let vectorizers = try degrees.map { degree -> any ModuleVectorizer in
             var v: any ModuleVectorizer
             if image {
                 let kernel: ModuleImage.Kernel = measureOptions.kernel == .linear ? .linear : measureOptions.kernel == .exponential ? .exponential : .gaussian
-                v = ModuleImage(degree: degree, kernel: kernel, bandwidth: options.bandwidthOption ?? Self.moduleBandwidth,
-                                power: options.powerOption ?? Self.modulePower, normalize: moduleOptions.normalize,
-                                resolution: r, box: given)
+                var m = ModuleImage(degree: degree, kernel: kernel, bandwidth: options.bandwidthOption ?? Self.moduleBandwidth,
+                                    power: options.powerOption ?? Self.modulePower, normalize: moduleOptions.normalize,
+                                    resolution: r, box: given)
+                m.boxLearning = learning
+                v = m
             } else {
-                v = ModuleLandscape(degree: degree, numLandscapes: options.numLandscapes, resolution: r, box: given)
+                var m = ModuleLandscape(degree: degree, numLandscapes: options.numLandscapes, resolution: r, box: given)
+                m.boxLearning = learning
+                v = m
             }
-            try v.fit(training)
+            do {
+                try v.fit(training)
+            } catch VectorizationError.emptyModuleFit {
+                throw InputError("the fitted modules' summands in degree \(degrees.map(String.init).joined(separator: ", ")) have no finite corner coordinate along some parameter: give --box, or --learn-box modules")
+            }
             return v
         }
         let modules = inputs.map(\.module), names = inputs.map(\.name)

@@ -25,12 +25,13 @@ struct VectorizeCommand: ParsableCommand {
             and landscapes: images sum w(M)^p K(d(x, M)/h) over the summands M
             (--kernel gaussian|exponential|linear, --bandwidth 0.1, --power 2,
             --normalize for linear) on linspace grids of --resolution 50 points per
-            parameter, the first parameter fastest; landscapes give the
+            parameter, the first of two parameters fastest; landscapes give the
             --num-landscapes 5 largest summand landscapes on --resolution 100 points
             per parameter (upper end not sampled), one after the other. The box is
             --box, else the smallest box holding every fitted module's box (a CSV
-            has no box: its corners' bounding box, or --box). Every degree the
-            files hold goes end to end, or the one --degree names.
+            has no box: its corners' bounding box, or --box), or with --learn-box
+            corners the fitted summands' finite corners' range (multipers' MMA2IMG).
+            Every degree the files hold goes end to end, or the one --degree names.
             Examples:
               tda vectorize a.csv b.csv --method landscape --num-landscapes 3 --sample-range 0,2
               tda vectorize *.csv --method image --bandwidth 0.1 --output-format npy --output X.npy

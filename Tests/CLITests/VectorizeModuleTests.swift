@@ -120,6 +120,16 @@ final class VectorizeModuleTests: XCTestCase {
         let fitted = try tda(["vectorize", a, "--fit-on", b, "--method", "mma-landscape", "--degree", "1", "--num-landscapes", "2", "--resolution", "4"])
         XCTAssertEqual(fitted.status, 0, fitted.stderr)
         XCTAssertEqual(Self.rows(fitted.stdout), [l[0]], "the box learned from b.json is [0, 4]^2")
+        // --learn-box corners on a.csv alone: the box spans its H1 corners, [1, 3]^2; the landscape
+        // grid is {1, 2} per parameter (upper end not sampled), and lambda_0(2, 2) = 1.
+        let corners = try tda(["vectorize", a, "--method", "mma-landscape", "--degree", "1", "--num-landscapes", "1",
+                               "--resolution", "2", "--learn-box", "corners"])
+        XCTAssertEqual(corners.status, 0, corners.stderr)
+        XCTAssertEqual(Self.rows(corners.stdout), [[0, 0, 0, 1]], "grid 1, 2 per parameter: lambda(2, 2) = 1")
+        let nothing = try tda(["vectorize", a, "--method", "mma-image", "--degree", "1", "--learn-box", "corners",
+                               "--fit-on", try file("h0.csv", "degree,summand,kind,x1,x2\n0,0,birth,0,0\n0,0,death,inf,inf\n1,0,birth,-inf,-inf\n1,0,death,inf,inf\n")])
+        XCTAssertEqual(nothing.status, 1, nothing.stderr)
+        XCTAssertTrue(nothing.stderr.contains("finite corner"), nothing.stderr)
         let npyOut = FileManager.default.temporaryDirectory.appendingPathComponent("tda-vm-\(UUID().uuidString).npy").path
         addTeardownBlock { try? FileManager.default.removeItem(atPath: npyOut) }
         let npy = try tda(["vectorize", a, b, "--method", "mma-image", "--resolution", "3", "--output-format", "npy", "--output", npyOut] + box)

@@ -139,6 +139,52 @@ final class ModuleVectorizerTests: XCTestCase {
         XCTAssertEqual(checked, 8)
     }
 
+    /// multipers' MMA2IMG: one grid from the finite corners of degrees 0 and
+    /// 1 of the fitted modules, each module's own box for the weights, the
+    /// degrees' images end to end.
+    func testCornerLearnedBoxMatchesMultipersMMA2IMG() throws {
+        let r = try ReferenceData.json("mma_vectorization_mma2img")
+        let modules = try ((r["modules"] as? [[String: Any]]) ?? []).map { m -> ModuleApproximation in
+            let summands = ((m["summands"] as? [[String: Any]]) ?? []).map {
+                Summand(degree: ($0["degree"] as? NSNumber)?.intValue ?? -1,
+                        births: ReferenceData.rows($0["births"]), deaths: ReferenceData.rows($0["deaths"]))
+            }
+            let b = try XCTUnwrap(box(m["box"]))
+            return try ModuleApproximation(summands: summands, lower: b.lower, upper: b.upper)
+        }
+        XCTAssertEqual(modules.count, 3)
+        var checked = 0
+        for c in (r["mma2img"] as? [[String: Any]]) ?? [] {
+            let degrees = ((c["degrees"] as? [Any]) ?? []).compactMap { ($0 as? NSNumber)?.intValue }
+            let fit = ((c["fit"] as? [Any]) ?? []).compactMap { ($0 as? NSNumber)?.intValue }.map { modules[$0] }
+            let kernel = try XCTUnwrap(ModuleImage.Kernel(rawValue: c["kernel"] as? String ?? ""))
+            let grid = ReferenceData.rows(c["grid"])
+            let images = try degrees.map { d -> ModuleImage in
+                var image = ModuleImage(degree: d, kernel: kernel, bandwidth: ReferenceData.number(c["bandwidth"]),
+                                        power: ReferenceData.number(c["p"]), normalize: c["normalize"] as? Bool ?? false,
+                                        resolution: (c["resolution"] as? NSNumber)?.intValue ?? 0)
+                image.boxLearning = .corners(degrees: degrees)
+                try image.fit(fit)
+                return image
+            }
+            let fitted = try XCTUnwrap(images[0].fittedBox)
+            assertClose(fitted.lower, grid.map { $0.first ?? .nan }, rel: 0, "\(kernel): learned lower corner")
+            assertClose(fitted.upper, grid.map { $0.last ?? .nan }, rel: 0, "\(kernel): learned upper corner")
+            for (k, row) in ReferenceData.rows(c["values"]).enumerated() {
+                let ours = try images.flatMap { try $0.transform(modules[k]) }
+                assertClose(ours, row, rel: 1e-9, "MMA2IMG \(kernel) module \(k)")
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 12)
+        // Corners of a degree no module has: nothing to learn from.
+        var image = ModuleImage(degree: 7)
+        image.boxLearning = .corners(degrees: nil)
+        XCTAssertThrowsError(try image.fit(modules)) {
+            guard case .emptyModuleFit? = $0 as? VectorizationError else { return XCTFail("\($0)") }
+        }
+    }
+
     /// `Summand.distance(to:)` and `landscape(at:)` (public API) agree with
     /// the vectorizers' contiguous loops, which match multipers: one
     /// H0 image and landscape recomputed from them by hand.
