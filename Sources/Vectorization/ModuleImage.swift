@@ -120,6 +120,10 @@ public struct ModuleImage: ModuleVectorizer {
     }
 
     /// The number of values per module, once the box is known (nil for a bad resolution).
+    ///
+    /// ```swift
+    /// ModuleImage(resolutions: [60, 40], box: ParameterBox(lower: [0, 0], upper: [1, 1])).outputCount  // 2400
+    /// ```
     public var outputCount: Int? {
         guard let n = fittedBox?.parameterCount else { return nil }
         return try? ModuleVectorizerChecks.counts(resolution, parameters: n).total
@@ -128,6 +132,11 @@ public struct ModuleImage: ModuleVectorizer {
     /// Learns the box, unless `box` is given: by default the smallest box
     /// holding every module's box (see ``boxLearning``).
     ///
+    /// ```swift
+    /// var image = ModuleImage(degree: 1)
+    /// try image.fit(trainingModules)
+    /// if let box = image.fittedBox { print(box.lower, box.upper) }
+    /// ```
     /// - Throws: `VectorizationError.emptyModuleFit` for no modules;
     ///   `invalidParameter` for a bad box or modules of different widths.
     public mutating func fit(_ modules: [ModuleApproximation]) throws {
@@ -177,6 +186,7 @@ public struct ModuleImage: ModuleVectorizer {
         let weights = summands.map { $0.weight(lower: weightBox.lower, upper: weightBox.upper) }
         // w^p, numpy's power for the Gaussian and exponential kernels, C++ std::pow for the linear one.
         let powered = weights.map { power == 0 ? 1 : power == 1 ? $0 : power == 2 ? $0 * $0 : Foundation.pow($0, power) }
+        let linearFactors = weights.map { power == 0 ? 1 : Foundation.pow($0, power) }
         var moduleWeight = 0.0
         if kernel == .linear {
             for w in weights where w > 0 && w != .infinity { moduleWeight += power == 0 ? 1 : Foundation.pow(w, power) }
@@ -206,7 +216,7 @@ public struct ModuleImage: ModuleVectorizer {
             case .linear:
                 for s in 0..<summands.count {
                     let local = corners.localWeight(summand: s, at: x, delta: h)
-                    value += power == 0 ? local : Foundation.pow(weights[s], power) * local
+                    value += linearFactors[s] * local
                 }
                 if normalize { value /= moduleWeight }
             }

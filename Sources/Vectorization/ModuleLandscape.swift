@@ -75,6 +75,10 @@ public struct ModuleLandscape: ModuleVectorizer {
     }
 
     /// The number of values per module, once the box is known (nil for bad parameters).
+    ///
+    /// ```swift
+    /// ModuleLandscape(numLandscapes: 3, resolution: 10, box: ParameterBox(lower: [0, 0], upper: [1, 1])).outputCount  // 300
+    /// ```
     public var outputCount: Int? {
         guard let n = fittedBox?.parameterCount, numLandscapes >= 1 else { return nil }
         return try? ModuleVectorizerChecks.counts(resolution, parameters: n, copies: numLandscapes).total
@@ -83,6 +87,11 @@ public struct ModuleLandscape: ModuleVectorizer {
     /// Learns the box, unless `box` is given: by default the smallest box
     /// holding every module's box (see ``boxLearning``).
     ///
+    /// ```swift
+    /// var landscape = ModuleLandscape(degree: 1)
+    /// landscape.boxLearning = .corners(degrees: nil)
+    /// try landscape.fit(trainingModules)
+    /// ```
     /// - Throws: `VectorizationError.emptyModuleFit` for no modules;
     ///   `invalidParameter` for a bad box or modules of different widths.
     public mutating func fit(_ modules: [ModuleApproximation]) throws {

@@ -97,6 +97,10 @@ public struct ParameterBox: Sendable, Equatable, Codable {
     public var upper: [Double]
 
     /// The box with these corners (checked when a vectorizer uses it).
+    ///
+    /// ```swift
+    /// let unit = ParameterBox(lower: [0, 0, 0], upper: [1, 1, 1])
+    /// ```
     public init(lower: [Double], upper: [Double]) {
         self.lower = lower
         self.upper = upper
@@ -145,6 +149,9 @@ public struct ParameterBox: Sendable, Equatable, Codable {
 
     /// Checks finite corners of one size (at least one parameter) with lower <= upper.
     ///
+    /// ```swift
+    /// try ParameterBox(lower: [1, 0], upper: [0, 1]).validate()  // throws: parameter 0
+    /// ```
     /// - Throws: `VectorizationError.invalidParameter` naming the first problem.
     public func validate() throws {
         guard !lower.isEmpty, lower.count == upper.count else {
