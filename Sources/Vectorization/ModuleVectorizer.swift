@@ -53,6 +53,26 @@ extension ModuleVectorizer {
         try await ParallelMap.map(modules, jobs: jobs) { try self.transform($0) }
     }
 
+    /// The vector of summands given without their module, weighed in `box`
+    /// (the box the approximation was computed in; multipers weighs a
+    /// summand in its module's box).
+    ///
+    /// ```swift
+    /// let s = Summand(degree: 1, births: [[1, 1]], deaths: [[3, 3]])
+    /// let v = try image.transform(summands: [s], box: ParameterBox(lower: [0, 0], upper: [4, 4]))
+    /// ```
+    /// - Throws: `VectorizationError.invalidParameter` for a bad box or
+    ///   corners of another width, and what `transform(_:)` throws.
+    public func transform(summands: [Summand], box: ParameterBox) throws -> [Double] {
+        let module: ModuleApproximation
+        do {
+            module = try ModuleApproximation(summands: summands, lower: box.lower, upper: box.upper)
+        } catch {
+            throw VectorizationError.invalidParameter(name: "summands", reason: "\(error)")
+        }
+        return try transform(module)
+    }
+
     /// `fit` then `transform` on the same modules.
     ///
     /// ```swift

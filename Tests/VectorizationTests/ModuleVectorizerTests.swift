@@ -49,6 +49,10 @@ final class ModuleVectorizerTests: XCTestCase {
         XCTAssertEqual(l[2 * 4 + 2], 1, "lambda_0(2, 2) = 1")
         XCTAssertEqual(l[1 * 4 + 2], 0, "(1, 2) is on the boundary")
         XCTAssertEqual(l[16 + 2 * 4 + 2], 0, "lambda_1 = 0: one summand")
+        // The same from the summands alone, with the box they were computed in.
+        let box = ParameterBox(lower: [0, 0], upper: [4, 4])
+        XCTAssertEqual(try landscape.transform(summands: module.summands, box: box), l)
+        XCTAssertThrowsError(try landscape.transform(summands: module.summands, box: ParameterBox(lower: [0], upper: [4])))
         // Another degree has no summands: zeros.
         var h0 = landscape
         h0.degree = 0
