@@ -31,8 +31,8 @@ let package = Package(
         .target(name: "Multipersistence", dependencies: ["Complexes", "Persistence", "PointClouds"], swiftSettings: hotPathSettings),
         // Diagram and signed-measure vectorizations, kernels, pipelines and batch helpers.
         .target(name: "Vectorization", dependencies: ["Persistence", "Multipersistence", "PointClouds"], swiftSettings: hotPathSettings),
-        // Plotting: SVG pictures of barcodes.
-        .target(name: "Plotting", dependencies: ["Persistence"]),
+        // Plotting: SVG pictures of barcodes, signed measures and module approximations.
+        .target(name: "Plotting", dependencies: ["Persistence", "Multipersistence"]),
         // OpenBLAS (CBLAS): module map and shim header only.
         .systemLibrary(name: "COpenBLAS"),
         // Dense matrices over OpenBLAS.
@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "tda-bench", dependencies: ["SwiftTDA"]),
         .testTarget(name: "PointCloudsTests", dependencies: ["PointClouds"]),
         .testTarget(name: "CLITests", dependencies: ["tda"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Persistence"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Persistence", "Multipersistence"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "PointClouds"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "ComplexesTests", dependencies: ["Complexes", "Persistence", "PointClouds"],

@@ -78,6 +78,39 @@ public struct ModuleApproximation: Sendable, Equatable, Codable {
     /// ```
     public func distances(to x: [Double]) -> [Double] { summands.map { $0.distance(to: x) } }
 
+    /// A module from its summands and box, as read back from a file
+    /// (`tda mma` output) or built by hand; summands keep their order.
+    ///
+    /// ```swift
+    /// let m = try ModuleApproximation(summands: [Summand(degree: 1, births: [[1, 1]], deaths: [[3, 3]])],
+    ///                                 lower: [0, 0], upper: [4, 4])
+    /// ```
+    /// - Throws: `MultipersistenceError.invalidParameter` when the box is not
+    ///   finite with lower <= upper, has fewer than two parameters, or a
+    ///   corner has another number of coordinates (or a NaN).
+    public init(summands: [Summand], lower: [Double], upper: [Double], precision: Double = 0,
+                lineCount: Int = 0, direction: [Double]? = nil) throws {
+        let n = lower.count
+        guard n >= 2, upper.count == n else {
+            throw MultipersistenceError.invalidParameter(name: "box", reason: "needs n >= 2 lower and n upper coordinates, got \(lower.count) and \(upper.count)")
+        }
+        for p in 0..<n where !(lower[p].isFinite && upper[p].isFinite && lower[p] <= upper[p]) {
+            throw MultipersistenceError.invalidParameter(name: "box", reason: "parameter \(p): need finite lower <= upper, got \(lower[p]), \(upper[p])")
+        }
+        for (k, s) in summands.enumerated() {
+            for c in s.births + s.deaths where c.count != n || c.contains(where: \.isNaN) {
+                throw MultipersistenceError.invalidParameter(name: "summand \(k)", reason: "corner \(c) is not \(n) numbers")
+            }
+        }
+        parameterCount = n
+        self.lower = lower
+        self.upper = upper
+        self.precision = precision
+        self.direction = direction
+        self.lineCount = lineCount
+        self.summands = summands
+    }
+
     /// Each summand's weight in the module's box (the largest diagonal of a
     /// rectangle inside it), in summand order.
     ///
@@ -199,11 +232,15 @@ extension ModuleApproximation {
             }
             gridSize[p] = Int(steps) + 1
         }
-        let walks = Self.walks(gridSize: gridSize, lower: lower, delta: delta, direction: options.direction)
-        let lines = 1 + walks.reduce(0) { $0 + $1.steps }
-        guard lines <= options.maxLines else {
-            throw MultipersistenceError.overBudget("\(lines) lines over \(complex.count) cells (about \(lines) x \(complex.count) line values); the limit is \(options.maxLines) lines: raise the precision or lower nlines")
+        // The line count first, in checked arithmetic: the walks themselves
+        // are only listed once they are known to fit the budget.
+        let counted = Self.lineCount(gridSize: gridSize, direction: options.direction)
+        guard let lines = counted, lines <= options.maxLines else {
+            let estimate = counted.map(String.init) ?? "more than \(Int.max)"
+            throw MultipersistenceError.overBudget("\(estimate) lines over \(complex.count) cells (about \(estimate) x \(complex.count) line values); the limit is \(options.maxLines) lines: raise the precision or lower nlines")
         }
+        let walks = Self.walks(gridSize: gridSize, lower: lower, delta: delta, direction: options.direction)
+        assert(lines == 1 + walks.reduce(0) { $0 + $1.steps }, "lineCount(gridSize:direction:) disagrees with walks")
         parameterCount = n
         self.lower = lower
         self.upper = upper
@@ -219,6 +256,38 @@ extension ModuleApproximation {
         var basepoint: [Double]
         var axis: Int
         var steps: Int
+    }
+
+    /// The number of lines `walks` gives (the first line included), or nil
+    /// when it overflows `Int`: the same recursion, counted.
+    static func lineCount(gridSize: [Int], direction: [Double]?) -> Int? {
+        let n = gridSize.count
+        func count(_ axis: Int, _ sizes: [Int], _ dim: Int) -> Int? {
+            if dim <= axis { return sizes[axis] }
+            guard let inner = count(axis, sizes, dim - 1) else { return nil }
+            if sizes[dim] == 0 { return inner }
+            let (p, overflow) = inner.multipliedReportingOverflow(by: sizes[dim])
+            return overflow ? nil : p
+        }
+        var total = 1
+        func add(_ x: Int?) -> Bool {
+            guard let x else { return false }
+            let (s, overflow) = total.addingReportingOverflow(x)
+            total = s
+            return !overflow
+        }
+        for i in 1..<n {
+            if let direction, direction[i] == 0 { continue }
+            var sizes = gridSize
+            sizes[i] = 0
+            guard add(count(0, sizes, n - 1)) else { return nil }
+        }
+        if direction == nil || direction![0] > 0 {
+            var sizes = gridSize
+            sizes[0] = 0
+            guard add(count(1, sizes, n - 1)) else { return nil }
+        }
+        return total
     }
 
     /// multipers' `_rec_mma2` recursion, flattened: for each face i >= 1 of

@@ -13,6 +13,8 @@ public enum VectorizationError: Error, Equatable, Sendable, CustomStringConverti
     case emptyFit(String)
     /// `fit` of a signed-measure vectorizer found no atoms to learn from.
     case emptyMeasureFit(String)
+    /// `fit` of a module vectorizer found no module (or no finite corner) to learn a box from.
+    case emptyModuleFit(String)
     /// A pipeline or batch specification could not be understood.
     case invalidSpecification(String)
     /// A result file could not be written.
@@ -24,6 +26,7 @@ public enum VectorizationError: Error, Equatable, Sendable, CustomStringConverti
         case let .invalidParameter(name, reason): return "invalid \(name): \(reason)"
         case .emptyFit(let what): return "cannot fit \(what): the training diagrams have no finite points; give an explicit range"
         case .emptyMeasureFit(let what): return "cannot fit \(what): the training signed measures have no atoms with finite coordinates"
+        case .emptyModuleFit(let what): return "cannot fit \(what): nothing to learn a box from; give an explicit box"
         case .invalidSpecification(let s): return "invalid pipeline: \(s)"
         case .ioFailure(let s): return s
         }

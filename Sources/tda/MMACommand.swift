@@ -22,13 +22,13 @@ struct MMACommand: ParsableCommand {
 
     @OptionGroup var source: BifiltrationOptions
 
-    @Option(help: "Target number of lines (multipers' nlines); the step follows multipers' rule.")
+    @Option(parsing: .unconditional, help: "Target number of lines (multipers' nlines); the step follows multipers' rule.")
     var nlines: Int = 557
 
-    @Option(help: "The line step instead of --nlines (multipers' max_error).")
+    @Option(parsing: .unconditional, help: "The line step instead of --nlines (multipers' max_error).")
     var precision: Double?
 
-    @Option(help: "The box: the lower corner's coordinates, then the upper corner's (x0,y0,x1,y1 for two parameters). Default: the grades' bounding box.")
+    @Option(parsing: .unconditional, help: "The box: the lower corner's coordinates, then the upper corner's (x0,y0,x1,y1 for two parameters). Default: the grades' bounding box.")
     var box: String?
 
     @Option(help: "Line direction, one non-negative number per parameter (default all ones).")
@@ -54,9 +54,9 @@ struct MMACommand: ParsableCommand {
 
     func validate() throws {
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096") }
-        if precision == nil, nlines < 1 || nlines > 100_000_000 {
-            throw ValidationError("--nlines must be between 1 and 100000000")
-        }
+        // A large --nlines is not a usage error: the run refuses it with the
+        // line count it would need (exit 1), as for a fine --precision.
+        if precision == nil, nlines < 1 { throw ValidationError("--nlines must be at least 1") }
         if let p = precision, !(p.isFinite && p > 0) { throw ValidationError("--precision must be a positive number") }
         if maxLines < 1 { throw ValidationError("--max-lines must be at least 1") }
     }

@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import SwiftTDA
 
-/// `tda plot FILE --kind diagram|barcode|signed-measure --out FILE.svg`.
+/// `tda plot FILE --kind diagram|barcode|signed-measure|module --out FILE.svg`.
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Draw a barcode CSV (dim,birth,death) as a persistence diagram or a barcode, or a two-parameter signed measure CSV, in SVG.",
+        abstract: "Draw a barcode CSV (dim,birth,death) as a persistence diagram or a barcode, a two-parameter signed measure CSV, or a module approximation (tda mma output), in SVG.",
         discussion: """
             --kind signed-measure reads the CSV of `tda signed-measure`: a header x1,x2,weight (Hilbert, \
             Euler) or b1,b2,d1,d2,weight (rank; deaths may be inf), optionally after a first column degree. \
@@ -14,22 +14,29 @@ struct PlotCommand: ParsableCommand {
             blue and negative red, marker area (rank: opacity) growing with |weight|; with several degrees \
             each gets its own marker shape, or --degree D draws one.
 
+            --kind module reads the CSV or JSON of `tda mma` (two parameters): each summand of degree \
+            --degree (default 1) is its support, the union of the rectangles [b, d] over its birth and \
+            death corners clipped to the box, drawn as a semi-transparent region of its own colour. The box \
+            is the JSON's, or --box x0,y0,x1,y1, or for a CSV its corners' bounding box.
+
             Examples:
               tda barcode Datasets/circle.csv --output-format csv --output circle.csv
               tda plot circle.csv --kind diagram --out circle.svg
               tda signed-measure Datasets/noisy_annulus.csv --filtration rips-codensity --bandwidth 0.2 --degree 1 --grid regular:50 --output m.csv && tda plot m.csv --kind signed-measure --out m.svg
+              tda mma Datasets/circle.csv --filtration rips-codensity --bandwidth 0.2 --output-format json --output mma.json && tda plot mma.json --kind module --out mma.svg
             """
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case diagram, barcode
         case signedMeasure = "signed-measure"
+        case module
     }
 
     @Argument(help: "A barcode CSV as written by `tda barcode --output-format csv`, a signed measure CSV as written by `tda signed-measure`, or - for stdin.")
     var file: String
 
-    @Option(help: "diagram (birth against death), barcode (one bar per interval) or signed-measure.")
+    @Option(help: "diagram (birth against death), barcode (one bar per interval), signed-measure or module (tda mma output).")
     var kind: Kind = .diagram
 
     @Option(name: .customLong("out"), help: "The SVG file to write (default: stdout).")
@@ -44,8 +51,11 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Height of the picture in pixels.")
     var height: Double = 480
 
-    @Option(help: "signed-measure: draw only this homology degree of a file with a degree column (default: all, one marker shape each; a file without one holds a single measure, drawn whole).")
+    @Option(help: "signed-measure: draw only this homology degree of a file with a degree column (default: all, one marker shape each; a file without one holds a single measure, drawn whole). module: the degree drawn (default 1).")
     var degree: Int?
+
+    @Option(parsing: .unconditional, help: "module: the window x0,y0,x1,y1 (default: the module's box).")
+    var box: String?
 
     @Option(name: .customLong("x-label"), help: "signed-measure: the label of the horizontal axis.")
     var xLabel: String = "parameter 1"
@@ -57,12 +67,18 @@ struct PlotCommand: ParsableCommand {
         guard width >= 100, width <= 10000, height >= 100, height <= 10000 else {
             throw ValidationError("--width and --height must be between 100 and 10000")
         }
-        if kind != .signedMeasure, degree != nil {
-            throw ValidationError("--degree is for --kind signed-measure")
+        if kind != .signedMeasure, kind != .module, degree != nil {
+            throw ValidationError("--degree is for --kind signed-measure and module")
         }
+        if let degree, degree < 0 { throw ValidationError("--degree must be at least 0") }
+        if kind != .module, box != nil { throw ValidationError("--box is for --kind module") }
     }
 
     func run() throws {
+        if kind == .module {
+            try writeOutput(try modulePlot().svg(), to: out)
+            return
+        }
         let text = String(decoding: try FileInput.bytes(atPath: file), as: UTF8.self)
         if kind == .signedMeasure {
             try writeOutput(try signedMeasurePlot(text).svg(), to: out)
@@ -168,5 +184,29 @@ struct PlotCommand: ParsableCommand {
         }
         return SignedMeasurePlot(points: points, weights: weights, degrees: byDegree, title: heading,
                                  xLabel: xLabel, yLabel: yLabel, width: width, height: height)
+    }
+
+    /// Reads a `tda mma` file (CSV or JSON) into a module plot.
+    func modulePlot() throws -> ModulePlot {
+        var window: ParameterBox?
+        if let box {
+            let v = try VectorizerOptions.numbers(box, count: 4, option: "--box")
+            guard v[0] < v[2], v[1] < v[3] else {
+                throw CommandError("--box '\(box)': the lower corner must be below the upper one along both parameters")
+            }
+            window = ParameterBox(lower: [v[0], v[1]], upper: [v[2], v[3]])
+        }
+        let input = try ModuleFile(atPath: file, box: window)
+        let module = input.module
+        guard module.parameterCount == 2 else {
+            throw InputError("\(input.name): a \(module.parameterCount)-parameter module: only 2-parameter modules can be plotted")
+        }
+        if let degree, !module.degrees.contains(degree) {
+            let list = module.degrees.isEmpty ? "no summands" : "degrees " + module.degrees.map(String.init).joined(separator: ", ")
+            throw InputError("--degree \(degree): \(input.name) holds \(list)")
+        }
+        let d = degree ?? 1
+        return ModulePlot(module, degree: d, lower: window?.lower, upper: window?.upper, title: title ?? "H\(d)",
+                          xLabel: xLabel, yLabel: yLabel, width: width, height: height)
     }
 }

@@ -12,18 +12,18 @@ struct SignedMeasureVectorizerOptions: ParsableArguments {
         case signedMeasure = "signed-measure"
     }
 
-    enum Kernel: String, ExpressibleByArgument, CaseIterable { case gaussian, exponential }
+    enum Kernel: String, ExpressibleByArgument, CaseIterable { case gaussian, exponential, linear }
 
     @Option(help: "What the files hold: barcode or signed-measure (default: signed-measure for --method convolution, barcode otherwise). sliced-wasserstein reads signed measures with --input signed-measure.")
     var input: Input?
 
-    @Option(help: "Signed measures with a degree column: vectorize only this degree (default: every degree, end to end).")
+    @Option(help: "Signed measures with a degree column, and module approximations: vectorize only this degree (default: every degree, end to end).")
     var degree: Int?
 
-    @Option(help: "Convolution: gaussian, exp(-|z|^2/2h^2)/(h sqrt(2pi))^n, or exponential, exp(-|z|^2/2h)/h as multipers computes it.")
+    @Option(help: "Convolution: gaussian, exp(-|z|^2/2h^2)/(h sqrt(2pi))^n, or exponential, exp(-|z|^2/2h)/h as multipers computes it. mma-image: gaussian exp(-(d/h)^2/2), exponential exp(-d/h), or linear (multipers' local weight), times w^p.")
     var kernel: Kernel = .gaussian
 
-    @Option(help: "Convolution: the grid's box lo1,...,lon,hi1,...,hin (--resolution points per parameter, ends included; default learned from the atoms, as multipers' fit).")
+    @Option(parsing: .unconditional, help: "Convolution and mma-*: the grid's box lo1,...,lon,hi1,...,hin (--resolution points per parameter; default learned: from the atoms, as multipers' fit, or the smallest box holding every module's box).")
     var box: String?
 
     @Option(help: "Signed-measure sliced Wasserstein: kernel scale, exp(-SW / (2 sigma^2)) (multipers' DistanceMatrix2Kernel sigma).")
@@ -88,6 +88,7 @@ struct SignedMeasureVectorizerOptions: ParsableArguments {
     func validate(method: VectorizerOptions.Method, options: VectorizerOptions) throws {
         switch method {
         case .convolution:
+            if kernel == .linear { throw CommandError("--kernel linear is for --method mma-image; the convolution takes gaussian or exponential") }
             if !(options.bandwidth > 0) || !options.bandwidth.isFinite { throw CommandError("--bandwidth must be a positive number") }
             _ = try Self.checkedResolution(options.resolution)
             if let box { _ = try box.split(separator: ",").map { s -> Double in

@@ -6,7 +6,7 @@ import SwiftTDA
 struct VectorizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vectorize",
-        abstract: "Vectorize barcode CSVs (landscapes, silhouettes, images, Betti curves, entropy, kernels) or signed measures (convolution, sliced Wasserstein).",
+        abstract: "Vectorize barcode CSVs (landscapes, silhouettes, images, Betti curves, entropy, kernels), signed measures (convolution, sliced Wasserstein) or module approximations (MMA images and landscapes).",
         discussion: """
             Reads barcode CSVs (dim,birth,death) and writes one row per input file, in input
             order. Without an explicit range the fit learns it from all inputs (or from
@@ -20,23 +20,39 @@ struct VectorizeCommand: ParsableCommand {
             (or --distance) against the fitted measures. Files with a degree column
             give every degree end to end (kernels: the mean over degrees), or the one
             --degree names.
+            Module approximations (the CSV or JSON files of tda mma) are read by
+            --method mma-image and mma-landscape, as multipers 2.3.2's representation
+            and landscapes: images sum w(M)^p K(d(x, M)/h) over the summands M
+            (--kernel gaussian|exponential|linear, --bandwidth 0.1, --power 2,
+            --normalize for linear) on linspace grids of --resolution 50 points per
+            parameter, the first of two parameters fastest; landscapes give the
+            --num-landscapes 5 largest summand landscapes on --resolution 100 points
+            per parameter (upper end not sampled), one after the other. The box is
+            --box, else the smallest box holding every fitted module's box (a CSV
+            has no box: its corners' bounding box, or --box), or with --learn-box
+            corners the fitted summands' finite corners' range (multipers' MMA2IMG).
+            Every degree the files hold goes end to end, or the one --degree names.
             Examples:
               tda vectorize a.csv b.csv --method landscape --num-landscapes 3 --sample-range 0,2
               tda vectorize *.csv --method image --bandwidth 0.1 --output-format npy --output X.npy
               tda vectorize sm_*.csv --method convolution --bandwidth 0.1 --resolution 50
               tda vectorize sm_*.csv --method sliced-wasserstein --input signed-measure
                   --num-directions 50 --sigma 0.5
+              tda vectorize mma_*.csv --method mma-image --kernel gaussian --bandwidth 0.05 --degree 1
+              tda vectorize mma_*.json --method mma-landscape --num-landscapes 3 --resolution 50
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, npy }
 
-    @Argument(help: "Barcode CSV files, or signed-measure CSVs (see --input) (- for standard input).")
+    @Argument(help: "Barcode CSV files, signed-measure CSVs (see --input), or tda mma files for mma-* (- for standard input).")
     var files: [String]
 
     @OptionGroup var options: VectorizerOptions
 
     @OptionGroup var measureOptions: SignedMeasureVectorizerOptions
+
+    @OptionGroup var moduleOptions: ModuleVectorizerOptions
 
     @Option(name: .customLong("fit-on"), parsing: .upToNextOption, help: "Fit on these files (of the inputs' kind) instead of the inputs.")
     var fitOn: [String] = []
@@ -54,13 +70,15 @@ struct VectorizeCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one barcode file") }
+        if files.isEmpty { throw ValidationError("give at least one input file") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         let rows: [[Double]]
-        if try measureOptions.readsSignedMeasures(options.method) {
+        if options.method.readsModules {
+            rows = try moduleRows()
+        } else if try measureOptions.readsSignedMeasures(options.method) {
             rows = try signedMeasureRows()
         } else {
             var vectorizer = try options.makeVectorizer()

@@ -10,7 +10,10 @@ struct VectorizerOptions: ParsableArguments {
         case topologicalVector = "topological-vector", complexPolynomial = "complex-polynomial"
         case slicedWasserstein = "sliced-wasserstein", persistenceWeightedGaussian = "persistence-weighted-gaussian"
         case persistenceScaleSpace = "persistence-scale-space", persistenceFisher = "persistence-fisher"
-        case convolution, mmaImage = "mma-image"
+        case convolution, mmaImage = "mma-image", mmaLandscape = "mma-landscape"
+
+        /// Whether the method reads module approximations (the output of `tda mma`).
+        var readsModules: Bool { self == .mmaImage || self == .mmaLandscape }
 
         var isKernel: Bool {
             [.slicedWasserstein, .persistenceWeightedGaussian, .persistenceScaleSpace, .persistenceFisher].contains(self)
@@ -20,7 +23,7 @@ struct VectorizerOptions: ParsableArguments {
     enum Weight: String, ExpressibleByArgument, CaseIterable { case constant, persistence }
     enum EntropyMode: String, ExpressibleByArgument, CaseIterable { case scalar, vector }
 
-    @Option(help: "landscape, silhouette, image, betti-curve, entropy, topological-vector, complex-polynomial, or the kernels sliced-wasserstein, persistence-weighted-gaussian, persistence-scale-space, persistence-fisher (rows of kernel values against the fitted diagrams); for signed measures, convolution and sliced-wasserstein (with --input signed-measure).")
+    @Option(help: "landscape, silhouette, image, betti-curve, entropy, topological-vector, complex-polynomial, or the kernels sliced-wasserstein, persistence-weighted-gaussian, persistence-scale-space, persistence-fisher (rows of kernel values against the fitted diagrams); for signed measures, convolution and sliced-wasserstein (with --input signed-measure); for module approximations (tda mma output), mma-image and mma-landscape.")
     var method: Method
 
     @Option(help: "Homology dimension to vectorize.")
@@ -29,20 +32,26 @@ struct VectorizerOptions: ParsableArguments {
     @Option(name: .customLong("essential-death"), help: "Give essential bars this death instead of dropping them.")
     var essentialDeath: Double?
 
-    @Option(name: .customLong("num-landscapes"), help: "Landscape: number of landscapes.")
+    @Option(name: .customLong("num-landscapes"), help: "Landscape and mma-landscape: number of landscapes.")
     var numLandscapes: Int = 5
 
-    @Option(help: "Samples per function (100), or pixels per side for image (20), or bins for entropy vector, or grid points per parameter for convolution (50).")
+    @Option(help: "Samples per function (100), or pixels per side for image (20), or bins for entropy vector, or grid points per parameter for convolution and mma-image (50) and mma-landscape (100).")
     var resolution: Int?
 
     @Option(name: .customLong("sample-range"), help: "a,b: explicit sampling interval (default: learned by the fit, ends not sampled).")
     var sampleRange: String?
 
-    @Option(help: "Silhouette: weight (d - b)^power (0 is GUDHI's constant weight).")
-    var power: Double = 1
+    @Option(name: .customLong("power"), help: "Silhouette: weight (d - b)^power (0 is GUDHI's constant weight; default 1); mma-image: the power p on the summand weights (default 2).")
+    var powerOption: Double?
 
-    @Option(help: "Image / weighted Gaussian / scale-space / convolution: Gaussian bandwidth; sliced-wasserstein (barcodes) and fisher: kernel bandwidth.")
-    var bandwidth: Double = 1
+    /// `--power`, with the barcode methods' default 1.
+    var power: Double { powerOption ?? 1 }
+
+    @Option(name: .customLong("bandwidth"), help: "Image / weighted Gaussian / scale-space / convolution: Gaussian bandwidth; sliced-wasserstein (barcodes) and fisher: kernel bandwidth (default 1); mma-image: the kernel's bandwidth (default 0.1).")
+    var bandwidthOption: Double?
+
+    /// `--bandwidth`, with the barcode and signed-measure methods' default 1.
+    var bandwidth: Double { bandwidthOption ?? 1 }
 
     @Option(name: .customLong("im-range"), help: "Image: a,b,c,d = birth min,max, persistence min,max (default learned).")
     var imRange: String?
@@ -134,8 +143,8 @@ struct VectorizerOptions: ParsableArguments {
             return PersistenceFisherKernel(bandwidthFisher: bandwidthFisher, bandwidth: bandwidth)
         case .convolution:
             throw CommandError("--method convolution reads signed measures: run tda vectorize on the CSVs of tda signed-measure")
-        case .mmaImage:
-            throw CommandError("--method \(method.rawValue) needs the Multipersistence module, not available in this build")
+        case .mmaImage, .mmaLandscape:
+            throw CommandError("--method \(method.rawValue) reads module approximations: run tda vectorize on the CSV or JSON files of tda mma")
         }
     }
 
