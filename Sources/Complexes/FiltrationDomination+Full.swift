@@ -54,7 +54,8 @@ extension FiltrationDomination {
     /// every such least grade some v in N_x has g(vw) <= x for all w in N_x.
     ///
     /// Cost model per visited edge, c = |W|: O(deg a + deg b) to list W,
-    /// O(sum over W of deg v) for the c x c table of g(vw), then at most
+    /// O(sum over W of deg v) for the c x c table of g(vw) (nothing with the
+    /// dense n x n table of up to 2,896 vertices), then at most
     /// (c + 1)^2 least grades, each tried first with the vertex that worked
     /// last (O(c)), the others only when it fails. An edge that is not
     /// dominated usually fails at its own grade or soon after.
@@ -62,7 +63,10 @@ extension FiltrationDomination {
     /// - Parameters:
     ///   - ends: 2 m vertex numbers, edge k = (ends[2k], ends[2k+1]), no loops or repeats.
     ///   - grades: 2 m order-preserving integers, edge k's at 2k, 2k + 1.
-    static func nonStrongCollapse(vertexCount n: Int, ends: [Int32], grades: [Int32], maxRounds: Int = 100) -> [Bool] {
+    ///   - denseVertexLimit: up to this many vertices, g(vw) comes from an
+    ///     n x n table (8 bytes a pair) rather than from merging lists.
+    static func nonStrongCollapse(vertexCount n: Int, ends: [Int32], grades: [Int32], maxRounds: Int = 100,
+                                  denseVertexLimit: Int = 2896) -> [Bool] {
         let m = ends.count / 2
         var alive = [Bool](repeating: true, count: m)
         guard m > 0, n > 2 else { return alive }
@@ -89,6 +93,17 @@ extension FiltrationDomination {
             if grades[2 * x + 1] != grades[2 * y + 1] { return grades[2 * x + 1] > grades[2 * y + 1] }
             return x > y
         }
+        // Up to 2,896 vertices (64 MB), a dense table of packed grades (g0 << 32 | g1, `UInt64.max`
+        // for no edge) fills each edge's table of g(vw) by c^2 loads instead of merging lists.
+        let useDense = n <= denseVertexLimit
+        var dense = [UInt64](repeating: .max, count: useDense ? n * n : 0)
+        if useDense {
+            for k in 0..<m {
+                let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
+                let packed = UInt64(UInt32(truncatingIfNeeded: grades[2 * k])) << 32 | UInt64(UInt32(truncatingIfNeeded: grades[2 * k + 1]))
+                dense[a * n + b] = packed; dense[b * n + a] = packed
+            }
+        }
         var scratch = DominationScratch()
         // An edge's test reads only edges among its ends and common neighbours: when no edge at
         // any of those vertices has gone since its last test (stamps count removals), it is skipped.
@@ -106,8 +121,11 @@ extension FiltrationDomination {
                         grades.withUnsafeBufferPointer { g in
                             alive.withUnsafeBufferPointer { live in
                                 touched.withUnsafeBufferPointer { tv in
-                                    Self.isFiltrationDominated(e, a, b, nb, eo, g, live, start, end, &scratch,
-                                                               unchangedSince: since, touched: tv)
+                                    dense.withUnsafeBufferPointer { dt in
+                                        Self.isFiltrationDominated(e, a, b, nb, eo, g, live, start, end, &scratch,
+                                                                   unchangedSince: since, touched: tv,
+                                                                   dense: useDense ? dt : nil, n: n)
+                                    }
                                 }
                             }
                         }
@@ -116,6 +134,7 @@ extension FiltrationDomination {
                 if dominated {
                     alive[e] = false; removed += 1
                     clock += 1; touched[a] = clock; touched[b] = clock
+                    if useDense { dense[a * n + b] = .max; dense[b * n + a] = .max }
                 }
             }
             if removed == 0 { break }
@@ -145,7 +164,8 @@ extension FiltrationDomination {
                                       _ nb: UnsafeBufferPointer<Int32>, _ eo: UnsafeBufferPointer<Int32>,
                                       _ g: UnsafeBufferPointer<Int32>, _ live: UnsafeBufferPointer<Bool>,
                                       _ start: [Int], _ end: [Int], _ s: inout DominationScratch,
-                                      unchangedSince since: Int, touched: UnsafeBufferPointer<Int>) -> Bool {
+                                      unchangedSince since: Int, touched: UnsafeBufferPointer<Int>,
+                                      dense: UnsafeBufferPointer<UInt64>?, n: Int) -> Bool {
         let g0 = g[2 * e], g1 = g[2 * e + 1]
         s.common.removeAll(keepingCapacity: true); s.h.removeAll(keepingCapacity: true)
         var i = start[a], j = start[b]
@@ -166,40 +186,48 @@ extension FiltrationDomination {
         // Not dominated at the last test, and nothing it reads has changed since.
         if since >= 0 && touched[a] <= since && touched[b] <= since
             && !s.common.contains(where: { touched[Int($0)] > since }) { return false }
-        // The table of g(vw) among common neighbours, by merging v's list with W.
+        // g(vw) among common neighbours: from the dense table when there is one (read only where
+        // a test needs it), else a c x c table made by merging v's list with W.
         s.table.removeAll(keepingCapacity: true)
-        s.table.append(contentsOf: repeatElement(Int32.max, count: 2 * c * c))
-        for p in 0..<c {
-            let v = Int(s.common[p])
-            var k = start[v], q = 0
-            let ke = end[v]
-            while k < ke && q < c {
-                let x = nb[k], y = s.common[q]
-                if x < y { k += 1; continue }
-                if y < x { q += 1; continue }
-                let ev = Int(eo[k])
-                if live[ev] { s.table[2 * (p * c + q)] = g[2 * ev]; s.table[2 * (p * c + q) + 1] = g[2 * ev + 1] }
-                k += 1; q += 1
+        if dense == nil {
+            s.table.append(contentsOf: repeatElement(Int32.max, count: 2 * c * c))
+            for p in 0..<c {
+                let v = Int(s.common[p])
+                var k = start[v], q = 0
+                let ke = end[v]
+                while k < ke && q < c {
+                    let x = nb[k], y = s.common[q]
+                    if x < y { k += 1; continue }
+                    if y < x { q += 1; continue }
+                    let ev = Int(eo[k])
+                    if live[ev] { s.table[2 * (p * c + q)] = g[2 * ev]; s.table[2 * (p * c + q) + 1] = g[2 * ev + 1] }
+                    k += 1; q += 1
+                }
             }
         }
         return s.table.withUnsafeBufferPointer { t in
         s.h.withUnsafeBufferPointer { h in
+        s.common.withUnsafeBufferPointer { cmn in
+            // Whether g(vw) <= (X, Y), v and w positions in W.
+            @inline(__always) func below(_ v: Int, _ w: Int, _ X: Int32, _ Y: Int32) -> Bool {
+                if let dense {
+                    let x = dense[Int(cmn[v]) * n + Int(cmn[w])]
+                    return x != .max && Int32(truncatingIfNeeded: x >> 32) <= X && Int32(truncatingIfNeeded: x & 0xFFFF_FFFF) <= Y
+                }
+                return t[2 * (v * c + w)] <= X && t[2 * (v * c + w) + 1] <= Y
+            }
             // v dominates at (X, Y) with neighbourhood `members` when every other member w has g(vw) <= (X, Y).
             func dominates(_ v: Int, _ members: UnsafeBufferPointer<Int32>, _ X: Int32, _ Y: Int32) -> Bool {
-                let row = 2 * v * c
                 for w32 in members {
                     let w = Int(w32)
-                    if w != v && (t[row + 2 * w] > X || t[row + 2 * w + 1] > Y) { return false }
+                    if w != v && !below(v, w, X, Y) { return false }
                 }
                 return true
             }
             // A strong dominator: at e's grade a common neighbour, adjacent to each w from h(w) on.
             for v in 0..<c where h[2 * v] == g0 && h[2 * v + 1] == g1 {
-                let row = 2 * v * c
                 var ok = true
-                for w in 0..<c where w != v {
-                    if t[row + 2 * w] > h[2 * w] || t[row + 2 * w + 1] > h[2 * w + 1] { ok = false; break }
-                }
+                for w in 0..<c where w != v && !below(v, w, h[2 * w], h[2 * w + 1]) { ok = false; break }
                 if ok { return true }
             }
             // Sweep X over g0 and the h0's; the active positions (h0 <= X) are kept sorted by h1.
@@ -220,8 +248,11 @@ extension FiltrationDomination {
                     next += 1
                 }
                 // Y over g1 and the active h1's; the neighbourhood is the prefix with h1 <= Y.
+                // Along a column (X fixed, Y growing) edges only appear, so the dominator found
+                // last keeps dominating the members it was checked against: only the members
+                // added since (`verified` onwards) are checked, until it fails.
                 let ok = s.active.withUnsafeBufferPointer { act -> Bool in
-                    var prefix = 0, maxFirst = g0
+                    var prefix = 0, maxFirst = g0, verified = 0
                     var Y = g1
                     while true {
                         while prefix < act.count && h[2 * Int(act[prefix]) + 1] <= Y {
@@ -231,14 +262,16 @@ extension FiltrationDomination {
                         if maxFirst == X {
                             guard prefix > 0 else { return false }
                             let members = UnsafeBufferPointer(rebasing: act[0..<prefix])
+                            let added = UnsafeBufferPointer(rebasing: act[verified..<prefix])
                             var found = lastGood >= 0 && h[2 * lastGood] <= X && h[2 * lastGood + 1] <= Y
-                                && dominates(lastGood, members, X, Y)
+                                && dominates(lastGood, verified == 0 ? members : added, X, Y)
                             if !found {
                                 for v32 in members where Int(v32) != lastGood && dominates(Int(v32), members, X, Y) {
                                     lastGood = Int(v32); found = true; break
                                 }
                             }
                             if !found { return false }
+                            verified = prefix
                         }
                         guard prefix < act.count else { return true }
                         Y = h[2 * Int(act[prefix]) + 1]
@@ -248,6 +281,6 @@ extension FiltrationDomination {
                 guard next < c else { return true }
                 X = h[2 * Int(s.byFirst[next])]
             }
-        }}
+        }}}
     }
 }

@@ -41,7 +41,7 @@ extension FiltrationDomination {
             if sx != sy { return sx > sy }
             return x > y
         }
-        // Neighbour lists, compacted after each round (within a round the table says what is left).
+        // Neighbour lists, compacted as they are walked and after each round (the table says what is left).
         var start = [Int](repeating: 0, count: n + 1)
         for k in 0..<(2 * m) { start[Int(ends[k]) + 1] += 1 }
         for v in 0..<n { start[v + 1] += start[v] }
@@ -60,7 +60,7 @@ extension FiltrationDomination {
         var clock = 0
         for _ in 0..<maxRounds {
             var removed = 0
-            neighbour.withUnsafeBufferPointer { nb in
+            neighbour.withUnsafeMutableBufferPointer { nb in
             table.withUnsafeMutableBufferPointer { t in
             common.withUnsafeMutableBufferPointer { cm in
             joins.withUnsafeMutableBufferPointer { jn in
@@ -75,15 +75,19 @@ extension FiltrationDomination {
                     // Walk the shorter list; branch-free: every w is written at slot c, which
                     // advances only for a common neighbour.
                     let (u, rowU, rowO) = end[a] - start[a] <= end[b] - start[b] ? (a, rowA, rowB) : (b, rowB, rowA)
-                    var c = 0
+                    // u's list is compacted on the way (its removed edges dropped).
+                    var c = 0, kept = start[u]
                     for i in start[u]..<end[u] {
                         let w = nb[i]
                         let x = t[rowU + w], y = t[rowO + w]
+                        nb[kept] = w
+                        kept &+= x != .max ? 1 : 0
                         cm[c] = w
                         jn[c] = Swift.max(ge, x, y)
                         cand[c] = (x <= ge) && (y <= ge) && f[w] <= fe
                         c &+= (x != .max && y != .max) ? 1 : 0
                     }
+                    end[u] = kept
                     if since >= 0 && touched[a] <= since && touched[b] <= since {
                         var changed = false
                         for q in 0..<c where touched[cm[q]] > since { changed = true; break }

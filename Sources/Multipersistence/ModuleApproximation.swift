@@ -349,12 +349,13 @@ extension ModuleApproximation {
     static func addBars(_ vine: Vineyard, values: [Double], basepoint: [Double], direction: [Double]?,
                         lower: [Double], upper: [Double], to summands: inout [Summand]) {
         let n = basepoint.count
+        // Two scratch corners per line: a summand stores a copy only when the corner is new.
+        var birth = [Double](repeating: 0, count: n), death = [Double](repeating: .infinity, count: n)
         for j in 0..<vine.barCount {
             let (bc, dc) = vine.bar(j)
             var b = values[bc], d = dc.map { values[$0] } ?? .infinity
             if !(b <= d) { b = .infinity; d = .infinity }
             guard b < d else { continue }
-            var birth = [Double](repeating: 0, count: n)
             if b == -.infinity {
                 for p in 0..<n { birth[p] = -.infinity }
             } else {
@@ -363,8 +364,9 @@ extension ModuleApproximation {
                     birth[p] = x < lower[p] - 1e-10 ? -.infinity : x
                 }
             }
-            var death = [Double](repeating: .infinity, count: n)
-            if d != .infinity {
+            if d == .infinity {
+                for p in 0..<n { death[p] = .infinity }
+            } else {
                 for p in 0..<n {
                     let x = basepoint[p] + d * (direction?[p] ?? 1)
                     death[p] = x > upper[p] + 1e-10 ? .infinity : x

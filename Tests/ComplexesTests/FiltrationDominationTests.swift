@@ -80,6 +80,9 @@ final class FiltrationDominationTests: XCTestCase {
             let fast = FiltrationDomination.nonStrongCollapse(vertexCount: graph.n, ends: graph.ends, grades: graph.grades)
             let slow = bruteForceCollapse(graph, levels: levels)
             XCTAssertEqual(fast, slow, "seed \(seed)")
+            let merged = FiltrationDomination.nonStrongCollapse(vertexCount: graph.n, ends: graph.ends,
+                                                                grades: graph.grades, denseVertexLimit: 0)
+            XCTAssertEqual(merged, slow, "seed \(seed), lists merged")
             let strong = FiltrationDomination.strongCollapse(vertexCount: graph.n, ends: graph.ends,
                                                              grades: graph.grades, parameterCount: 2)
             removedBeyondStrong += strong.filter { $0 }.count - fast.filter { $0 }.count
