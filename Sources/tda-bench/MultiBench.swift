@@ -3,10 +3,12 @@ import SwiftTDA
 
 /// `tda-bench multi`: signed measures of Rips-codensity bifiltrations of noisy
 /// annuli (200, 500, 1,000 points; bandwidth 0.2; expansion 2; threshold the
-/// enclosing radius, multipers' default) and the Euler measure of the
-/// alpha-codensity bifiltration, whole `tda signed-measure` processes against
-/// multipers 2.3.2's whole pipeline (KDE, Rips, its edge collapse, expansion,
-/// `signed_measure`), both run here by `scripts/bench_multipers.py`.
+/// enclosing radius, multipers' default), the Euler measure of the
+/// alpha-codensity bifiltration and the MMA of the Rips-codensity one (557
+/// lines, degrees 0-2), whole `tda signed-measure` / `tda mma` processes
+/// against multipers 2.3.2's whole pipeline (KDE, Rips, its edge collapse,
+/// expansion, `signed_measure` or `module_approximation`), both run here by
+/// `scripts/bench_multipers.py`.
 ///
 /// The annuli are made by `tda generate noisy-annulus --seed 1` (two thirds
 /// uniform on 1 <= r <= 2, one third uniform on [-2.2, 2.2]^2, as
@@ -21,6 +23,7 @@ enum MultiBench {
         var key: String          // the anchor script's cell letter
         var name: String
         var arguments: [String]
+        var command = "signed-measure"
     }
 
     static let cells = [
@@ -34,6 +37,9 @@ enum MultiBench {
                          "--invariant", "rank", "--grid", "regular:50"]),
         Cell(key: "d", name: "Euler alpha exact",
              arguments: ["--filtration", "alpha-codensity", "--bandwidth", "0.2", "--invariant", "euler"]),
+        Cell(key: "e", name: "MMA 557 lines",
+             arguments: ["--filtration", "rips-codensity", "--bandwidth", "0.2", "--threshold", "enclosing",
+                         "--degrees", "0,1,2"], command: "mma"),
     ]
 
     static func run(_ args: [String]) throws {
@@ -109,13 +115,16 @@ enum MultiBench {
             for cell in cells {
                 let ours: (seconds: Double, megabytes: Double, output: String)
                 do {
-                    ours = try RipsBench.spawn(tda, ["signed-measure", file] + cell.arguments + ["--threads", ourThreads],
+                    ours = try RipsBench.spawn(tda, [cell.command, file] + cell.arguments + ["--threads", ourThreads],
                                                timeout: timeout)
                 } catch {
                     rows.append(["\(n)", cell.name, "failed: \(error)", "", "", "", ""])
                     continue
                 }
-                let atoms = ours.output.split(separator: "\n").filter { !$0.hasPrefix("x1") && !$0.hasPrefix("b1") && !$0.hasPrefix("degree") }.count
+                // Atoms, or for MMA summands (distinct degree,summand pairs of its CSV).
+                let lines = ours.output.split(separator: "\n").filter { !$0.hasPrefix("x1") && !$0.hasPrefix("b1") && !$0.hasPrefix("degree") }
+                let atoms = cell.command == "mma" ? Set(lines.map { $0.split(separator: ",").prefix(2).joined(separator: ",") }).count
+                    : lines.count
                 let theirs = anchorCells[cell.key]
                 let pipeline = theirs?["pipeline_seconds"] as? Double
                 let compute = theirs?["compute_seconds"] as? Double
@@ -152,6 +161,11 @@ enum MultiBench {
             let codensity = try Density.gaussianCodensity(cloud, bandwidth: 0.2)
             let options = SignedMeasureOptions(threads: threads)
             switch cell.key {
+            case "e":
+                let distances = DistanceMatrix(cloud)
+                let complex = try Bifiltration.functionRips(distances: distances, functions: [codensity],
+                                                            threshold: distances.enclosingRadius, collapse: true)
+                _ = try ModuleApproximation(complex, options: ModuleApproximationOptions(threads: threads))
             case "d":
                 let complex = try Bifiltration.alphaFunction(points: cloud, function: codensity)
                 _ = try SignedMeasure.euler(complex)
