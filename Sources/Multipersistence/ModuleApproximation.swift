@@ -142,6 +142,12 @@ public struct ModuleApproximationOptions: Sendable {
     public var maxLines: Int
     /// Worker threads: the walks along the box's faces run in parallel.
     public var threads: Int
+    /// Record, for every corner coordinate, which filtration value it was
+    /// read from (`Summand.birthSources`, `deathSources`), so that
+    /// `ModuleApproximation.pullback(_:gradeCount:)` can turn a loss's
+    /// gradient with respect to corners into one with respect to the
+    /// complex's filtration values.
+    public var recordsSources = false
 
     public init(lineCount: Int = 557, precision: Double? = nil, box: (lower: [Double], upper: [Double])? = nil,
                 direction: [Double]? = nil, complete: Bool = true, maxLines: Int = 2_000_000, threads: Int = 1) {
@@ -248,7 +254,8 @@ extension ModuleApproximation {
         direction = options.direction
         lineCount = lines
         summands = try Self.compute(complex, lower: lower, upper: upper, delta: delta, direction: options.direction,
-                                    walks: walks, complete: options.complete, threads: options.threads)
+                                    walks: walks, complete: options.complete, threads: options.threads,
+                                    sources: options.recordsSources)
     }
 
     /// One walk: lines basepoint + k delta e_axis, k = 1...steps, from the first line's state.
@@ -323,34 +330,43 @@ extension ModuleApproximation {
 
     /// The values of every cell on the line through `basepoint`: the first
     /// t at which the line is above one of the cell's grades.
-    static func lineValues(_ complex: FilteredComplex, basepoint: [Double], direction: [Double]?, into values: inout [Double]) {
+    /// Each cell's entry time on the line; with `sources` (one slot per
+    /// cell), also the index in `grades` of the value that time was read
+    /// from (the first maximising parameter of the first minimising grade), -1 for none.
+    static func lineValues(_ complex: FilteredComplex, basepoint: [Double], direction: [Double]?, into values: inout [Double],
+                           sources: UnsafeMutableBufferPointer<Int>? = nil) {
         let n = complex.parameterCount
         complex.grades.withUnsafeBufferPointer { g in
             for c in 0..<complex.count {
-                var best = Double.infinity
+                var best = Double.infinity, bestEntry = -1
                 for k in complex.gradeRange(of: c) {
-                    var t = -Double.infinity
+                    var t = -Double.infinity, entry = -1
                     if let direction {
                         for p in 0..<n {
-                            if direction[p] == 0 { if g[k * n + p] > basepoint[p] { t = .infinity; break } }
-                            else { t = Swift.max(t, (g[k * n + p] - basepoint[p]) / direction[p]) }
+                            if direction[p] == 0 { if g[k * n + p] > basepoint[p] { t = .infinity; entry = -1; break } }
+                            else {
+                                let u = (g[k * n + p] - basepoint[p]) / direction[p]
+                                if u > t { t = u; entry = k * n + p }
+                            }
                         }
                     } else {
-                        for p in 0..<n { t = Swift.max(t, g[k * n + p] - basepoint[p]) }
+                        for p in 0..<n where g[k * n + p] - basepoint[p] > t { t = g[k * n + p] - basepoint[p]; entry = k * n + p }
                     }
-                    best = Swift.min(best, t)
+                    if t < best { best = t; bestEntry = entry }
                 }
                 values[c] = best
+                sources?[c] = bestEntry
             }
         }
     }
 
     /// Corners of one line's bars, added to `summands` (multipers' `_add_bar_with_threshold`, threshold off).
     static func addBars(_ vine: Vineyard, values: [Double], basepoint: [Double], direction: [Double]?,
-                        lower: [Double], upper: [Double], to summands: inout [Summand]) {
+                        lower: [Double], upper: [Double], to summands: inout [Summand], sources: [Int]? = nil) {
         let n = basepoint.count
         // Two scratch corners per line: a summand stores a copy only when the corner is new.
         var birth = [Double](repeating: 0, count: n), death = [Double](repeating: .infinity, count: n)
+        var birthSource = [Int](repeating: -1, count: n), deathSource = [Int](repeating: -1, count: n)
         for j in 0..<vine.barCount {
             let (bc, dc) = vine.bar(j)
             var b = values[bc], d = dc.map { values[$0] } ?? .infinity
@@ -372,15 +388,27 @@ extension ModuleApproximation {
                     death[p] = x > upper[p] + 1e-10 ? .infinity : x
                 }
             }
-            summands[j].addBirth(birth)
-            summands[j].addDeath(death)
+            guard let sources else {
+                summands[j].addBirth(birth)
+                summands[j].addDeath(death)
+                continue
+            }
+            for p in 0..<n {
+                birthSource[p] = birth[p].isFinite ? sources[bc] : -1
+                deathSource[p] = death[p].isFinite ? dc.map { sources[$0] } ?? -1 : -1
+            }
+            summands[j].addBirth(birth, source: birthSource)
+            summands[j].addDeath(death, source: deathSource)
         }
     }
 
     static func compute(_ complex: FilteredComplex, lower: [Double], upper: [Double], delta: Double, direction: [Double]?,
-                        walks: [Walk], complete: Bool, threads: Int) throws -> [Summand] {
+                        walks: [Walk], complete: Bool, threads: Int, sources tracked: Bool = false) throws -> [Summand] {
         var values = [Double](repeating: 0, count: complex.count)
-        lineValues(complex, basepoint: lower, direction: direction, into: &values)
+        var sources = [Int](repeating: -1, count: tracked ? complex.count : 0)
+        sources.withUnsafeMutableBufferPointer { src in
+            lineValues(complex, basepoint: lower, direction: direction, into: &values, sources: tracked ? src : nil)
+        }
         // The first order: by dimension, then value (ties by cell index; multipers' std::sort leaves them unspecified).
         let first = (0..<complex.count).sorted { a, b in
             let da = complex.dimensions[a], db = complex.dimensions[b]
@@ -390,26 +418,31 @@ extension ModuleApproximation {
         }
         let start = try Vineyard(complex, firstOrder: first)
         var summands = (0..<start.barCount).map { Summand(degree: start.barDimension($0)) }
-        addBars(start, values: values, basepoint: lower, direction: direction, lower: lower, upper: upper, to: &summands)
+        addBars(start, values: values, basepoint: lower, direction: direction, lower: lower, upper: upper, to: &summands,
+                sources: tracked ? sources : nil)
         // Each walk starts from the first line's state; walks are independent, so they run in parallel.
         let template = summands.map { Summand(degree: $0.degree) }
         let results = ParallelWalks.run(count: walks.count, threads: threads) { w -> [Summand] in
             var vine = start
             var mine = template
             var line = [Double](repeating: 0, count: complex.count)
+            var lineSources = [Int](repeating: -1, count: tracked ? complex.count : 0)
             var basepoint = walks[w].basepoint
             for _ in 0..<walks[w].steps {
                 basepoint[walks[w].axis] += delta
-                lineValues(complex, basepoint: basepoint, direction: direction, into: &line)
+                lineSources.withUnsafeMutableBufferPointer { src in
+                    lineValues(complex, basepoint: basepoint, direction: direction, into: &line, sources: tracked ? src : nil)
+                }
                 vine.reorder(toValues: line)
-                addBars(vine, values: line, basepoint: basepoint, direction: direction, lower: lower, upper: upper, to: &mine)
+                addBars(vine, values: line, basepoint: basepoint, direction: direction, lower: lower, upper: upper, to: &mine,
+                        sources: tracked ? lineSources : nil)
             }
             return mine
         }
         for part in results {
             for j in 0..<summands.count {
-                for b in part[j].births { summands[j].addBirth(b) }
-                for d in part[j].deaths { summands[j].addDeath(d) }
+                for (k, b) in part[j].births.enumerated() { summands[j].addBirth(b, source: tracked ? part[j].birthSources[k] : nil) }
+                for (k, d) in part[j].deaths.enumerated() { summands[j].addDeath(d, source: tracked ? part[j].deathSources[k] : nil) }
             }
         }
         summands.removeAll { $0.isEmpty }

@@ -20,6 +20,15 @@ public struct Summand: Sendable, Equatable, Codable {
     public private(set) var births: [[Double]]
     /// Death corners (maximal, sorted lexicographically).
     public private(set) var deaths: [[Double]]
+    /// Where each birth coordinate comes from, when the module was computed
+    /// with `ModuleApproximationOptions.recordsSources`: the index in the
+    /// complex's `grades` of the value it was read from, -1 for none (an
+    /// infinite coordinate). Shaped like `births`; empty otherwise.
+    public private(set) var birthSources: [[Int]] = []
+    /// Shaped like `deaths`, as `birthSources`.
+    public private(set) var deathSources: [[Int]] = []
+
+    private enum CodingKeys: String, CodingKey { case degree, births, deaths }
 
     /// A summand from its corners; the lists are reduced to a minimal
     /// (births) and a maximal (deaths) antichain and sorted.
@@ -40,20 +49,45 @@ public struct Summand: Sendable, Equatable, Codable {
 
     /// Adds a birth corner, keeping the minimal antichain (multipers'
     /// `Multi_critical_filtration::add_generator`).
-    mutating func addBirth(_ x: [Double]) {
+    /// With `source`, the corner's sources are kept beside it (a summand
+    /// takes sources for every corner or for none).
+    mutating func addBirth(_ x: [Double], source: [Int]? = nil) {
         for e in births where Self.lessOrEqual(e, x) { return }
-        births.removeAll { Self.lessOrEqual(x, $0) }
+        guard let source else {
+            births.removeAll { Self.lessOrEqual(x, $0) }
+            let at = births.firstIndex { Self.lexicographicallyLess(x, $0) } ?? births.count
+            births.insert(x, at: at)
+            return
+        }
+        var kept = 0
+        for i in births.indices where !Self.lessOrEqual(x, births[i]) {
+            births[kept] = births[i]; birthSources[kept] = birthSources[i]; kept += 1
+        }
+        births.removeLast(births.count - kept); birthSources.removeLast(birthSources.count - kept)
         let at = births.firstIndex { Self.lexicographicallyLess(x, $0) } ?? births.count
-        births.insert(x, at: at)
+        births.insert(x, at: at); birthSources.insert(source, at: at)
     }
 
-    /// Adds a death corner, keeping the maximal antichain.
-    mutating func addDeath(_ x: [Double]) {
+    /// Adds a death corner, keeping the maximal antichain (and its sources, as `addBirth`).
+    mutating func addDeath(_ x: [Double], source: [Int]? = nil) {
         for e in deaths where Self.lessOrEqual(x, e) { return }
-        deaths.removeAll { Self.lessOrEqual($0, x) }
+        guard let source else {
+            deaths.removeAll { Self.lessOrEqual($0, x) }
+            let at = deaths.firstIndex { Self.lexicographicallyLess(x, $0) } ?? deaths.count
+            deaths.insert(x, at: at)
+            return
+        }
+        var kept = 0
+        for i in deaths.indices where !Self.lessOrEqual(deaths[i], x) {
+            deaths[kept] = deaths[i]; deathSources[kept] = deathSources[i]; kept += 1
+        }
+        deaths.removeLast(deaths.count - kept); deathSources.removeLast(deathSources.count - kept)
         let at = deaths.firstIndex { Self.lexicographicallyLess(x, $0) } ?? deaths.count
-        deaths.insert(x, at: at)
+        deaths.insert(x, at: at); deathSources.insert(source, at: at)
     }
+
+    /// Whether corner sources are recorded.
+    var hasSources: Bool { !birthSources.isEmpty || !deathSources.isEmpty }
 
     @inline(__always)
     static func lessOrEqual(_ a: [Double], _ b: [Double]) -> Bool {
@@ -73,20 +107,23 @@ public struct Summand: Sendable, Equatable, Codable {
     /// do (including their skip after a merge and their NaN rule: a
     /// coordinate pair of equal infinities makes the distance undefined, so
     /// such corners merge only through later coordinates never).
+    /// Sources follow the coordinate they belong to.
     mutating func mergeClose(precision: Double) {
-        births = Self.merged(births, precision: precision, min: true)
-        var b: [[Double]] = []
-        swap(&b, &births)
-        for x in b { addBirth(x) }
-        deaths = Self.merged(deaths, precision: precision, min: false)
-        var d: [[Double]] = []
-        swap(&d, &deaths)
-        for x in d { addDeath(x) }
+        let tracked = hasSources
+        let (mb, sb) = Self.merged(births, sources: birthSources, precision: precision, min: true)
+        births = []; birthSources = []
+        for (k, x) in mb.enumerated() { addBirth(x, source: tracked ? sb[k] : nil) }
+        let (md, sd) = Self.merged(deaths, sources: deathSources, precision: precision, min: false)
+        deaths = []; deathSources = []
+        for (k, x) in md.enumerated() { addDeath(x, source: tracked ? sd[k] : nil) }
     }
 
-    static func merged(_ corners: [[Double]], precision: Double, min: Bool) -> [[Double]] {
-        guard corners.count > 1 else { return corners }
+    /// `corners` merged, and `sources` (empty, or shaped like `corners`) with them.
+    static func merged(_ corners: [[Double]], sources: [[Int]], precision: Double, min: Bool) -> ([[Double]], [[Int]]) {
+        guard corners.count > 1 else { return (corners, sources) }
+        let tracked = !sources.isEmpty
         var c: [[Double]?] = corners
+        var s = sources
         let n = corners.count
         var i = 0
         while i < n {
@@ -95,7 +132,10 @@ public struct Summand: Sendable, Equatable, Codable {
                 if let a = c[i], let b = c[j], supDistance(a, b) < 0.99 * precision {
                     var m = a
                     // std::min / std::max: (b < a) ? b : a and (a < b) ? b : a.
-                    for p in 0..<m.count { m[p] = min ? (b[p] < m[p] ? b[p] : m[p]) : (m[p] < b[p] ? b[p] : m[p]) }
+                    for p in 0..<m.count {
+                        let takeB = min ? b[p] < m[p] : m[p] < b[p]
+                        if takeB { m[p] = b[p]; if tracked { s[i][p] = s[j][p] } }
+                    }
                     c[i] = m
                     c[j] = nil
                     i += 1
@@ -104,7 +144,8 @@ public struct Summand: Sendable, Equatable, Codable {
             }
             i += 1
         }
-        return c.compactMap { $0 }
+        let kept = c.indices.filter { c[$0] != nil }
+        return (kept.compactMap { c[$0] }, tracked ? kept.map { s[$0] } : [])
     }
 
     /// max_p |a_p - b_p| with C++'s `std::max` on NaN (a NaN first term sticks, later NaNs are skipped).
