@@ -76,6 +76,7 @@ extension FiltrationDomination {
                     // advances only for a common neighbour.
                     let (u, rowU, rowO) = end[a] - start[a] <= end[b] - start[b] ? (a, rowA, rowB) : (b, rowB, rowA)
                     // u's list is compacted on the way (its removed edges dropped).
+                    // Two passes: the common neighbours (one store each), then their joins.
                     var c = 0, kept = start[u]
                     for i in start[u]..<end[u] {
                         let w = nb[i]
@@ -83,11 +84,15 @@ extension FiltrationDomination {
                         nb[kept] = w
                         kept &+= x != .max ? 1 : 0
                         cm[c] = w
-                        jn[c] = Swift.max(ge, x, y)
-                        cand[c] = (x <= ge) && (y <= ge) && f[w] <= fe
                         c &+= (x != .max && y != .max) ? 1 : 0
                     }
                     end[u] = kept
+                    for q in 0..<c {
+                        let w = cm[q]
+                        let x = t[rowU + w], y = t[rowO + w]
+                        jn[q] = Swift.max(ge, x, y)
+                        cand[q] = (x <= ge) && (y <= ge) && f[w] <= fe
+                    }
                     if since >= 0 && touched[a] <= since && touched[b] <= since {
                         var changed = false
                         for q in 0..<c where touched[cm[q]] > since { changed = true; break }
