@@ -1,7 +1,9 @@
 import Foundation
 
 /// A line chart of a few named series, with optional logarithmic axes, as
-/// SVG: for timing tables (time against size) and similar small plots.
+/// SVG: for timing tables (time against size), loss curves and similar
+/// small plots. The x ticks are the data's x values, or round numbers when
+/// a linear axis has more than 12 of them.
 ///
 /// ```swift
 /// let chart = LinePlot(series: [("fourier", [(2, 2.0), (4, 6.3), (8, 32)])],
@@ -48,8 +50,10 @@ public struct LinePlot: Sendable {
         if let title { doc.text(title, x: (left + right) / 2, y: 24, size: 15, anchor: "middle") }
         doc.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: "#333")
         doc.line(x1: left, y1: top, x2: left, y2: bottom, stroke: "#333")
-        // Ticks: the data's x values, and decades (log) or five steps (linear) in y.
-        let xTicks = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
+        // Ticks: the data's x values (round numbers instead when there are more than 12 on a
+        // linear axis, such as a loss curve), and decades (log) or five steps (linear) in y.
+        var xTicks = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
+        if !logX, xTicks.count > 12 { xTicks = BarcodePlot.ticks(x0, x1).filter { $0 >= x0 && $0 <= x1 } }
         for v in xTicks { if let t = tx(v) {
             doc.line(x1: px(t), y1: bottom, x2: px(t), y2: bottom + 5, stroke: "#333")
             doc.text(Self.label(v), x: px(t), y: bottom + 18, size: 11, anchor: "middle")

@@ -10,10 +10,13 @@ import SwiftTDA
 /// 100 steps. Prints the loss curve, the time per step and, for the first
 /// step, where the time goes.
 ///
-///     tda-bench gradient [--steps 100] [--seed 1] [--threads N] [--out final.csv]
+///     tda-bench gradient [--steps 100] [--seed 1] [--threads N] [--out final.csv] [--figures DIR]
 ///
 /// `--steps 0 --out FILE` writes the initial cloud, the input of
 /// `scripts/bench_multipers_gradient.py` (multipers + torch, same step).
+/// `--figures DIR` writes DIR/before.csv and DIR/after.csv (the cloud, `x,y`),
+/// DIR/loss.csv (`step,loss`, the last row the final cloud's loss) and
+/// DIR/loss.svg (the loss curve), for `scripts/make_tutorial_mma.sh`.
 enum GradientBench {
     static func annulusWithCentre(ring: Int, centre: Int, seed: UInt64) throws -> PointCloud {
         var rng = SeededGenerator(seed: seed)
@@ -28,7 +31,7 @@ enum GradientBench {
 
     static func run(_ args: [String]) throws {
         var steps = 100, seed: UInt64 = 1, threads = 1
-        var out: String?
+        var out: String?, figures: String?
         var i = 0
         while i < args.count {
             switch args[i] {
@@ -36,11 +39,14 @@ enum GradientBench {
             case "--seed": i += 1; seed = UInt64(args[safe: i] ?? "") ?? 1
             case "--threads": i += 1; threads = max(1, min(4096, Int(args[safe: i] ?? "") ?? 1))
             case "--out": i += 1; out = args[safe: i]
-            default: throw BenchError("unknown option \(args[i]) (--steps 100, --seed 1, --threads N, --out FILE)")
+            case "--figures": i += 1; figures = args[safe: i]
+            default: throw BenchError("unknown option \(args[i]) (--steps 100, --seed 1, --threads N, --out FILE, --figures DIR)")
             }
             i += 1
         }
         var cloud = try annulusWithCentre(ring: 300, centre: 100, seed: seed)
+        let initial = cloud
+        var curve: [(Double, Double)] = []
         let objective = PointCloudSignedMeasureLoss(function: .gaussianCodensity(bandwidth: 0.1), degree: 1,
                                                     loss: SignedL1Loss(normalization: .atoms),
                                                     options: SignedMeasureOptions(threads: threads))
@@ -56,6 +62,7 @@ enum GradientBench {
             cloud = try PointCloud(count: cloud.count, dimension: 2, coordinates: x)
             let t = Date().timeIntervalSince(start)
             times.append(t)
+            curve.append((Double(step), e.value))
             print("\(step),\(e.value),\(e.measure.count),\(e.measure.weights.filter { $0 > 0 }.count),\(String(format: "%.4f", t))")
         }
         let final = try objective.evaluate(cloud)
@@ -67,6 +74,23 @@ enum GradientBench {
             let csv = cloud.rows.map { "\($0[0]),\($0[1])" }.joined(separator: "\n") + "\n"
             try csv.write(toFile: out, atomically: true, encoding: .utf8)
         }
+        if let figures {
+            curve.append((Double(steps), final.value))
+            try writeFigures(to: figures, before: initial, after: cloud, curve: curve)
+        }
+    }
+
+    /// The clouds before and after, the loss curve as CSV and as an SVG line chart, in `directory` (created if needed).
+    static func writeFigures(to directory: String, before: PointCloud, after: PointCloud, curve: [(Double, Double)]) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func points(_ c: PointCloud) -> String { "x,y\n" + c.rows.map { "\($0[0]),\($0[1])\n" }.joined() }
+        try points(before).write(toFile: directory + "/before.csv", atomically: true, encoding: .utf8)
+        try points(after).write(toFile: directory + "/after.csv", atomically: true, encoding: .utf8)
+        let csv = "step,loss\n" + curve.map { "\(Int($0.0)),\($0.1)\n" }.joined()
+        try csv.write(toFile: directory + "/loss.csv", atomically: true, encoding: .utf8)
+        let chart = LinePlot(series: [("loss", curve)], title: "Loss along the Adam steps (lr 0.01)",
+                             xLabel: "step", yLabel: "loss", width: 560, height: 360)
+        try chart.svg().write(toFile: directory + "/loss.svg", atomically: true, encoding: .utf8)
     }
 
     /// One step's phases, timed separately (the same work as `evaluate`).

@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import SwiftTDA
 
-/// `tda plot FILE --kind diagram|barcode|signed-measure|module --out FILE.svg`.
+/// `tda plot FILE --kind diagram|barcode|signed-measure|module|points --out FILE.svg`.
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Draw a barcode CSV (dim,birth,death) as a persistence diagram or a barcode, a two-parameter signed measure CSV, or a module approximation (tda mma output), in SVG.",
+        abstract: "Draw a barcode CSV (dim,birth,death) as a persistence diagram or a barcode, a two-parameter signed measure CSV, a module approximation (tda mma output), or a 2D point cloud, in SVG.",
         discussion: """
             --kind signed-measure reads the CSV of `tda signed-measure`: a header x1,x2,weight (Hilbert, \
             Euler) or b1,b2,d1,d2,weight (rank; deaths may be inf), optionally after a first column degree. \
@@ -19,11 +19,17 @@ struct PlotCommand: ParsableCommand {
             death corners clipped to the box, drawn as a semi-transparent region of its own colour. The box \
             is the JSON's, or --box x0,y0,x1,y1, or for a CSV its corners' bounding box.
 
+            --kind points reads a point cloud of two coordinates (CSV, TSV or whitespace separated, as \
+            tda generate writes them) and draws one dot per point, both axes on one scale; the window is \
+            the points' bounding box with a 5% margin, or --box x0,y0,x1,y1 (to draw several clouds in the \
+            same window).
+
             Examples:
               tda barcode Datasets/circle.csv --output-format csv --output circle.csv
               tda plot circle.csv --kind diagram --out circle.svg
               tda signed-measure Datasets/noisy_annulus.csv --filtration rips-codensity --bandwidth 0.2 --degree 1 --grid regular:50 --output m.csv && tda plot m.csv --kind signed-measure --out m.svg
               tda mma Datasets/circle.csv --filtration rips-codensity --bandwidth 0.2 --output-format json --output mma.json && tda plot mma.json --kind module --out mma.svg
+              tda plot Datasets/circle.csv --kind points --box -1.5,-1.5,1.5,1.5 --out circle-points.svg
             """
     )
 
@@ -31,12 +37,13 @@ struct PlotCommand: ParsableCommand {
         case diagram, barcode
         case signedMeasure = "signed-measure"
         case module
+        case points
     }
 
-    @Argument(help: "A barcode CSV as written by `tda barcode --output-format csv`, a signed measure CSV as written by `tda signed-measure`, or - for stdin.")
+    @Argument(help: "A barcode CSV as written by `tda barcode --output-format csv`, a signed measure CSV as written by `tda signed-measure`, a tda mma CSV or JSON, a 2D point cloud (--kind points), or - for stdin.")
     var file: String
 
-    @Option(help: "diagram (birth against death), barcode (one bar per interval), signed-measure or module (tda mma output).")
+    @Option(help: "diagram (birth against death), barcode (one bar per interval), signed-measure, module (tda mma output) or points (a 2D point cloud).")
     var kind: Kind = .diagram
 
     @Option(name: .customLong("out"), help: "The SVG file to write (default: stdout).")
@@ -54,14 +61,18 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "signed-measure: draw only this homology degree of a file with a degree column (default: all, one marker shape each; a file without one holds a single measure, drawn whole). module: the degree drawn (default 1).")
     var degree: Int?
 
-    @Option(parsing: .unconditional, help: "module: the window x0,y0,x1,y1 (default: the module's box).")
+    @Option(parsing: .unconditional, help: "module, points: the window x0,y0,x1,y1 (default: the module's box; the points' bounding box).")
     var box: String?
 
-    @Option(name: .customLong("x-label"), help: "signed-measure: the label of the horizontal axis.")
-    var xLabel: String = "parameter 1"
+    @Option(name: .customLong("x-label"), help: "signed-measure, module, points: the label of the horizontal axis (default: parameter 1; x for points).")
+    var xLabelOption: String?
 
-    @Option(name: .customLong("y-label"), help: "signed-measure: the label of the vertical axis.")
-    var yLabel: String = "parameter 2"
+    @Option(name: .customLong("y-label"), help: "signed-measure, module, points: the label of the vertical axis (default: parameter 2; y for points).")
+    var yLabelOption: String?
+
+    /// The axis labels, with the defaults of the kind drawn.
+    var xLabel: String { xLabelOption ?? (kind == .points ? "x" : "parameter 1") }
+    var yLabel: String { yLabelOption ?? (kind == .points ? "y" : "parameter 2") }
 
     func validate() throws {
         guard width >= 100, width <= 10000, height >= 100, height <= 10000 else {
@@ -71,12 +82,16 @@ struct PlotCommand: ParsableCommand {
             throw ValidationError("--degree is for --kind signed-measure and module")
         }
         if let degree, degree < 0 { throw ValidationError("--degree must be at least 0") }
-        if kind != .module, box != nil { throw ValidationError("--box is for --kind module") }
+        if kind != .module, kind != .points, box != nil { throw ValidationError("--box is for --kind module and points") }
     }
 
     func run() throws {
         if kind == .module {
             try writeOutput(try modulePlot().svg(), to: out)
+            return
+        }
+        if kind == .points {
+            try writeOutput(try pointsPlot().svg(), to: out)
             return
         }
         let text = String(decoding: try FileInput.bytes(atPath: file), as: UTF8.self)
@@ -186,16 +201,32 @@ struct PlotCommand: ParsableCommand {
                                  xLabel: xLabel, yLabel: yLabel, width: width, height: height)
     }
 
+    /// The `--box` window, if given (x0 < x1 and y0 < y1).
+    func window() throws -> ParameterBox? {
+        guard let box else { return nil }
+        let v = try VectorizerOptions.numbers(box, count: 4, option: "--box")
+        guard v[0] < v[2], v[1] < v[3] else {
+            throw CommandError("--box '\(box)': the lower corner must be below the upper one along both parameters")
+        }
+        return ParameterBox(lower: [v[0], v[1]], upper: [v[2], v[3]])
+    }
+
+    /// Reads a point cloud of two coordinates into a scatter plot.
+    func pointsPlot() throws -> ScatterPlot {
+        let name = file == "-" ? "stdin" : file
+        let cloud = try PointCloud(textBytes: FileInput.bytes(atPath: file))
+        guard cloud.dimension == 2 else {
+            throw InputError("\(name): points of \(cloud.dimension) coordinates: --kind points draws 2D point clouds")
+        }
+        let window = try window()
+        let points = cloud.rows.map { ($0[0], $0[1]) }
+        return ScatterPlot(series: [("points", points)], title: title, xLabel: xLabel, yLabel: yLabel,
+                           lower: window?.lower, upper: window?.upper, width: width, height: height)
+    }
+
     /// Reads a `tda mma` file (CSV or JSON) into a module plot.
     func modulePlot() throws -> ModulePlot {
-        var window: ParameterBox?
-        if let box {
-            let v = try VectorizerOptions.numbers(box, count: 4, option: "--box")
-            guard v[0] < v[2], v[1] < v[3] else {
-                throw CommandError("--box '\(box)': the lower corner must be below the upper one along both parameters")
-            }
-            window = ParameterBox(lower: [v[0], v[1]], upper: [v[2], v[3]])
-        }
+        let window = try window()
         let input = try ModuleFile(atPath: file, box: window)
         let module = input.module
         guard module.parameterCount == 2 else {

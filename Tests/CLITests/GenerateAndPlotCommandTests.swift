@@ -85,4 +85,28 @@ final class GenerateAndPlotCommandTests: XCTestCase {
         let usage = try tda(["plot", "-", "--kind", "pie"], stdin: "")
         XCTAssertEqual(usage.status, 2, usage.stderr)
     }
+
+    func testPlotPointsDrawsATwoDimensionalCloud() throws {
+        let cloud = "x,y\n0,0\n1,0.5\n0.25,1\n"
+        let run = try tda(["plot", "-", "--kind", "points", "--title", "three"], stdin: cloud)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        XCTAssertEqual(run.stdout.components(separatedBy: "<circle").count - 1, 3)
+        XCTAssertTrue(run.stdout.contains(">x</text>") && run.stdout.contains(">y</text>"))
+        // A window leaves out the points outside it.
+        let boxed = try tda(["plot", "-", "--kind", "points", "--box", "-1,-1,0.5,0.5"], stdin: cloud)
+        XCTAssertEqual(boxed.status, 0, boxed.stderr)
+        XCTAssertEqual(boxed.stdout.components(separatedBy: "<circle").count - 1, 1)
+    }
+
+    func testPlotPointsRejectsOtherDimensionsAndBadBoxesInOneLine() throws {
+        for (arguments, stdin, word, status) in [(["plot", "-", "--kind", "points"], "1,2,3\n4,5,6\n", "2D", Int32(1)),
+                                                 (["plot", "-", "--kind", "points", "--box", "1,1,0,0"], "0,0\n", "lower corner", 2),
+                                                 (["plot", "-", "--kind", "diagram", "--box", "0,0,1,1"], "", "--box", 2)] {
+            let run = try tda(arguments, stdin: stdin)
+            XCTAssertEqual(run.status, status, run.stderr)
+            XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains(word), run.stderr)
+        }
+    }
 }

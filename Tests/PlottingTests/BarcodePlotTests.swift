@@ -129,4 +129,16 @@ final class LinePlotTests: XCTestCase {
         XCTAssertTrue(svg.contains("t &lt; u"))
         XCTAssertFalse(svg.contains("nan"))
     }
+
+    func testManyXValuesOnALinearAxisGetRoundTicks() {
+        // A loss curve of 101 steps: ticks 0, 20, ..., 100, not one per step.
+        let chart = LinePlot(series: [("loss", (0...100).map { (Double($0), 1 / Double($0 + 1)) })], xLabel: "step")
+        let svg = chart.svg()
+        XCTAssertTrue(XMLParser(data: Data(svg.utf8)).parse(), "not well-formed XML")
+        for t in ["0", "20", "40", "60", "80", "100"] { XCTAssertTrue(svg.contains(">\(t)</text>"), t) }
+        XCTAssertFalse(svg.contains(">37</text>"))
+        // Few values: one tick per value, as before.
+        let few = LinePlot(series: [("a", [(3, 1), (7, 2)])]).svg()
+        XCTAssertTrue(few.contains(">3</text>") && few.contains(">7</text>"))
+    }
 }
