@@ -248,7 +248,7 @@ public enum MatchingDistance {
                           lower: [Double], upper: [Double]) -> MatchingDistanceEstimate {
         var best = -Double.infinity, at = 0, degree = degrees[0]
         for (i, row) in distances.enumerated() {
-            for (k, d) in row.enumerated() where d > best || (best.isNaN == false && d.isNaN) {
+            for (k, d) in row.enumerated() where d > best {
                 best = d; at = i; degree = degrees[k]
             }
         }
