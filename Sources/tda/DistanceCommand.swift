@@ -66,6 +66,9 @@ struct DistanceCommand: ParsableCommand {
     @Option(help: "matching: flag complex dimension.")
     var expansion: Int?
 
+    @Option(parsing: .unconditional, help: "matching: the box the lines cross, x0,y0,x1,y1 (default: the union of both inputs' boxes).")
+    var box: String?
+
     @Flag(help: "matching: print the line count, the argmax line and 'lower bound' on stderr.")
     var verbose = false
 
@@ -78,8 +81,8 @@ struct DistanceCommand: ParsableCommand {
             if filtration == nil, bandwidth != nil || dtmMass != nil || knn != nil || threshold != nil || expansion != nil {
                 throw ValidationError("--bandwidth, --dtm-mass, --knn, --threshold and --expansion need --filtration")
             }
-        } else if filtration != nil || degree != nil || verbose {
-            throw ValidationError("--filtration, --degree and --verbose go with --metric matching")
+        } else if filtration != nil || degree != nil || verbose || box != nil {
+            throw ValidationError("--filtration, --degree, --box and --verbose go with --metric matching")
         }
         if dim < 0 { throw ValidationError("--dim must be at least 0") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
@@ -127,7 +130,14 @@ struct DistanceCommand: ParsableCommand {
 
     func runMatching() throws {
         let d = degree ?? dim
-        let options = MatchingDistanceOptions(lineCount: nlines, degrees: [d], threads: threads ?? defaultThreads())
+        var options = MatchingDistanceOptions(lineCount: nlines, degrees: [d], threads: threads ?? defaultThreads())
+        if let box {
+            let v = try MMACommand.numbers(box, option: "--box")
+            guard v.count == 4, v.allSatisfy(\.isFinite), v[0] <= v[2], v[1] <= v[3] else {
+                throw CommandError("--box '\(box)': give x0,y0,x1,y1, finite, with x0 <= x1 and y0 <= y1")
+            }
+            options.box = ([v[0], v[1]], [v[2], v[3]])
+        }
         let estimate: MatchingDistanceEstimate
         if let filtration {
             let a = try bifiltration(files[0], filtration), b = try bifiltration(files[1], filtration)

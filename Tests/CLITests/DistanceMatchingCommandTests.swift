@@ -35,6 +35,10 @@ final class DistanceMatchingCommandTests: XCTestCase {
         XCTAssertGreaterThan(value, 0)
         XCTAssertTrue(run.stderr.contains("lower bound"), run.stderr)
         XCTAssertTrue(run.stderr.contains("20 diagonal lines"), run.stderr)
+        // A given box changes the lines (and can only be checked to run).
+        let boxed = try tda(["distance", a, b] + flags + ["--box", "0,0,3,5"])
+        XCTAssertEqual(boxed.status, 0, boxed.stderr)
+        XCTAssertNotNil(Double(boxed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         // Two tda mma outputs.
         var modules: [String] = []
         for p in [a, b] {
@@ -59,6 +63,8 @@ final class DistanceMatchingCommandTests: XCTestCase {
             ["distance", a, b, "--metric", "matching", "--bandwidth", "0.3"],
             ["distance", a, b, "--metric", "bottleneck", "--degree", "1"],
             ["distance", a, b, "--metric", "matching", "--filtration", "rips-codensity"],
+            ["distance", a, b, "--metric", "matching", "--filtration", "rips-codensity", "--bandwidth", "0.3", "--box", "0,0,nan,1"],
+            ["distance", a, b, "--metric", "matching", "--filtration", "rips-codensity", "--bandwidth", "0.3", "--box", "0,0,1"],
         ]
         for args in usage {
             let run = try tda(args)
