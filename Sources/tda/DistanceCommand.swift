@@ -7,23 +7,30 @@ import SwiftTDA
 struct DistanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "distance",
-        abstract: "Bottleneck, Wasserstein or sliced Wasserstein distance between barcode CSVs.",
+        abstract: "Bottleneck, Wasserstein or sliced Wasserstein distance between barcode CSVs (or a matching-distance estimate).",
         discussion: """
             With two files, prints one number (inf when the essential bars cannot be matched).
             With more, prints the symmetric matrix of pairwise distances as CSV.
             bottleneck is exact (GUDHI's bottleneck_distance with e=0); wasserstein:q is exact
             with ground metric L-infinity (GUDHI's wasserstein_distance(order=q, internal_p=inf));
             sliced-wasserstein[:n] uses GUDHI's n directions (default 10).
+            matching estimates the matching distance between two bifiltrations (with --filtration
+            and its flags, as tda mma takes them) or two tda mma outputs (JSON/CSV): the largest
+            bottleneck distance of the fibered barcodes over --nlines diagonal lines crossing the
+            box (multipers' estimate_matching on mod.barcodes). It is a LOWER BOUND of the matching
+            distance; --verbose prints the line count and the line reaching it on stderr.
             Examples:
               tda distance a.csv b.csv --metric bottleneck
               tda distance a.csv b.csv --metric wasserstein:2 --dim 0
+              tda distance a.csv b.csv --metric matching --filtration rips-codensity --bandwidth 0.2 --degree 1
+              tda distance a.json b.json --metric matching --nlines 200
             """
     )
 
     @Argument(help: "Two or more barcode CSV files.")
     var files: [String]
 
-    @Option(help: "bottleneck, wasserstein[:q] (default q = 1), sliced-wasserstein[:directions].")
+    @Option(help: "bottleneck, wasserstein[:q] (default q = 1), sliced-wasserstein[:directions], matching.")
     var metric: String = "bottleneck"
 
     @Option(help: "Homology dimension.")
@@ -35,8 +42,48 @@ struct DistanceCommand: ParsableCommand {
     @Option(help: "Worker threads for a matrix (default: TDA_THREADS or all cores).")
     var threads: Int?
 
+    @Option(help: "matching: the number of diagonal lines sampled.")
+    var nlines: Int = 100
+
+    @Option(help: "matching: the homology degree (default: --dim).")
+    var degree: Int?
+
+    @Option(help: "matching: build bifiltrations from point clouds: rips-codensity, rips-lowerstar, alpha-codensity, ... (as tda mma). Without it the files are tda mma outputs.")
+    var filtration: BifiltrationOptions.Filtration?
+
+    @Option(help: "matching: Gaussian KDE bandwidth for the codensity.")
+    var bandwidth: Double?
+
+    @Option(name: .customLong("dtm-mass"), help: "matching: codensity by the distance to measure with this mass.")
+    var dtmMass: Double?
+
+    @Option(help: "matching: codensity by the distance to the k-th nearest neighbour.")
+    var knn: Int?
+
+    @Option(help: "matching: largest Rips edge length (a number or 'enclosing').")
+    var threshold: String?
+
+    @Option(help: "matching: flag complex dimension.")
+    var expansion: Int?
+
+    @Option(parsing: .unconditional, help: "matching: the box the lines cross, x0,y0,x1,y1 (default: the union of both inputs' boxes).")
+    var box: String?
+
+    @Flag(help: "matching: print the line count, the argmax line and 'lower bound' on stderr.")
+    var verbose = false
+
     func validate() throws {
         if files.count < 2 { throw ValidationError("give at least two barcode files") }
+        if metric == "matching" {
+            if files.count != 2 { throw ValidationError("--metric matching compares exactly two inputs") }
+            if nlines < 1 || nlines > 100_000_000 { throw ValidationError("--nlines must be between 1 and 100000000") }
+            if let d = degree, d < 0 { throw ValidationError("--degree must be at least 0") }
+            if filtration == nil, bandwidth != nil || dtmMass != nil || knn != nil || threshold != nil || expansion != nil {
+                throw ValidationError("--bandwidth, --dtm-mass, --knn, --threshold and --expansion need --filtration")
+            }
+        } else if filtration != nil || degree != nil || verbose || box != nil {
+            throw ValidationError("--filtration, --degree, --box and --verbose go with --metric matching")
+        }
         if dim < 0 { throw ValidationError("--dim must be at least 0") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
     }
@@ -63,11 +110,52 @@ struct DistanceCommand: ParsableCommand {
             } ?? 10
             return { try slicedWassersteinDistance($0, $1, directions: n) }
         default:
-            throw CommandError("unknown metric '\(metric)' (bottleneck, wasserstein[:q], sliced-wasserstein[:n])")
+            throw CommandError("unknown metric '\(metric)' (bottleneck, wasserstein[:q], sliced-wasserstein[:n], matching)")
+        }
+    }
+
+    /// The bifiltration of one file, built with the shared `tda mma` options.
+    func bifiltration(_ path: String, _ filtration: BifiltrationOptions.Filtration) throws -> FilteredComplex {
+        var args = [path, "--filtration", filtration.rawValue]
+        if let bandwidth { args += ["--bandwidth", "\(bandwidth)"] }
+        if let dtmMass { args += ["--dtm-mass", "\(dtmMass)"] }
+        if let knn { args += ["--knn", "\(knn)"] }
+        if let threshold { args += ["--threshold", threshold] }
+        if let expansion { args += ["--expansion", "\(expansion)"] }
+        let options: BifiltrationOptions
+        do { options = try BifiltrationOptions.parse(args) } catch { throw CommandError(BifiltrationOptions.message(for: error)) }
+        // The filtration-domination collapse keeps every slice's barcode.
+        return try options.complex(collapse: true).0
+    }
+
+    func runMatching() throws {
+        let d = degree ?? dim
+        var options = MatchingDistanceOptions(lineCount: nlines, degrees: [d], threads: threads ?? defaultThreads())
+        if let box {
+            let v = try MMACommand.numbers(box, option: "--box")
+            guard v.count == 4, v.allSatisfy(\.isFinite), v[0] <= v[2], v[1] <= v[3] else {
+                throw CommandError("--box '\(box)': give x0,y0,x1,y1, finite, with x0 <= x1 and y0 <= y1")
+            }
+            options.box = ([v[0], v[1]], [v[2], v[3]])
+        }
+        let estimate: MatchingDistanceEstimate
+        if let filtration {
+            let a = try bifiltration(files[0], filtration), b = try bifiltration(files[1], filtration)
+            estimate = try MatchingDistance.estimate(a, b, options: options)
+        } else {
+            let a = try ModuleFile(atPath: files[0]).module, b = try ModuleFile(atPath: files[1]).module
+            estimate = try MatchingDistance.estimate(a, b, options: options)
+        }
+        try writeOutput(VectorOutput.number(estimate.value) + "\n", to: output)
+        if verbose {
+            let bp = estimate.argmax.basepoint.map { VectorOutput.number($0) }.joined(separator: ", ")
+            let what = filtration == nil ? "module approximations, up to their precision" : "exact slice barcodes"
+            FileHandle.standardError.write(Data("matching distance >= \(VectorOutput.number(estimate.value)) (a lower bound; \(what)): max over \(estimate.lineCount) diagonal lines in degree \(d), reached on the line through (\(bp))\n".utf8))
         }
     }
 
     func run() throws {
+        if metric == "matching" { return try runMatching() }
         let f = try Self.distance(named: metric)
         let diagrams = try files.map { try readBarcode(atPath: $0)[dim] }
         if diagrams.count == 2 {
