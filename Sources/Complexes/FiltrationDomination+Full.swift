@@ -21,8 +21,7 @@ extension FiltrationDomination {
                          vertexRanks: [Int32]? = nil, maxRounds: Int = 100) -> [Bool] {
         var alive: [Bool]
         if p == 2, let ranks = vertexRanks, ranks.count == n, n <= packedVertexLimit {
-            let lengths = (0..<(grades.count / 2)).map { grades[2 * $0] }
-            alive = packedStrongCollapse(vertexCount: n, ends: ends, lengths: lengths, vertexRanks: ranks, maxRounds: maxRounds)
+            alive = packedStrongCollapse(vertexCount: n, ends: ends, grades: grades, vertexRanks: ranks, maxRounds: maxRounds)
         } else {
             alive = strongCollapse(vertexCount: n, ends: ends, grades: grades, parameterCount: p, maxRounds: maxRounds)
         }
@@ -70,29 +69,8 @@ extension FiltrationDomination {
         let m = ends.count / 2
         var alive = [Bool](repeating: true, count: m)
         guard m > 0, n > 2 else { return alive }
-        // Adjacency lists sorted by neighbour, with edge numbers.
-        var start = [Int](repeating: 0, count: n + 1)
-        for k in 0..<(2 * m) { start[Int(ends[k]) + 1] += 1 }
-        for v in 0..<n { start[v + 1] += start[v] }
-        var neighbour = [Int32](repeating: 0, count: 2 * m)
-        var edgeOf = [Int32](repeating: 0, count: 2 * m)
-        var end = start
-        for k in 0..<m {
-            let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
-            neighbour[end[a]] = Int32(b); edgeOf[end[a]] = Int32(k); end[a] += 1
-            neighbour[end[b]] = Int32(a); edgeOf[end[b]] = Int32(k); end[b] += 1
-        }
-        for v in 0..<n {
-            let range = start[v]..<end[v]
-            let sorted = range.sorted { neighbour[$0] < neighbour[$1] }
-            let ns = sorted.map { neighbour[$0] }, es = sorted.map { edgeOf[$0] }
-            for (q, i) in range.enumerated() { neighbour[i] = ns[q]; edgeOf[i] = es[q] }
-        }
-        let order = (0..<m).sorted { x, y in
-            if grades[2 * x] != grades[2 * y] { return grades[2 * x] > grades[2 * y] }
-            if grades[2 * x + 1] != grades[2 * y + 1] { return grades[2 * x + 1] > grades[2 * y + 1] }
-            return x > y
-        }
+        var (start, end, neighbour, edgeOf) = sortedAdjacency(vertexCount: n, ends: ends)
+        let order = reverseLexicographicOrder(grades, parameterCount: 2)
         // Up to 2,896 vertices (64 MB), a dense table of packed grades (g0 << 32 | g1, `UInt64.max`
         // for no edge) fills each edge's table of g(vw) by c^2 loads instead of merging lists.
         let useDense = n <= denseVertexLimit

@@ -20,10 +20,10 @@ extension FiltrationDomination {
     /// tested again.
     ///
     /// - Parameters:
-    ///   - lengths: m order-preserving integers, the first parameter of each edge.
-    ///   - vertexRanks: n order-preserving integers; edge {u, v}'s second
-    ///     parameter is max(vertexRanks[u], vertexRanks[v]).
-    static func packedStrongCollapse(vertexCount n: Int, ends: [Int32], lengths: [Int32], vertexRanks: [Int32],
+    ///   - grades: 2 m order-preserving integers, edge k's at 2k, 2k + 1; the
+    ///     second must be max(vertexRanks[u], vertexRanks[v]) (only the first is read).
+    ///   - vertexRanks: n order-preserving integers, the vertices' second parameter.
+    static func packedStrongCollapse(vertexCount n: Int, ends: [Int32], grades: [Int32], vertexRanks: [Int32],
                                      maxRounds: Int = 100) -> [Bool] {
         let m = ends.count / 2
         var alive = [Bool](repeating: true, count: m)
@@ -31,27 +31,12 @@ extension FiltrationDomination {
         var table = [UInt32](repeating: .max, count: n * n)
         for k in 0..<m {
             let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
-            table[a * n + b] = UInt32(truncatingIfNeeded: lengths[k]); table[b * n + a] = table[a * n + b]
+            table[a * n + b] = UInt32(truncatingIfNeeded: grades[2 * k]); table[b * n + a] = table[a * n + b]
         }
         let F = vertexRanks
-        func second(_ k: Int) -> Int32 { Swift.max(F[Int(ends[2 * k])], F[Int(ends[2 * k + 1])]) }
-        let order = (0..<m).sorted { x, y in
-            if lengths[x] != lengths[y] { return lengths[x] > lengths[y] }
-            let sx = second(x), sy = second(y)
-            if sx != sy { return sx > sy }
-            return x > y
-        }
+        let order = reverseLexicographicOrder(grades, parameterCount: 2)
         // Neighbour lists, compacted as they are walked and after each round (the table says what is left).
-        var start = [Int](repeating: 0, count: n + 1)
-        for k in 0..<(2 * m) { start[Int(ends[k]) + 1] += 1 }
-        for v in 0..<n { start[v + 1] += start[v] }
-        var end = start
-        var neighbour = [Int](repeating: 0, count: 2 * m)
-        for k in 0..<m {
-            let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
-            neighbour[end[a]] = b; end[a] += 1
-            neighbour[end[b]] = a; end[b] += 1
-        }
+        var (start, end, neighbour, _) = sortedAdjacency(vertexCount: n, ends: ends)
         var common = [Int](repeating: 0, count: n)
         var joins = [UInt32](repeating: 0, count: n)
         var candidate = [Bool](repeating: false, count: n)
@@ -70,7 +55,7 @@ extension FiltrationDomination {
                     let a = Int(ends[2 * e]), b = Int(ends[2 * e + 1])
                     let since = checked[e]
                     checked[e] = clock
-                    let ge = UInt32(truncatingIfNeeded: lengths[e]), fe = Swift.max(f[a], f[b])
+                    let ge = UInt32(truncatingIfNeeded: grades[2 * e]), fe = Swift.max(f[a], f[b])
                     let rowA = a * n, rowB = b * n
                     // Walk the shorter list; branch-free: every w is written at slot c, which
                     // advances only for a common neighbour.
@@ -79,9 +64,9 @@ extension FiltrationDomination {
                     // Two passes: the common neighbours (one store each), then their joins.
                     var c = 0, kept = start[u]
                     for i in start[u]..<end[u] {
-                        let w = nb[i]
+                        let w = Int(nb[i])
                         let x = t[rowU + w], y = t[rowO + w]
-                        nb[kept] = w
+                        nb[kept] = nb[i]
                         kept &+= x != .max ? 1 : 0
                         cm[c] = w
                         c &+= (x != .max && y != .max) ? 1 : 0
@@ -115,7 +100,7 @@ extension FiltrationDomination {
             if removed == 0 { break }
             for v in 0..<n {
                 var k = start[v]
-                for i in start[v]..<end[v] where table[v * n + neighbour[i]] != .max { neighbour[k] = neighbour[i]; k += 1 }
+                for i in start[v]..<end[v] where table[v * n + Int(neighbour[i])] != .max { neighbour[k] = neighbour[i]; k += 1 }
                 end[v] = k
             }
         }

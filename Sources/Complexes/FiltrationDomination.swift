@@ -30,31 +30,8 @@ enum FiltrationDomination {
         let m = ends.count / 2
         var alive = [Bool](repeating: true, count: m)
         guard m > 0, n > 2 else { return alive }
-        // Adjacency: for each vertex, (neighbour, edge) sorted by neighbour.
-        var degree = [Int](repeating: 0, count: n + 1)
-        for k in 0..<(2 * m) { degree[Int(ends[k]) + 1] += 1 }
-        for v in 0..<n { degree[v + 1] += degree[v] }
-        let start = degree
-        var neighbour = [Int32](repeating: 0, count: 2 * m)
-        var edgeOf = [Int32](repeating: 0, count: 2 * m)
-        var fill = degree
-        for k in 0..<m {
-            let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
-            neighbour[fill[a]] = Int32(b); edgeOf[fill[a]] = Int32(k); fill[a] += 1
-            neighbour[fill[b]] = Int32(a); edgeOf[fill[b]] = Int32(k); fill[b] += 1
-        }
-        var end = fill
-        for v in 0..<n {
-            let range = start[v]..<end[v]
-            let sorted = range.sorted { neighbour[$0] < neighbour[$1] }
-            let ns = sorted.map { neighbour[$0] }, es = sorted.map { edgeOf[$0] }
-            for (q, i) in range.enumerated() { neighbour[i] = ns[q]; edgeOf[i] = es[q] }
-        }
-        // Reverse lexicographic order of grades (ties: larger edge first).
-        let order = (0..<m).sorted { x, y in
-            for q in 0..<p where grades[x * p + q] != grades[y * p + q] { return grades[x * p + q] > grades[y * p + q] }
-            return x > y
-        }
+        var (start, end, neighbour, edgeOf) = sortedAdjacency(vertexCount: n, ends: ends)
+        let order = reverseLexicographicOrder(grades, parameterCount: p)
         // Up to 4,096 vertices, a dense table of edge numbers (64 MB at most)
         // makes every adjacency test one load.
         let dense = n <= 4096
@@ -156,6 +133,40 @@ enum FiltrationDomination {
             }
         }
         return alive
+    }
+
+    /// Each vertex's neighbours, ascending, with their edge numbers: vertex
+    /// v's at `start[v]..<end[v]` of `neighbour` and `edgeOf`.
+    static func sortedAdjacency(vertexCount n: Int, ends: [Int32])
+        -> (start: [Int], end: [Int], neighbour: [Int32], edgeOf: [Int32]) {
+        let m = ends.count / 2
+        var start = [Int](repeating: 0, count: n + 1)
+        for k in 0..<(2 * m) { start[Int(ends[k]) + 1] += 1 }
+        for v in 0..<n { start[v + 1] += start[v] }
+        var neighbour = [Int32](repeating: 0, count: 2 * m)
+        var edgeOf = [Int32](repeating: 0, count: 2 * m)
+        var end = start
+        for k in 0..<m {
+            let a = Int(ends[2 * k]), b = Int(ends[2 * k + 1])
+            neighbour[end[a]] = Int32(b); edgeOf[end[a]] = Int32(k); end[a] += 1
+            neighbour[end[b]] = Int32(a); edgeOf[end[b]] = Int32(k); end[b] += 1
+        }
+        for v in 0..<n {
+            let range = start[v]..<end[v]
+            let sorted = range.sorted { neighbour[$0] < neighbour[$1] }
+            let ns = sorted.map { neighbour[$0] }, es = sorted.map { edgeOf[$0] }
+            for (q, i) in range.enumerated() { neighbour[i] = ns[q]; edgeOf[i] = es[q] }
+        }
+        return (start, end, neighbour, edgeOf)
+    }
+
+    /// The edges from the largest grade down: reverse lexicographic order of
+    /// their `p` grades, ties the larger edge first (filtration-domination's order).
+    static func reverseLexicographicOrder(_ grades: [Int32], parameterCount p: Int) -> [Int] {
+        (0..<(grades.count / p)).sorted { x, y in
+            for q in 0..<p where grades[x * p + q] != grades[y * p + q] { return grades[x * p + q] > grades[y * p + q] }
+            return x > y
+        }
     }
 
     /// The domination test of edge e = {a, b} with the dense table (slot of

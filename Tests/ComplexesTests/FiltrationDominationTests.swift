@@ -115,17 +115,16 @@ final class FiltrationDominationTests: XCTestCase {
             let n = 8 + Int(seed % 23)
             let levels = UInt64(3 + seed % 9)
             let vertexRanks = (0..<n).map { _ in Int32(next() % levels) }
-            var ends: [Int32] = [], grades: [Int32] = [], lengths: [Int32] = []
+            var ends: [Int32] = [], grades: [Int32] = []
             for i in 0..<n {
                 for j in (i + 1)..<n where next() % 10 < 7 {
                     let length = Int32(next() % (levels * 4))
                     ends += [Int32(i), Int32(j)]
                     grades += [length, Swift.max(vertexRanks[i], vertexRanks[j])]
-                    lengths.append(length)
                 }
             }
             let general = FiltrationDomination.strongCollapse(vertexCount: n, ends: ends, grades: grades, parameterCount: 2)
-            let packed = FiltrationDomination.packedStrongCollapse(vertexCount: n, ends: ends, lengths: lengths,
+            let packed = FiltrationDomination.packedStrongCollapse(vertexCount: n, ends: ends, grades: grades,
                                                                    vertexRanks: vertexRanks)
             XCTAssertEqual(general, packed, "seed \(seed)")
         }
