@@ -141,18 +141,8 @@ public struct ModulePlot: Sendable {
         func py(_ y: Double) -> Double { top + plotH - (y - lower[1]) / (upper[1] - lower[1]) * plotH }
 
         if let title { svg.text(title, x: width / 2, y: 24, size: 16, anchor: "middle") }
-        let xTicks = SignedMeasurePlot.ticks(lower[0], upper[0]), yTicks = SignedMeasurePlot.ticks(lower[1], upper[1])
-        let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 1, yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1
-        for t in xTicks {
-            svg.line(x1: px(t), y1: top, x2: px(t), y2: top + plotH, stroke: "#eee")
-            svg.line(x1: px(t), y1: top + plotH, x2: px(t), y2: top + plotH + 5, stroke: "#888")
-            svg.text(SignedMeasurePlot.label(t, step: xStep), x: px(t), y: top + plotH + 18, size: 11, anchor: "middle", fill: "#444")
-        }
-        for t in yTicks {
-            svg.line(x1: left, y1: py(t), x2: left + plotW, y2: py(t), stroke: "#eee")
-            svg.line(x1: left - 5, y1: py(t), x2: left, y2: py(t), stroke: "#888")
-            svg.text(SignedMeasurePlot.label(t, step: yStep), x: left - 8, y: py(t) + 4, size: 11, anchor: "end", fill: "#444")
-        }
+        svg.ticks(x: lower[0], upper[0], y: lower[1], upper[1], left: left, top: top, width: plotW, height: plotH,
+                  px: px, py: py)
 
         let summands = module.parameterCount == 2 ? module.summands(degree: degree) : []
         var drawn: [(index: Int, polygons: [Polygon], area: Double)] = []

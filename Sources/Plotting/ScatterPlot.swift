@@ -94,18 +94,7 @@ public struct ScatterPlot: Sendable {
         func py(_ y: Double) -> Double { y0 + plotH - (y - lo[1]) / (hi[1] - lo[1]) * plotH }
 
         if let title { svg.text(title, x: width / 2, y: 24, size: 16, anchor: "middle") }
-        let xTicks = SignedMeasurePlot.ticks(lo[0], hi[0]), yTicks = SignedMeasurePlot.ticks(lo[1], hi[1])
-        let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 1, yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1
-        for t in xTicks {
-            svg.line(x1: px(t), y1: y0, x2: px(t), y2: y0 + plotH, stroke: "#eee")
-            svg.line(x1: px(t), y1: y0 + plotH, x2: px(t), y2: y0 + plotH + 5, stroke: "#888")
-            svg.text(SignedMeasurePlot.label(t, step: xStep), x: px(t), y: y0 + plotH + 18, size: 11, anchor: "middle", fill: "#444")
-        }
-        for t in yTicks {
-            svg.line(x1: left, y1: py(t), x2: left + plotW, y2: py(t), stroke: "#eee")
-            svg.line(x1: left - 5, y1: py(t), x2: left, y2: py(t), stroke: "#888")
-            svg.text(SignedMeasurePlot.label(t, step: yStep), x: left - 8, y: py(t) + 4, size: 11, anchor: "end", fill: "#444")
-        }
+        svg.ticks(x: lo[0], hi[0], y: lo[1], hi[1], left: left, top: y0, width: plotW, height: plotH, px: px, py: py)
         for (k, s) in series.enumerated() {
             let color = BarcodePlot.palette[k % BarcodePlot.palette.count]
             for p in s.points where p.x.isFinite && p.y.isFinite && p.x >= lo[0] && p.x <= hi[0] && p.y >= lo[1] && p.y <= hi[1] {

@@ -273,20 +273,10 @@ public struct SignedMeasurePlot: Sendable {
         func py(_ y: Double) -> Double { top + plotH - yAxis.fraction(y) * plotH }
 
         if let title { svg.text(title, x: width / 2, y: 24, size: 16, anchor: "middle") }
-        let xTicks = Self.ticks(xAxis.lo, xAxis.finiteHi), yTicks = Self.ticks(yAxis.lo, yAxis.finiteHi)
-        let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 1, yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1
-        for t in xTicks {
-            if let inf = xAxis.infinity, abs(px(t) - px(inf)) < 28 { continue }
-            svg.line(x1: px(t), y1: top, x2: px(t), y2: top + plotH, stroke: "#eee")
-            svg.line(x1: px(t), y1: top + plotH, x2: px(t), y2: top + plotH + 5, stroke: "#888")
-            svg.text(Self.label(t, step: xStep), x: px(t), y: top + plotH + 18, size: 11, anchor: "middle", fill: "#444")
-        }
-        for t in yTicks {
-            if let inf = yAxis.infinity, abs(py(t) - py(inf)) < 12 { continue }
-            svg.line(x1: left, y1: py(t), x2: left + plotW, y2: py(t), stroke: "#eee")
-            svg.line(x1: left - 5, y1: py(t), x2: left, y2: py(t), stroke: "#888")
-            svg.text(Self.label(t, step: yStep), x: left - 8, y: py(t) + 4, size: 11, anchor: "end", fill: "#444")
-        }
+        svg.ticks(x: xAxis.lo, xAxis.finiteHi, y: yAxis.lo, yAxis.finiteHi, left: left, top: top, width: plotW, height: plotH,
+                  px: px, py: py,
+                  skipX: { t in xAxis.infinity.map { abs(px(t) - px($0)) < 28 } ?? false },
+                  skipY: { t in yAxis.infinity.map { abs(py(t) - py($0)) < 12 } ?? false })
         if let inf = xAxis.infinity {
             svg.line(x1: px(inf), y1: top, x2: px(inf), y2: top + plotH, stroke: "#999", dash: "6 4")
             svg.text("inf", x: px(inf), y: top + plotH + 18, size: 11, anchor: "middle", fill: "#444")
