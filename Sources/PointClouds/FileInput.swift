@@ -127,28 +127,31 @@ extension DistanceMatrix {
 
     /// Reads a full square distance matrix from bytes.
     public init(fullBytes bytes: [UInt8]) throws {
-        let lines = DelimitedText.dataLines(bytes)
-        guard let first = lines.first else { throw PointCloudError.empty }
-        let delim = DelimitedText.delimiter(of: first.1)
-        var rows: [[Double]] = []
-        rows.reserveCapacity(lines.count)
-        for (lineNumber, line) in lines {
-            let cells = DelimitedText.cells(line, delim)
-            guard cells.count == lines.count else {
-                throw PointCloudError.notSquare(line: lineNumber, found: cells.count, expected: lines.count)
-            }
-            var row: [Double] = []
-            row.reserveCapacity(cells.count)
-            for (c, cell) in cells.enumerated() {
-                guard let x = DelimitedText.number(cell) else {
-                    throw PointCloudError.notANumber(line: lineNumber, column: c + 1,
-                                                     text: String(decoding: cell, as: UTF8.self))
+        let rows: [[Double]] = try DelimitedText.scanning(bytes) { scanner in
+            let lines = try scanner.allLines()
+            guard let first = lines.first else { throw PointCloudError.empty }
+            let delimiter = scanner.delimiter(of: first.range)
+            var fields: [Range<Int>] = []
+            var rows: [[Double]] = []
+            rows.reserveCapacity(lines.count)
+            for (lineNumber, line) in lines {
+                scanner.fields(of: line, delimiter, into: &fields)
+                guard fields.count == lines.count else {
+                    throw PointCloudError.notSquare(line: lineNumber, found: fields.count, expected: lines.count)
                 }
-                guard x.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: c + 1) }
-                guard x >= 0 else { throw PointCloudError.negativeDistance(line: lineNumber, column: c + 1) }
-                row.append(x)
+                var row: [Double] = []
+                row.reserveCapacity(fields.count)
+                for (c, field) in fields.enumerated() {
+                    guard let x = NumberParser.double(scanner[field]) else {
+                        throw PointCloudError.notANumber(line: lineNumber, column: c + 1, text: scanner.snippet(field))
+                    }
+                    guard x.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: c + 1) }
+                    guard x >= 0 else { throw PointCloudError.negativeDistance(line: lineNumber, column: c + 1) }
+                    row.append(x)
+                }
+                rows.append(row)
             }
-            rows.append(row)
+            return rows
         }
         try self.init(full: rows)
     }

@@ -16,6 +16,8 @@ public enum PointCloudError: Error, Equatable, Sendable, CustomStringConvertible
     case notANumber(line: Int, column: Int, text: String)
     /// A cell is NaN or infinite.
     case nonFinite(line: Int, column: Int)
+    /// A byte that text does not hold (the file is most likely binary).
+    case notText(line: Int, column: Int, byte: UInt8)
     /// Fewer points than an operation needs.
     case tooFewPoints(found: Int, needed: Int)
     /// A full distance matrix is not square.
@@ -46,6 +48,8 @@ public enum PointCloudError: Error, Equatable, Sendable, CustomStringConvertible
             return "line \(line), column \(column): '\(text)' is not a number"
         case let .nonFinite(line, column):
             return "line \(line), column \(column): NaN or infinite value"
+        case let .notText(line, column, byte):
+            return NonTextByte(line: line, column: column, byte: byte).description
         case let .tooFewPoints(found, needed):
             return "\(found) point\(found == 1 ? "" : "s") given, at least \(needed) needed"
         case let .notSquare(line, found, expected):
