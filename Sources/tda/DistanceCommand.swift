@@ -157,14 +157,15 @@ struct DistanceCommand: ParsableCommand {
     func run() throws {
         if metric == "matching" { return try runMatching() }
         let f = try Self.distance(named: metric)
-        let diagrams = try files.map { try readBarcode(atPath: $0)[dim] }
+        let jobs = threads ?? defaultThreads()
+        let d = dim
+        let diagrams = try readInParallel(files, jobs: jobs) { try readBarcode(atPath: $0)[d] }
         if diagrams.count == 2 {
             try writeOutput(VectorOutput.number(try f(diagrams[0], diagrams[1])) + "\n", to: output)
             return
         }
         let n = diagrams.count
         let pairs = (0..<n).flatMap { i in ((i + 1)..<n).map { (i, $0) } }
-        let jobs = threads ?? defaultThreads()
         let values = try runBlocking { try await ParallelMap.map(pairs, jobs: jobs) { try f(diagrams[$0.0], diagrams[$0.1]) } }
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         for (k, (i, j)) in pairs.enumerated() { matrix[i][j] = values[k]; matrix[j][i] = values[k] }

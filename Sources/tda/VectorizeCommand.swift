@@ -82,11 +82,13 @@ struct VectorizeCommand: ParsableCommand {
             rows = try signedMeasureRows()
         } else {
             var vectorizer = try options.makeVectorizer()
-            let diagrams = try files.map { try options.diagram(of: readBarcodeFile($0)) }
-            let training = fitOn.isEmpty ? diagrams : try fitOn.map { try options.diagram(of: readBarcodeFile($0)) }
+            let jobs = threads ?? defaultThreads()
+            let selection = options
+            let diagrams = try readInParallel(files, jobs: jobs) { try selection.diagram(of: readBarcodeWithHint(atPath: $0)) }
+            let training = fitOn.isEmpty ? diagrams
+                : try readInParallel(fitOn, jobs: jobs) { try selection.diagram(of: readBarcodeWithHint(atPath: $0)) }
             try vectorizer.fit(training)
             let fitted = vectorizer
-            let jobs = threads ?? defaultThreads()
             rows = try runBlocking { try await fitted.transform(diagrams, jobs: jobs) }
         }
         let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: outputFormat.rawValue) ?? .csv,

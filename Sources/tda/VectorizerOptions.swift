@@ -159,7 +159,7 @@ struct VectorizerOptions: ParsableArguments {
 func readBarcode(atPath path: String) throws -> Barcode {
     let bytes = try FileInput.bytes(atPath: path)
     do {
-        return try Barcode(csv: String(decoding: bytes, as: UTF8.self))
+        return try Barcode(csvBytes: bytes)
     } catch {
         throw CommandError.file(path, error)
     }
