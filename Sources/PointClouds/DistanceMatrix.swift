@@ -43,11 +43,23 @@ public struct DistanceMatrix: Sendable, Equatable {
     }
 
     /// Creates a matrix from a full square matrix, checking that it is a
-    /// symmetric, non-negative matrix with zero diagonal.
+    /// non-negative matrix with zero diagonal whose two triangles agree.
     ///
-    /// - Parameter tolerance: largest allowed |d(i,j) - d(j,i)|; the lower
-    ///   triangle's value is kept.
-    public init(full rows: [[Double]], tolerance: Double = 1e-9) throws {
+    /// Without `symmetrize`, the triangles must agree to `tolerance`
+    /// (relative: |d(i,j) - d(j,i)| <= tolerance * max(d(i,j), d(j,i)); by
+    /// default 1e-4, enough for a matrix printed with 6 significant digits)
+    /// and the lower triangle is kept, as Ripser and GUDHI read a full
+    /// matrix. With `symmetrize`, the triangles may differ by anything and
+    /// each pair takes the lower, upper, smaller or larger entry.
+    ///
+    /// ```swift
+    /// let d = try DistanceMatrix(full: [[0, 1.000001], [1, 0]])            // lower: d(1, 0) = 1
+    /// let e = try DistanceMatrix(full: [[0, 3], [1, 0]], symmetrize: .max) // d(1, 0) = 3
+    /// ```
+    /// - Throws: `PointCloudError.notSymmetric` at the first pair (row-major
+    ///   over the lower triangle) beyond the tolerance.
+    public init(full rows: [[Double]], symmetrize: Symmetrization? = nil,
+                tolerance: Double = DistanceMatrix.symmetryTolerance) throws {
         guard !rows.isEmpty else { throw PointCloudError.empty }
         let n = rows.count
         for (i, row) in rows.enumerated() {
@@ -62,10 +74,18 @@ public struct DistanceMatrix: Sendable, Equatable {
         lower.reserveCapacity(n * (n - 1) / 2)
         for i in 0..<n {
             for j in 0..<i {
-                guard abs(rows[i][j] - rows[j][i]) <= tolerance * Swift.max(1, abs(rows[i][j])) else {
-                    throw PointCloudError.notSymmetric(row: i + 1, column: j + 1)
+                let a = rows[i][j], b = rows[j][i]
+                switch symmetrize {
+                case nil:
+                    guard abs(a - b) <= tolerance * Swift.max(a, b) else {
+                        throw PointCloudError.notSymmetric(row: i + 1, column: j + 1)
+                    }
+                    lower.append(a)
+                case .lower?: lower.append(a)
+                case .upper?: lower.append(b)
+                case .min?: lower.append(Swift.min(a, b))
+                case .max?: lower.append(Swift.max(a, b))
                 }
-                lower.append(rows[i][j])
             }
         }
         self.count = n

@@ -110,13 +110,21 @@ extension DistanceMatrix {
     /// ```swift
     /// let d = try DistanceMatrix(npy: NPYArray(bytes: FileInput.bytes(atPath: "d.npy")))
     /// ```
-    public init(npy array: NPYArray) throws {
+    public init(npy array: NPYArray, symmetrize: Symmetrization? = nil) throws {
+        self = try DistanceMatrix.readFull(npy: array, symmetrize: symmetrize).matrix
+    }
+
+    /// A full square distance matrix from a NumPy array, with its asymmetry
+    /// (see `readFull(bytes:symmetrize:)`).
+    public static func readFull(npy array: NPYArray, symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, asymmetry: Asymmetry) {
         guard array.shape.count == 2, array.shape[0] == array.shape[1] else {
             throw PointCloudError.unsupportedFormat("a distance matrix needs a square 2-dimensional array, found shape \(array.shape)")
         }
         let n = array.shape[0]
         guard n > 0 else { throw PointCloudError.empty }
-        try self.init(full: (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) })
+        let rows = (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) }
+        return (try DistanceMatrix(full: rows, symmetrize: symmetrize), asymmetry(of: rows))
     }
 
     /// Reads a full square distance matrix (comma or whitespace separated),
@@ -125,9 +133,28 @@ extension DistanceMatrix {
         try self.init(fullBytes: Array(text.utf8))
     }
 
-    /// Reads a full square distance matrix from bytes.
-    public init(fullBytes bytes: [UInt8]) throws {
-        let rows: [[Double]] = try DelimitedText.scanning(bytes) { scanner in
+    /// Reads a full square distance matrix from bytes (see `init(full:symmetrize:tolerance:)`
+    /// for the symmetry rule).
+    public init(fullBytes bytes: [UInt8], symmetrize: Symmetrization? = nil) throws {
+        self = try DistanceMatrix.readFull(bytes: bytes, symmetrize: symmetrize).matrix
+    }
+
+    /// Reads a full square distance matrix from bytes, with how asymmetric
+    /// it was (zero for a symmetric file), for a caller that reports it.
+    ///
+    /// ```swift
+    /// let (d, asymmetry) = try DistanceMatrix.readFull(bytes: FileInput.bytes(atPath: "d.txt"))
+    /// if asymmetry.relative > 0 { print("triangles differ by up to", asymmetry.relative) }
+    /// ```
+    public static func readFull(bytes: [UInt8], symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, asymmetry: Asymmetry) {
+        let rows = try fullRows(bytes)
+        return (try DistanceMatrix(full: rows, symmetrize: symmetrize), asymmetry(of: rows))
+    }
+
+    /// The rows of a full matrix in text, checked square, finite and non-negative.
+    static func fullRows(_ bytes: [UInt8]) throws -> [[Double]] {
+        try DelimitedText.scanning(bytes) { scanner in
             let lines = try scanner.allLines()
             guard let first = lines.first else { throw PointCloudError.empty }
             let delimiter = scanner.delimiter(of: first.range)
@@ -153,6 +180,5 @@ extension DistanceMatrix {
             }
             return rows
         }
-        try self.init(full: rows)
     }
 }

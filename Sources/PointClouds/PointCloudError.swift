@@ -55,7 +55,7 @@ public enum PointCloudError: Error, Equatable, Sendable, CustomStringConvertible
         case let .notSquare(line, found, expected):
             return "distance matrix line \(line) has \(found) values, expected \(expected) (the matrix must be square)"
         case let .notSymmetric(row, column):
-            return "distance matrix is not symmetric at row \(row), column \(column)"
+            return "distance matrix is not symmetric at row \(row), column \(column): its triangles differ there by more than 1e-4 (relative); --symmetrize lower|upper|min|max chooses"
         case let .negativeDistance(line, column):
             return "line \(line), column \(column): negative distance"
         case let .nonZeroDiagonal(row):

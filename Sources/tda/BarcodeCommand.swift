@@ -67,6 +67,9 @@ struct BarcodeCommand: ParsableCommand {
           help: "Cubical complexes: the image's values are on vertices (default: on top-dimensional cells).")
     var vertexValues = false
 
+    @Option(help: "Full distance matrices whose triangles differ by more than 1e-4 (relative): take the lower or upper triangle, or the min or max of each pair.")
+    var symmetrize: DistanceMatrix.Symmetrization?
+
     @Option(name: .customLong("memory-limit"),
             help: "Stop with an error rather than use more than this many MB (default: 3/4 of physical memory).")
     var memoryLimit: Int?
@@ -114,6 +117,22 @@ struct BarcodeCommand: ParsableCommand {
         return .pointCloud
     }
 
+    /// The one stderr line about a full matrix whose triangles differ, or nil
+    /// for a symmetric one.
+    static func asymmetryNote(_ a: DistanceMatrix.Asymmetry, symmetrize: DistanceMatrix.Symmetrization?) -> String? {
+        guard a.relative > 0 else { return nil }
+        let used = symmetrize.map { s -> String in
+            switch s {
+            case .lower: return "the lower triangle is used"
+            case .upper: return "the upper triangle is used"
+            case .min: return "the smaller of each pair is used"
+            case .max: return "the larger of each pair is used"
+            }
+        } ?? "within the tolerance 1e-4, the lower triangle is used (as Ripser)"
+        let rel = String(format: "%.2g", a.relative), abs = String(format: "%.2g", a.absolute)
+        return "the distance matrix's triangles differ by up to \(rel) relative (\(abs) absolute, at row \(a.row), column \(a.column)); \(used)"
+    }
+
     func ripsBarcode(threads: Int) throws -> Barcode {
         guard let m = Metric(rawValue: metric) else {
             throw CommandError("unknown metric '\(metric)' (euclidean, manhattan, chebyshev, cosine)")
@@ -130,11 +149,13 @@ struct BarcodeCommand: ParsableCommand {
             rips = VietorisRips(distances: try DistanceMatrix(lowerTriangularBytes: FileInput.bytes(atPath: file)))
         case .distance:
             let bytes = try FileInput.bytes(atPath: file)
-            if file.lowercased().hasSuffix(".npy") {
-                rips = VietorisRips(distances: try DistanceMatrix(npy: NPYArray(bytes: bytes)))
-            } else {
-                rips = VietorisRips(distances: try DistanceMatrix(fullBytes: bytes))
+            let (matrix, asymmetry) = file.lowercased().hasSuffix(".npy")
+                ? try DistanceMatrix.readFull(npy: NPYArray(bytes: bytes), symmetrize: symmetrize)
+                : try DistanceMatrix.readFull(bytes: bytes, symmetrize: symmetrize)
+            if let note = Self.asymmetryNote(asymmetry, symmetrize: symmetrize) {
+                FileHandle.standardError.write(Data("tda: \(note)\n".utf8))
             }
+            rips = VietorisRips(distances: matrix)
         case .off:
             let cloud = try PointCloud(offBytes: FileInput.bytes(atPath: file))
             rips = try VietorisRips(points: cloud, metric: m, threads: threads)
@@ -147,3 +168,5 @@ struct BarcodeCommand: ParsableCommand {
         }
     }
 }
+
+extension DistanceMatrix.Symmetrization: @retroactive ExpressibleByArgument {}
