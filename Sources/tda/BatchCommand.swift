@@ -7,7 +7,7 @@ import SwiftTDA
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "Run a pipeline (barcode | vectorize) over many inputs, one result file each.",
+        abstract: "Run a pipeline (barcode | vectorize) over many inputs, one result file each, or one matrix (--collect).",
         discussion: """
             Stages are the subcommands' own words joined by '|':
               tda batch clouds/*.csv --out features \\
@@ -20,7 +20,15 @@ struct BatchCommand: ParsableCommand {
             array, a Kubernetes indexed Job) cover the inputs with no coordinator.
             Vectorizers need explicit ranges (--sample-range, --im-range) or --fit-on FILES,
             which go through the same stages first; every shard must be given the same files.
-            """
+            Barcodes are written as CSV unless the stage says --output-format.
+            --collect FILE.npy|FILE.csv writes one matrix, a row per input that succeeded, in
+            input order, and FILE.index.csv (row,input,status[,label]; labels from --labels,
+            one a line in input order). --shard auto reads the shard from Slurm
+            (SLURM_ARRAY_TASK_ID, _COUNT or _MIN/_MAX) or Kubernetes (JOB_COMPLETION_INDEX with
+            --shard-count N); `tda batch merge PARTS... --out FILE` joins the shards' collected
+            parts into the bytes a one-machine run gives.
+            """,
+        subcommands: [BatchMergeCommand.self]
     )
 
     @Argument(help: "Input files (point clouds for a pipeline starting with barcode, barcode CSVs for vectorize).")
@@ -32,14 +40,23 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Stages joined by '|', e.g. 'barcode --max-dim 1 | vectorize --method image --im-range 0,1,0,1'.")
     var pipeline: String
 
-    @Option(help: "Output folder (created if missing).")
-    var out: String
+    @Option(help: "Output folder for one result file per input (created if missing); optional with --collect.")
+    var out: String?
 
     @Option(help: "Inputs processed at once (default: TDA_THREADS or all cores).")
     var jobs: Int?
 
-    @Option(help: "i/N: process only inputs i, i+N, ... (0-based).")
+    @Option(help: "i/N: process only inputs i, i+N, ... (0-based); auto: from Slurm or Kubernetes (with --shard-count).")
     var shard: String?
+
+    @Option(name: .customLong("shard-count"), help: "With --shard auto: the number of shards (a Kubernetes Indexed Job's completions).")
+    var shardCount: Int?
+
+    @Option(help: "Write all results as one matrix, FILE.npy or FILE.csv, with FILE.index.csv beside it.")
+    var collect: String?
+
+    @Option(help: "A label for each input, one a line in input order, added to the --collect index.")
+    var labels: String?
 
     @Flag(help: "Skip inputs whose result file already exists.")
     var resume = false
@@ -50,6 +67,42 @@ struct BatchCommand: ParsableCommand {
     func validate() throws {
         if inputs.isEmpty && inputList == nil { throw ValidationError("give at least one input (or --input-list FILE)") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if out == nil && collect == nil { throw ValidationError("give --out DIR, --collect FILE, or both") }
+        if resume && out == nil { throw ValidationError("--resume needs --out DIR (the results it skips)") }
+        if let collect, collectFormat(collect) == nil { throw ValidationError("--collect FILE must end in .npy or .csv, got '\(collect)'") }
+        if labels != nil && collect == nil { throw ValidationError("--labels goes into the --collect index: give --collect FILE") }
+        if let c = shardCount, c < 1 { throw ValidationError("--shard-count must be at least 1") }
+        if shardCount != nil && shard != "auto" { throw ValidationError("--shard-count goes with --shard auto") }
+    }
+
+    /// The format a collected matrix is written in, from its extension.
+    func collectFormat(_ path: String) -> VectorOutput.Format? {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".npy") ? .npy : lower.hasSuffix(".csv") ? .csv : nil
+    }
+
+    /// The shard: `--shard i/N`, `--shard auto` from the environment, or all.
+    func resolvedShard() throws -> (index: Int, count: Int) {
+        guard let shard else { return (0, 1) }
+        do {
+            if shard == "auto" { return try BatchPlan.shard(fromEnvironment: ProcessInfo.processInfo.environment, count: shardCount) }
+            return try BatchPlan.parseShard(shard)
+        } catch VectorizationError.invalidSpecification(let reason) {
+            throw CommandError(reason)
+        }
+    }
+
+    /// The labels of `--labels`: one a line (a trailing empty line ignored), as many as inputs.
+    func loadLabels(count: Int) throws -> [String]? {
+        guard let labels else { return nil }
+        var lines = String(decoding: try FileInput.bytes(atPath: labels), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        if lines.last == "" { lines.removeLast() }
+        guard lines.count == count else {
+            throw InputError("\(labels) has \(lines.count) label\(lines.count == 1 ? "" : "s"), expected one a line for each of the \(count) inputs")
+        }
+        return lines
     }
 
     /// The arguments, then the lines of `--input-list` (blank lines and `#` comments skipped).
@@ -67,26 +120,37 @@ struct BatchCommand: ParsableCommand {
         if inputs.isEmpty { throw CommandError("no inputs: the --input-list file is empty") }
         let jobCount = jobs ?? defaultThreads()
         var runner = try BatchPipeline(spec: pipeline, jobs: jobCount)
-        let shardSpec = try shard.map { try BatchPlan.parseShard($0) } ?? (0, 1)
-        let plan = try BatchPlan(inputs: inputs, outputDirectory: out, extension: runner.fileExtension, shard: shardSpec)
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError("cannot create \(out): \(error.localizedDescription)")
+        if collect != nil && !runner.isVectorizing {
+            throw CommandError("--collect makes one matrix of vectors: the pipeline needs a vectorize stage")
+        }
+        let shardSpec = try resolvedShard()
+        let labelList = try loadLabels(count: inputs.count)
+        let plan = try BatchPlan(inputs: inputs, outputDirectory: out ?? ".", extension: runner.fileExtension, shard: shardSpec)
+        if let out {
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw CommandError("cannot create \(out): \(error.localizedDescription)")
+            }
         }
         try runner.fit(on: fitOn)
         let fitted = runner
         let progress = BatchProgress(total: plan.items.count)
-        let doResume = resume
+        let doResume = resume, writesFiles = out != nil, collecting = collect != nil
         let outcomes = try runBlocking {
             try await ParallelMap.map(plan.items, jobs: jobCount) { item -> BatchOutcome in
-                defer { progress.advance() }
-                if doResume && FileManager.default.fileExists(atPath: item.output) { return .skipped }
                 do {
-                    let bytes = try fitted.result(for: item.input)
-                    try BatchPlan.writeAtomically(bytes, to: item.output)
-                    return .processed
+                    if doResume && FileManager.default.fileExists(atPath: item.output) {
+                        let row = collecting ? try fitted.row(fromResultFile: item.output) : nil
+                        progress.advance(failed: false)
+                        return .skipped(row)
+                    }
+                    let result = try fitted.result(for: item.input)
+                    if writesFiles { try BatchPlan.writeAtomically(result.bytes, to: item.output) }
+                    progress.advance(failed: false)
+                    return .processed(result.row)
                 } catch {
+                    progress.advance(failed: true)
                     return .failed(CLIError.message(for: error))
                 }
             }
@@ -94,12 +158,20 @@ struct BatchCommand: ParsableCommand {
         progress.finish()
         var processed = 0, skipped = 0
         var failures: [String] = []
+        var entries: [BatchCollection.Entry] = []
         for (item, outcome) in zip(plan.items, outcomes) {
+            var row: [Double]?
             switch outcome {
-            case .processed: processed += 1
-            case .skipped: skipped += 1
+            case .processed(let r): processed += 1; row = r
+            case .skipped(let r): skipped += 1; row = r
             case .failed(let reason): failures.append("\(item.input): \(reason)")
             }
+            entries.append(BatchCollection.Entry(input: item.input, row: row, label: labelList?[item.index]))
+        }
+        if let collect, let format = collectFormat(collect) {
+            let shardInfo = shardSpec.count > 1 ? BatchCollection.Shard(index: shardSpec.index, count: shardSpec.count, inputCount: inputs.count) : nil
+            let collection = BatchCollection(entries: entries, shard: shardInfo, float32: runner.float32)
+            try BatchCollectionFile.write(collection, to: collect, format: format)
         }
         var summary = "tda batch: \(processed) processed, \(skipped) skipped, \(failures.count) failed"
         if shardSpec.1 > 1 { summary += " (shard \(shardSpec.0)/\(shardSpec.1): \(plan.items.count) of \(inputs.count) inputs)" }
@@ -112,7 +184,10 @@ struct BatchCommand: ParsableCommand {
 }
 
 enum BatchOutcome: Sendable {
-    case processed, skipped
+    /// Computed now; the row when the pipeline vectorizes.
+    case processed([Double]?)
+    /// Already written (`--resume`); its row read back when collecting.
+    case skipped([Double]?)
     case failed(String)
 }
 
@@ -145,9 +220,13 @@ struct BatchPipeline: Sendable {
             switch name {
             case "barcode":
                 guard stages.isEmpty else { throw CommandError("--pipeline: barcode must be the first stage") }
-                let command: BarcodeCommand
+                var command: BarcodeCommand
                 do { command = try BarcodeCommand.parse(["-"] + args) } catch {
                     throw CommandError("--pipeline stage 'barcode': \(BarcodeCommand.message(for: error))")
+                }
+                // Machine-readable by default in a batch, whatever tda barcode's own default.
+                if !args.contains(where: { $0 == "--output-format" || $0.hasPrefix("--output-format=") }) {
+                    command.outputFormat = .csv
                 }
                 stages.append(.barcode(command))
             case "vectorize":
@@ -209,22 +288,55 @@ struct BatchPipeline: Sendable {
         return try readBarcode(atPath: input)
     }
 
-    /// The bytes of one input's result.
-    func result(for input: String) throws -> [UInt8] {
+    /// Whether the last stage is vectorize (results are rows).
+    var isVectorizing: Bool {
+        if case .vectorize? = stages.last { return true }
+        return false
+    }
+
+    /// Whether the vectorize stage asks for float32.
+    var float32: Bool {
+        if case .vectorize(let options, _)? = stages.last { return options.float32 }
+        return false
+    }
+
+    /// One input's result: the bytes of its result file, and its row when
+    /// the pipeline vectorizes.
+    func result(for input: String) throws -> (bytes: [UInt8], row: [Double]?) {
         let barcode = try self.barcode(for: input)
         switch stages.last {
         case .vectorize(let options, let vectorizer)?:
             let row = try vectorizer.transform(options.vectorizer.diagram(of: barcode))
-            return try VectorOutput.encode([row], format: VectorOutput.Format(rawValue: options.outputFormat.rawValue) ?? .csv,
-                                           float32: options.float32)
+            let bytes = try VectorOutput.encode([row], format: VectorOutput.Format(rawValue: options.outputFormat.rawValue) ?? .csv,
+                                                float32: options.float32)
+            return (bytes, row)
         case .barcode(let command)?:
             switch command.outputFormat {
-            case .text: return Array(barcode.text.utf8)
-            case .csv: return Array(barcode.csv.utf8)
-            case .json: return Array(try barcode.jsonString().utf8)
+            case .text: return (Array(barcode.text.utf8), nil)
+            case .csv: return (Array(barcode.csv.utf8), nil)
+            case .json: return (Array(try barcode.jsonString().utf8), nil)
             }
         case nil:
             throw CommandError("--pipeline is empty")
+        }
+    }
+
+    /// The row of a result file written earlier (`--resume` with `--collect`).
+    func row(fromResultFile path: String) throws -> [Double] {
+        guard case .vectorize(let options, _)? = stages.last else { throw CommandError("internal error: no vectorize stage") }
+        let bytes = try FileInput.bytes(atPath: path)
+        do {
+            switch options.outputFormat {
+            case .npy: return try NPYArray(bytes: bytes, allowNonFinite: true).values
+            case .csv:
+                let rows = try BatchCollection.csvRows(bytes, name: path)
+                guard rows.count == 1, let row = rows.first else { throw CommandError("\(path) holds \(rows.count) rows, expected 1") }
+                return row
+            case .json:
+                return try JSONDecoder().decode([[ModuleFile.Number]].self, from: Data(bytes)).first?.map(\.value) ?? []
+            }
+        } catch {
+            throw InputError("cannot collect the earlier result \(path): \(CLIError.message(for: error)); delete it to recompute")
         }
     }
 }
@@ -240,25 +352,42 @@ struct VectorizeStageOptions: ParsableArguments {
     var float32 = false
 }
 
-/// A progress bar on stderr when it is a terminal; silent otherwise.
+/// A progress line on stderr when it is a terminal (done, failed, rate,
+/// ETA); silent otherwise.
 final class BatchProgress: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
-    private var done = 0
+    private var done = 0, failed = 0
     private let enabled = isatty(STDERR_FILENO) != 0
+    private let start = Date()
     private var lastDraw = Date.distantPast
 
     init(total: Int) { self.total = total }
 
-    func advance() {
+    func advance(failed didFail: Bool) {
         lock.lock(); defer { lock.unlock() }
         done += 1
+        if didFail { failed += 1 }
         guard enabled, done == total || Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
-        let width = 30
+        FileHandle.standardError.write(Data(("\r" + Self.line(done: done, failed: failed, total: total,
+                                                              elapsed: lastDraw.timeIntervalSince(start)) + "\u{1B}[K").utf8))
+    }
+
+    /// `[=====     ] 120/600, 2 failed, 35.1/s, ETA 14 s`.
+    static func line(done: Int, failed: Int, total: Int, elapsed: Double) -> String {
+        let width = 24
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        var text = "[\(bar)] \(done)/\(total)"
+        if failed > 0 { text += ", \(failed) failed" }
+        text += String(format: ", %.1f/s", rate)
+        if rate > 0 && done < total {
+            let eta = Double(total - done) / rate
+            text += eta >= 120 ? String(format: ", ETA %.0f min", eta / 60) : String(format: ", ETA %.0f s", eta)
+        }
+        return text
     }
 
     func finish() {

@@ -27,6 +27,14 @@ struct TDA: ParsableCommand {
     /// exit 2 for usage errors, 1 for everything else.
     static func main() {
         do {
+            // `tda batch merge ...`: batch's own positional inputs would take
+            // the word "merge", so the subcommand is dispatched here.
+            let words = Array(CommandLine.arguments.dropFirst())
+            if words.count >= 2, words[0] == "batch", words[1] == "merge" {
+                var merge = try BatchMergeCommand.parseAsRoot(Array(words.dropFirst(2)))
+                try merge.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
