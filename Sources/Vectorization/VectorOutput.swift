@@ -25,15 +25,29 @@ public enum VectorOutput {
 
     /// One row a line, comma separated.
     public static func csv(_ rows: [[Double]]) -> String {
-        var out = ""
+        String(decoding: csvBytes(rows), as: UTF8.self)
+    }
+
+    /// The CSV bytes of `csv(_:)`, built without a `String` a row (the cost
+    /// is the shortest round-trip formatting of each number).
+    public static func csvBytes(_ rows: [[Double]]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.reduce(0) { $0 + $1.count } * 20 + rows.count)
         for row in rows {
-            out += row.map(number).joined(separator: ",")
-            out += "\n"
+            for (k, x) in row.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                if x.isFinite {
+                    var s = x.description
+                    s.withUTF8 { out.append(contentsOf: $0) }
+                } else {
+                    out.append(contentsOf: number(x).utf8)
+                }
+            }
+            out.append(0x0A)
         }
         return out
     }
 
-    /// A JSON array of arrays (non-finite values as the strings "inf", "-inf", "nan").
     public static func json(_ rows: [[Double]]) -> String {
         "[" + rows.map { row in
             "[" + row.map { $0.isFinite ? $0.description : "\"\(number($0))\"" }.joined(separator: ",") + "]"
@@ -54,7 +68,7 @@ public enum VectorOutput {
     /// The bytes of `rows` in `format`.
     public static func encode(_ rows: [[Double]], format: Format, float32: Bool = false) throws -> [UInt8] {
         switch format {
-        case .csv: return Array(csv(rows).utf8)
+        case .csv: return csvBytes(rows)
         case .json: return Array(json(rows).utf8)
         case .npy: return try npy(rows, float32: float32)
         }

@@ -97,4 +97,20 @@ final class ReaderCommandTests: XCTestCase {
             try assertFails(["vectorize"] + broken + ["--method", "entropy", "--threads", threads], mentioning: ["bad7.csv", "'x'"])
         }
     }
+
+    func testManyLeadingFilesKeepTheirOrderWithLaterOnes() throws {
+        var paths: [String] = []
+        for k in 0..<71 { paths.append(try file("m\(k).csv", "dim,birth,death\n1,0,\(Double(k + 1) / 10)\n")) }
+        // 70 files first (taken out of ArgumentParser), one after the options.
+        let split = try tda(["vectorize"] + paths.prefix(70) + ["--method", "entropy", paths[70]])
+        let plain = try tda(["vectorize"] + paths.prefix(3) + ["--method", "entropy"])
+        XCTAssertEqual(split.status, 0, split.stderr)
+        let rows = split.stdout.split(separator: "\n")
+        XCTAssertEqual(rows.count, 71)
+        XCTAssertEqual(Array(rows.prefix(3)), plain.stdout.split(separator: "\n"))
+        let last = try tda(["vectorize", paths[70], "--method", "entropy"])
+        XCTAssertEqual(String(rows[70]) + "\n", last.stdout)
+        // The checks on the whole list still run.
+        try assertFails(["distance"] + paths.prefix(70) + ["--metric", "matching"], status: 2, mentioning: ["exactly two"])
+    }
 }
