@@ -50,12 +50,11 @@ extension SignedMeasure {
             var fields: [Range<Int>] = []
             while true {
                 let next: Range<Int>?
-                do { next = try scanner.nextLine() } catch let e as NonTextByte {
+                do { next = try scanner.nextRecord(0x2C, into: &fields, dropTrailingEmpty: false) } catch let e as NonTextByte {
                     throw MultipersistenceError.invalidParameter(name: "signed measure line \(e.line)", reason: "column \(e.column): \(e.reason)")
                 }
-                guard let line = next else { break }
+                guard next != nil else { break }
                 let number = scanner.lineNumber
-                scanner.fields(of: line, .byte(0x2C), into: &fields, dropTrailingEmpty: false)
                 if number == 1, NumberParser.double(scanner[fields[0]]) == nil { continue }   // a header
                 guard fields.count == width + 1 else {
                     throw MultipersistenceError.invalidParameter(name: "signed measure line \(number)", reason: "\(fields.count) values, expected \(width + 1)")

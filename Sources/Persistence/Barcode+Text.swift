@@ -63,12 +63,11 @@ extension Barcode {
             var cells: [Range<Int>] = []
             while true {
                 let next: Range<Int>?
-                do { next = try scanner.nextLine() } catch let e as NonTextByte {
+                do { next = try scanner.nextRecord(0x2C, into: &cells, dropTrailingEmpty: false) } catch let e as NonTextByte {
                     throw PersistenceError.malformedBarcode(line: e.line, reason: "column \(e.column): \(e.reason)")
                 }
-                guard let line = next else { break }
+                guard next != nil else { break }
                 let lineNumber = scanner.lineNumber
-                scanner.fields(of: line, .byte(0x2C), into: &cells, dropTrailingEmpty: false)
                 let first = scanner[cells[0]]
                 if lineNumber == 1 || bars.isEmpty, first.count == 3, first[0] == 0x64, first[1] == 0x69, first[2] == 0x6D { continue }  // "dim"
                 guard cells.count == 3 else {

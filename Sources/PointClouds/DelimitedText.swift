@@ -57,9 +57,14 @@ public enum DelimitedText {
             var columns = -1, rows = 0
             while true {
                 if !pending {
-                    guard let next = try scanner.nextLine() else { break }
-                    line = next
-                    scanner.fields(of: line, delimiter, into: &fields)
+                    if case .byte(let d) = delimiter {
+                        guard let next = try scanner.nextRecord(d, into: &fields) else { break }
+                        line = next
+                    } else {
+                        guard let next = try scanner.nextLine() else { break }
+                        line = next
+                        scanner.fields(of: line, delimiter, into: &fields)
+                    }
                 }
                 pending = false
                 if columns < 0 { columns = fields.count }

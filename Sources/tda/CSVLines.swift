@@ -45,11 +45,10 @@ enum CSVLines {
             var fields: [Range<Int>] = []
             while true {
                 let next: Range<Int>?
-                do { next = try scanner.nextLine() } catch let e as NonTextByte {
+                do { next = try scanner.nextRecord(0x2C, into: &fields, dropTrailingEmpty: false) } catch let e as NonTextByte {
                     throw InputError("\(name) is not text: \(e)")
                 }
                 guard let line = next else { return }
-                scanner.fields(of: line, .byte(0x2C), into: &fields, dropTrailingEmpty: false)
                 try body(Row(scanner: scanner, number: scanner.lineNumber, line: line, fields: fields))
             }
         }

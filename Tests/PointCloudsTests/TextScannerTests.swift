@@ -57,4 +57,38 @@ final class TextScannerTests: XCTestCase {
             XCTAssertEqual($0 as? PointCloudError, .notANumber(line: 2, column: 2, text: String(repeating: "z", count: 40) + "..."))
         }
     }
+
+    func testOnePassRecordsEqualLinesThenFields() {
+        var rng = SeededGenerator(seed: 21)
+        let alphabet = Array("01.e-, \t\r\n#;x".utf8) + [0x00, 0x7F, 0xC3]
+        for round in 0..<4000 {
+            let bytes = (0..<Int(rng.next() % 60)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            for delimiter: UInt8 in [0x2C, 0x09, 0x3B] {
+                let drop = round % 2 == 0
+                bytes.withUnsafeBufferPointer { p in
+                    var a = TextScanner(p), b = TextScanner(p)
+                    var fa: [Range<Int>] = [], fb: [Range<Int>] = []
+                    while true {
+                        let la = Result { try a.nextLine() }
+                        let lb = Result { try b.nextRecord(delimiter, into: &fb, dropTrailingEmpty: drop) }
+                        switch (la, lb) {
+                        case let (.success(x), .success(y)):
+                            XCTAssertEqual(x, y, "\(bytes)")
+                            guard let line = x else { return }
+                            a.fields(of: line, .byte(delimiter), into: &fa, dropTrailingEmpty: drop)
+                            // The same fields (an empty one may sit at either end of its spaces).
+                            XCTAssertEqual(fa.map { Array(a[$0]) }, fb.map { Array(b[$0]) }, "\(bytes)")
+                            XCTAssertEqual(a.lineNumber, b.lineNumber)
+                        case let (.failure(x), .failure(y)):
+                            XCTAssertEqual(x as? NonTextByte, y as? NonTextByte, "\(bytes)")
+                            return
+                        default:
+                            XCTFail("\(bytes): \(la) vs \(lb)")
+                            return
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
