@@ -14,17 +14,42 @@ public enum FileInput {
         if path == "-" {
             return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw PointCloudError.unreadable(path: path, reason: "no such file")
+        // POSIX calls straight into the array: one copy, no Foundation
+        // objects (thousands of small files are read this way per command).
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = errno == ENOENT || errno == ENOTDIR ? "no such file"
+                : errno == EACCES ? "permission denied" : String(cString: strerror(errno))
+            throw PointCloudError.unreadable(path: path, reason: reason)
         }
-        guard !isDirectory.boolValue else {
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw PointCloudError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
             throw PointCloudError.unreadable(path: path, reason: "is a directory")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PointCloudError.unreadable(path: path, reason: "permission denied or I/O error")
+        // The size is a hint (pipes and /proc files say 0, files may grow).
+        var out: [UInt8] = []
+        var capacity = Swift.max(Int(clamping: info.st_size) + 1, 4096)
+        var count = 0
+        while true {
+            if count == capacity { capacity *= 2 }
+            if out.count < capacity { out.append(contentsOf: repeatElement(0, count: capacity - out.count)) }
+            let got = out.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return read(fd, base + count, capacity - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw PointCloudError.unreadable(path: path, reason: "I/O error: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            count += got
         }
-        return [UInt8](data)
+        out.removeLast(out.count - count)
+        return out
     }
 }
 

@@ -137,14 +137,8 @@ enum IOBench {
         print("")
         print("tda vectorize on \(fileCount) barcode CSVs of \(barCount) bars (\(VectorizeBench.fmt(Double(barcodeTotal) / 1e6, 1)) MB), whole process, median of 3;")
         print("GUDHI: numpy.loadtxt per file + fit_transform, timed in the interpreter after its imports")
-        var vrows: [[String]] = [["method", "ours, 1 thread", "ours, all cores", "GUDHI + loadtxt", "ratio 1 thread", "ratio all cores"]]
+        var vrows: [[String]] = [["method", "output", "ours, 1 thread", "ours, all cores", "GUDHI + loadtxt", "ratio 1 thread", "ratio all cores"]]
         for (method, extra) in [("landscape", [String]()), ("image", ["--bandwidth", "0.1"])] {
-            let arguments = ["vectorize"] + barcodeFiles + ["--method", method] + extra + ["--output", dir + "/out.csv"]
-            var one: [Double] = [], all: [Double] = []
-            for _ in 0..<3 {
-                one.append(try RipsBench.spawn(tda, arguments, environment: ["TDA_THREADS": "1"]).seconds)
-                all.append(try RipsBench.spawn(tda, arguments).seconds)
-            }
             var gudhi: [Double] = []
             for _ in 0..<3 {
                 if let out = VectorizeBench.python(pythonVectorize, args: [method, listing]), let t = VectorizeBench.parseTimes(out)["seconds"] {
@@ -152,10 +146,21 @@ enum IOBench {
                 }
             }
             let g = gudhi.isEmpty ? Double.nan : median(gudhi)
-            vrows.append([method, VectorizeBench.fmt(median(one)) + " s", VectorizeBench.fmt(median(all)) + " s",
-                          gudhi.isEmpty ? "-" : VectorizeBench.fmt(g) + " s",
-                          gudhi.isEmpty ? "-" : VectorizeBench.fmt(median(one) / g, 2),
-                          gudhi.isEmpty ? "-" : VectorizeBench.fmt(median(all) / g, 2)])
+            // GUDHI's time has no output written; ours writes CSV (1M shortest
+            // round-trip numbers for the landscapes) or NPY.
+            for format in ["csv", "npy"] {
+                let arguments = ["vectorize"] + barcodeFiles + ["--method", method] + extra
+                    + ["--output-format", format, "--output", dir + "/out." + format]
+                var one: [Double] = [], all: [Double] = []
+                for _ in 0..<3 {
+                    one.append(try RipsBench.spawn(tda, arguments, environment: ["TDA_THREADS": "1"]).seconds)
+                    all.append(try RipsBench.spawn(tda, arguments).seconds)
+                }
+                vrows.append([method, format, VectorizeBench.fmt(median(one)) + " s", VectorizeBench.fmt(median(all)) + " s",
+                              gudhi.isEmpty ? "-" : VectorizeBench.fmt(g) + " s",
+                              gudhi.isEmpty ? "-" : VectorizeBench.fmt(median(one) / g, 2),
+                              gudhi.isEmpty ? "-" : VectorizeBench.fmt(median(all) / g, 2)])
+            }
         }
         printTable(vrows)
     }

@@ -92,7 +92,7 @@ struct VectorizeCommand: ParsableCommand {
             rows = try runBlocking { try await fitted.transform(diagrams, jobs: jobs) }
         }
         let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: outputFormat.rawValue) ?? .csv,
-                                            float32: float32)
+                                            float32: float32, threads: threads ?? defaultThreads())
         if outputFormat == .npy && (output == nil || output == "-") && isatty(STDOUT_FILENO) != 0 {
             throw CommandError("refusing to write NPY bytes to a terminal: use --output FILE")
         }
