@@ -30,25 +30,36 @@ public enum FileInput {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw PointCloudError.unreadable(path: path, reason: "is a directory")
         }
-        // The size is a hint (pipes and /proc files say 0, files may grow).
-        var out: [UInt8] = []
-        var capacity = Swift.max(Int(clamping: info.st_size) + 1, 4096)
-        var count = 0
-        while true {
-            if count == capacity { capacity *= 2 }
-            if out.count < capacity { out.append(contentsOf: repeatElement(0, count: capacity - out.count)) }
-            let got = out.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return read(fd, base + count, capacity - count)
+        // The size is a hint (pipes and /proc files say 0, files may grow):
+        // read into uninitialized storage until read() reports the end.
+        var failure: Int32 = 0
+        func chunk(_ size: Int) -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                initialized = 0
+                guard let base = buffer.baseAddress else { return }
+                while initialized < size {
+                    let got = read(fd, base + initialized, size - initialized)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if got == 0 { return }
+                    initialized += got
+                }
             }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw PointCloudError.unreadable(path: path, reason: "I/O error: \(String(cString: strerror(errno)))")
-            }
-            if got == 0 { break }
-            count += got
         }
-        out.removeLast(out.count - count)
+        let hint = Swift.max(Int(clamping: info.st_size) + 1, 4096)
+        var out = chunk(hint)
+        var last = out.count
+        while failure == 0 && last == hint {
+            let more = chunk(hint)
+            out.append(contentsOf: more)
+            last = more.count
+        }
+        if failure != 0 {
+            throw PointCloudError.unreadable(path: path, reason: "I/O error: \(String(cString: strerror(failure)))")
+        }
         return out
     }
 }
