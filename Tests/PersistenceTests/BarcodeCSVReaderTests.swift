@@ -58,4 +58,19 @@ final class BarcodeCSVReaderTests: XCTestCase {
             XCTAssertEqual(reason, "'\\xff\\xfe" + String(repeating: "7", count: 38) + "...' is not a finite birth")
         }
     }
+
+    func testRandomBytesParseOrThrowNeverCrash() {
+        var rng = SeededGenerator(seed: 5)
+        let alphabet = Array("0123456789.,-+eEinfa# \t\r\n".utf8) + [0x00, 0xFF, 0xC3, 0x7F]
+        var parsed = 0
+        for _ in 0..<5000 {
+            let bytes = (0..<Int(rng.next() % 80)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            if let b = try? Barcode(csvBytes: bytes) {
+                parsed += 1
+                // What parses is what the CSV writer gives back.
+                XCTAssertEqual(try? Barcode(csvBytes: Array(b.csv.utf8)), b)
+            }
+        }
+        XCTAssertGreaterThan(parsed, 10)
+    }
 }
