@@ -2,18 +2,19 @@ import Foundation
 import SwiftTDA
 
 /// `tda-bench io`: the text readers' speed (MB/s on one core, bytes already
-/// in memory, median of 5) against numpy.loadtxt on the same files, and
+/// in memory, best of 7: the machine is shared, and the fastest run is the
+/// one least disturbed) against numpy.loadtxt on the same files, and
 /// `tda vectorize` on 2,000 barcode CSVs of 200 bars as a whole process
 /// against GUDHI with numpy.loadtxt (loading, fit and transform, timed in
 /// the interpreter), both in the same run.
 enum IOBench {
     static func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 
-    /// Seconds of the fastest of `repeats` runs' median.
-    static func seconds(repeats: Int = 5, _ body: () throws -> Void) rethrows -> Double {
+    /// Seconds of the fastest of `repeats` runs.
+    static func seconds(repeats: Int = 7, _ body: () throws -> Void) rethrows -> Double {
         var times: [Double] = []
         for _ in 0..<repeats { times.append(try VectorizeBench.time(body).1) }
-        return median(times)
+        return times.min() ?? .nan
     }
 
     static let pythonLoad = """
@@ -32,8 +33,7 @@ enum IOBench {
         else:
             np.loadtxt(path, delimiter=",", skiprows=1 if kind == "header" else 0)
         times.append(time.perf_counter() - t)
-    times.sort()
-    print("seconds", times[len(times) // 2])
+    print("seconds", min(times))
     """
 
     static let pythonVectorize = """
@@ -101,7 +101,7 @@ enum IOBench {
         for _ in 0..<200_000 { measure += "\(Double.random(in: 0..<1, using: &rng)),\(Double.random(in: 0..<1, using: &rng)),\(Int(rng.next() % 5) - 2)\n" }
         let measureFile = try write("mu.csv", measure)
 
-        print("tda-bench io: readers on one core (bytes in memory, median of 5), numpy.loadtxt on the same files (median of 3)")
+        print("tda-bench io: readers on one core (bytes in memory, best of 7), numpy.loadtxt on the same files (best of 3)")
         print("")
         var rows: [[String]] = [["reader", "file", "MB", "SwiftTDA MB/s", "numpy MB/s", "ratio"]]
         func row(_ reader: String, _ what: String, bytes: Int, _ seconds: Double, numpyKind: String?, path: String) {
@@ -135,12 +135,12 @@ enum IOBench {
             return
         }
         print("")
-        print("tda vectorize on \(fileCount) barcode CSVs of \(barCount) bars (\(VectorizeBench.fmt(Double(barcodeTotal) / 1e6, 1)) MB), whole process, median of 3;")
+        print("tda vectorize on \(fileCount) barcode CSVs of \(barCount) bars (\(VectorizeBench.fmt(Double(barcodeTotal) / 1e6, 1)) MB), whole process, median of 5, in the same run;")
         print("GUDHI: numpy.loadtxt per file + fit_transform, timed in the interpreter after its imports")
         var vrows: [[String]] = [["method", "output", "ours, 1 thread", "ours, all cores", "GUDHI + loadtxt", "ratio 1 thread", "ratio all cores"]]
         for (method, extra) in [("landscape", [String]()), ("image", ["--bandwidth", "0.1"])] {
             var gudhi: [Double] = []
-            for _ in 0..<3 {
+            for _ in 0..<5 {
                 if let out = VectorizeBench.python(pythonVectorize, args: [method, listing]), let t = VectorizeBench.parseTimes(out)["seconds"] {
                     gudhi.append(t)
                 }
@@ -152,7 +152,7 @@ enum IOBench {
                 let arguments = ["vectorize"] + barcodeFiles + ["--method", method] + extra
                     + ["--output-format", format, "--output", dir + "/out." + format]
                 var one: [Double] = [], all: [Double] = []
-                for _ in 0..<3 {
+                for _ in 0..<5 {
                     one.append(try RipsBench.spawn(tda, arguments, environment: ["TDA_THREADS": "1"]).seconds)
                     all.append(try RipsBench.spawn(tda, arguments).seconds)
                 }
