@@ -2,7 +2,7 @@
 """Reference outputs for issue 17: the gudhi.representations features beyond
 scripts/make_vectorization_reference.py (the Fisher kernel to 1e-12, empty
 diagrams, points below the diagonal, PersistenceLengths, Atol given centres,
-Wasserstein with any internal_p and its matching).
+Wasserstein with any internal_p and its matching, ProminentPoints).
 
 Needs GUDHI 3.13, POT and scikit-learn, e.g. in a venv:
 
@@ -23,7 +23,7 @@ import warnings
 import numpy as np
 import gudhi
 from sklearn.cluster import KMeans
-from gudhi.representations import (Landscape, Silhouette, PersistenceImage, BettiCurve, Entropy, TopologicalVector,
+from gudhi.representations import (ProminentPoints, Landscape, Silhouette, PersistenceImage, BettiCurve, Entropy, TopologicalVector,
                                    ComplexPolynomial, PersistenceLengths, Atol, SlicedWassersteinKernel,
                                    PersistenceFisherKernel, SlicedWassersteinDistance)
 from gudhi.wasserstein import wasserstein_distance
@@ -199,10 +199,22 @@ def wasserstein(rng):
     return cases
 
 
+def prominent(rng):
+    """ProminentPoints on diagrams with distinct persistences (GUDHI's tie order is numpy's)."""
+    X = [random_diagram(rng, n) for n in (0, 1, 6, 15)]
+    X[3][::4] = X[3][::4, ::-1]  # some points below the diagonal: GUDHI uses |d - b|
+    cases = []
+    for num, thr, loc in ((10, -1.0, "upper"), (3, -1.0, "upper"), (4, 0.2, "upper"), (3, -1.0, "lower"), (2, 0.25, "lower")):
+        est = ProminentPoints(use=True, num_pts=num, threshold=thr, location=loc)
+        cases.append({"num_pts": num, "threshold": enc(thr), "location": loc, "output": [enc(d) for d in est.fit_transform(X)]})
+    return {"diagrams": enc(X), "cases": cases}
+
+
 def main():
     rng = np.random.default_rng(20261203)
     out = {"gudhi": gudhi.__version__, "fisher": fisher(rng), "empty": empties(rng), "below": below(rng),
-           "lengths": lengths(rng), "atol": atol(rng), "wasserstein": wasserstein(rng)}
+           "lengths": lengths(rng), "atol": atol(rng), "wasserstein": wasserstein(rng),
+           "prominent": prominent(rng)}
     with open(os.path.join(OUT, "representations.json"), "w") as f:
         json.dump(out, f)
     print("wrote", os.path.join(OUT, "representations.json"), file=sys.stderr)

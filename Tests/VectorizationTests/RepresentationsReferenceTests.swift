@@ -122,6 +122,18 @@ final class RepresentationsReferenceTests: XCTestCase {
         XCTAssertThrowsError(try PersistenceLengths(numLengths: 0).transform([]))
     }
 
+    // The preprocessing step ProminentPoints, as GUDHI's (|d - b|, both locations, thresholds).
+    func testProminentPointsMatchGudhi() throws {
+        let s = try section("prominent")
+        let d = diagrams(s)
+        for c in s["cases"] as? [[String: Any]] ?? [] {
+            let v = ProminentPoints(count: int(c["num_pts"]) ?? 10, threshold: ReferenceData.number(c["threshold"]),
+                                    location: ProminentPoints.Location(rawValue: c["location"] as? String ?? "") ?? .upper)
+            let expected = (c["output"] as? [Any] ?? []).map { ReferenceData.diagram($0) }
+            XCTAssertEqual(v.transform(d), expected, "\(v)")
+        }
+    }
+
     // (4) Atol given GUDHI's centres (and scales) equals GUDHI; the scales computed from the centres equal GUDHI's.
     func testAtolGivenGudhisCentresMatchesGudhi() throws {
         let s = try section("atol")
