@@ -69,11 +69,14 @@ public struct Atol: Vectorizer {
     public var restarts: Int
     /// Centres given by the user, [birth, death] each; `fit` then only
     /// computes the scales.
-    public var givenCenters: [[Double]]?
+    public private(set) var givenCenters: [[Double]]?
     /// The centres, after `fit` (or given).
     public private(set) var centers: [[Double]]?
     /// The scale of each centre (GUDHI's `inertias`), after `fit` (or given).
     public private(set) var inertias: [Double]?
+
+    /// The largest number of centres accepted.
+    public static let maximumClusters = 1_000_000
 
     /// Creates ATOL with k-means centres to be fitted.
     ///
@@ -100,7 +103,7 @@ public struct Atol: Vectorizer {
     ///   not one non-negative number per centre.
     public init(centers: [[Double]], inertias: [Double]? = nil, contrast: Contrast = .gaussian,
                 weighting: Weighting = .cloud) throws {
-        guard !centers.isEmpty, centers.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isFinite) }) else {
+        guard !centers.isEmpty, centers.count <= Self.maximumClusters, centers.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isFinite) }) else {
             throw VectorizationError.invalidParameter(name: "Atol centres", reason: "give at least one centre, each two finite numbers (birth, death)")
         }
         if let inertias {
@@ -127,8 +130,11 @@ public struct Atol: Vectorizer {
     }
 
     public mutating func fit(_ diagrams: [[Bar]]) throws {
-        guard clusters >= 1 else {
-            throw VectorizationError.invalidParameter(name: "number of clusters", reason: "\(clusters) must be at least 1")
+        guard clusters >= 1, clusters <= Self.maximumClusters else {
+            throw VectorizationError.invalidParameter(name: "number of clusters", reason: "\(clusters) must be between 1 and \(Self.maximumClusters)")
+        }
+        guard restarts >= 1 else {
+            throw VectorizationError.invalidParameter(name: "k-means runs", reason: "\(restarts) must be at least 1")
         }
         let (points, weights) = pooled(diagrams)
         let n = points.count / 2

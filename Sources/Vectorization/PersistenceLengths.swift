@@ -27,12 +27,15 @@ public struct PersistenceLengths: Vectorizer {
         self.numLengths = numLengths
     }
 
+    /// The largest `numLengths` accepted (a row of 80 MB).
+    public static let maximumLengths = 10_000_000
+
     /// Nothing to learn (GUDHI's `fit` does nothing either).
     public mutating func fit(_ diagrams: [[Bar]]) throws {}
 
     public func transform(_ diagram: [Bar]) throws -> [Double] {
-        guard numLengths >= 1 else {
-            throw VectorizationError.invalidParameter(name: "number of lengths", reason: "\(numLengths) must be at least 1")
+        guard numLengths >= 1, numLengths <= Self.maximumLengths else {
+            throw VectorizationError.invalidParameter(name: "number of lengths", reason: "\(numLengths) must be between 1 and \(Self.maximumLengths)")
         }
         let lengths = diagram.map { $0.death - $0.birth }.sorted(by: >)
         var out = [Double](repeating: 0, count: numLengths)

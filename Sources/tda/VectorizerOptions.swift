@@ -164,13 +164,15 @@ struct VectorizerOptions: ParsableArguments {
             }
             return BettiCurve(resolution: resolution ?? 100, sampleRange: range)
         case .persistenceLengths:
-            if numLengths < 1 { throw CommandError("--num-lengths must be at least 1") }
+            if numLengths < 1 || numLengths > PersistenceLengths.maximumLengths {
+                throw CommandError("--num-lengths must be between 1 and \(PersistenceLengths.maximumLengths)")
+            }
             return PersistenceLengths(numLengths: numLengths)
         case .atol:
             if let centers {
                 return try Atol(centers: Self.centerRows(centers), contrast: contrast, weighting: weighting)
             }
-            if clusters < 1 || clusters > 1_000_000 { throw CommandError("--clusters must be between 1 and 1000000") }
+            if clusters < 1 || clusters > Atol.maximumClusters { throw CommandError("--clusters must be between 1 and \(Atol.maximumClusters)") }
             if restarts < 1 || restarts > 10_000 { throw CommandError("--restarts must be between 1 and 10000") }
             return Atol(clusters: clusters, contrast: contrast, weighting: weighting, seed: seed ?? 0, restarts: restarts)
         case .entropy:
