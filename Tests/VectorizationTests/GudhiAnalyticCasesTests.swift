@@ -63,6 +63,38 @@ final class GudhiAnalyticCasesTests: XCTestCase {
         XCTAssertTrue(pairs(gm).isSuperset(of: [[4, 4], [5, 5], [2, 2], [3, 3], [8, 8], [9, 9], [6, -1], [7, -1], [-1, 6], [-1, 7]]))
     }
 
+    /// GUDHI's test_betti_curve_is_irregular_betti_curve_followed_by_interpolation: the
+    /// exact curve read as a step function ("previous" interpolation) is the curve on any grid.
+    func testExactBettiCurveInterpolatedIsTheCurveOnAnyGrid() throws {
+        var rng = SplitMix(seed: 17)
+        let diagrams: [[Bar]] = (0..<6).map { _ in
+            (0..<200).map { _ in
+                var b = 10 * rng.unit()
+                var d = b + (10 - b) * rng.unit()
+                if rng.unit() < 0.05 { b = 0 }
+                if rng.unit() < 0.05 { d = .infinity }
+                return Bar(birth: b, death: d)
+            }
+        }
+        var exact = BettiCurve(resolution: nil)
+        try exact.fit(diagrams)
+        let xs = try XCTUnwrap(exact.grid)
+        XCTAssertEqual(xs.first, -.infinity)
+        for d in diagrams {
+            let steps = try exact.transform(d)
+            let finite = d.flatMap { [$0.birth, $0.death] }.filter(\.isFinite)
+            let lo = finite.min() ?? 0, hi = (finite.max() ?? 0) + 1
+            let grid = SampleGrid.linspace(lo, hi, 100)
+            var gridded = BettiCurve(predefinedGrid: grid)
+            try gridded.fit([])
+            let direct = try gridded.transform(d)
+            for (k, t) in grid.enumerated() {
+                let i = (xs.lastIndex { $0 <= t }) ?? 0
+                XCTAssertEqual(steps[i], direct[k], "t = \(t)")
+            }
+        }
+    }
+
     func testBettiCurveCountsEssentialBarsOnAnExplicitRange() throws {
         var c = BettiCurve(resolution: 20, sampleRange: (0, 10))
         try c.fit([])
