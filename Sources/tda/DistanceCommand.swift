@@ -20,7 +20,8 @@ struct DistanceCommand: ParsableCommand {
             as CSV, header a,b, one pair of row indices a row (the bars of --dim in file order,
             counting from 0), -1 for the diagonal; no pairs when the distance is inf.
             Points below the diagonal (death < birth) are accepted; --reject-below-diagonal
-            refuses them.
+            refuses them. --finite-only drops essential bars first (GUDHI's
+            keep_essential_parts=False).
             matching estimates the matching distance between two bifiltrations (with --filtration
             and its flags, as tda mma takes them) or two tda mma outputs (JSON/CSV): the largest
             bottleneck distance of the fibered barcodes over --nlines diagonal lines crossing the
@@ -88,6 +89,9 @@ struct DistanceCommand: ParsableCommand {
 
     @Flag(name: .customLong("reject-below-diagonal"), help: "Refuse points with death < birth (default: accept them, as GUDHI does).")
     var rejectBelowDiagonal = false
+
+    @Flag(name: .customLong("finite-only"), help: "Drop the essential bars first (GUDHI's keep_essential_parts=False); matching indices still count every bar of the file.")
+    var finiteOnly = false
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("give at least two barcode files") }
@@ -211,9 +215,19 @@ struct DistanceCommand: ParsableCommand {
         if metric == "matching" { return try runMatching() }
         let p = try Self.internalP(internalP)
         let f = try Self.distance(named: metric, internalP: p)
-        let diagrams = try files.map { try readBarcode(atPath: $0, allowsBelowDiagonal: !rejectBelowDiagonal)[dim] }
+        var read = try files.map { try readBarcode(atPath: $0, allowsBelowDiagonal: !rejectBelowDiagonal)[dim] }
+        // Essential bars out, keeping every other bar's index (the matching counts rows of the file).
+        var keptIndex: [[Int]]? = nil
+        if finiteOnly {
+            keptIndex = read.map { d in d.indices.filter { d[$0].birth.isFinite && d[$0].death.isFinite } }
+            read = zip(read, keptIndex ?? []).map { d, kept in kept.map { d[$0] } }
+        }
+        let diagrams = read
         if let matchingFile {
-            let m = try Self.matching(named: metric, internalP: p)(diagrams[0], diagrams[1])
+            var m = try Self.matching(named: metric, internalP: p)(diagrams[0], diagrams[1])
+            if let keptIndex {
+                m.pairs = m.pairs.map { .init(a: $0.a < 0 ? -1 : keptIndex[0][$0.a], b: $0.b < 0 ? -1 : keptIndex[1][$0.b]) }
+            }
             try writeOutput(m.csv, to: matchingFile)
             try writeOutput(VectorOutput.number(m.distance) + "\n", to: output)
             return

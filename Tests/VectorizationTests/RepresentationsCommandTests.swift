@@ -170,6 +170,13 @@ final class RepresentationsCommandTests: XCTestCase {
             let r = try run(args)
             XCTAssertEqual(r.status, 2, args.joined(separator: " ") + ": " + r.stderr)
         }
+        // --finite-only: GUDHI's keep_essential_parts=False; matching indices are the file's rows.
+        let x = try write([Bar(birth: 0, death: .infinity), Bar(birth: 0, death: 2)], "x.csv")
+        let y = try write([Bar(birth: 0, death: 2.5)], "y.csv")
+        XCTAssertEqual(try run(["distance", x, y, "--metric", "wasserstein"]).stdout, "inf\n")
+        let fo = try run(["distance", x, y, "--metric", "wasserstein", "--finite-only", "--matching", "-"])
+        XCTAssertEqual(fo.status, 0, fo.stderr)
+        XCTAssertEqual(fo.stdout, "a,b\n1,0\n0.5\n")
         let bm = try run(["distance", e, e, "--metric", "bottleneck", "--matching", "-"])
         XCTAssertEqual(bm.status, 0, bm.stderr)
         XCTAssertEqual(bm.stdout, "a,b\n0.0\n")
