@@ -38,13 +38,18 @@ extension Barcode {
     /// Parses the CSV form (`dim,birth,death`, header optional, `inf` for an
     /// essential class).
     ///
+    /// Points below the diagonal (death < birth, as extended or negated
+    /// filtrations produce) are kept, as GUDHI keeps them, unless
+    /// `allowsBelowDiagonal` is false.
+    ///
     /// ```swift
     /// let barcode = try Barcode(csv: "dim,birth,death\n0,0.0,inf\n1,0.5,1.25\n")
     /// barcode[1]  // [Bar(birth: 0.5, death: 1.25)]
+    /// try Barcode(csv: "1,1,0\n", allowsBelowDiagonal: false)  // throws
     /// ```
     ///
     /// - Throws: `PersistenceError.malformedBarcode` naming the line.
-    public init(csv text: String) throws {
+    public init(csv text: String, allowsBelowDiagonal: Bool = true) throws {
         var bars: [[Bar]] = []
         var lineNumber = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -65,8 +70,8 @@ extension Barcode {
             guard let e = Double(cells[2]), !e.isNaN, e != -.infinity else {
                 throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[2])' is not a death")
             }
-            guard e >= b else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b)")
+            guard allowsBelowDiagonal || e >= b else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b) (a point below the diagonal, refused here)")
             }
             while bars.count <= d { bars.append([]) }
             bars[d].append(Bar(birth: b, death: e))

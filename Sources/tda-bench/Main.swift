@@ -7,7 +7,7 @@ import Foundation
 enum TDABench {
     static let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)] = [
         ("rips", "tda barcode vs Ripser, ripser.py, giotto-ph and GUDHI on ../shared/data", RipsBench.run),
-        ("vectorize", "landscapes and images of 10,000 diagrams vs gudhi.representations", VectorizeBench.runVectorize),
+        ("vectorize", "landscapes and images of 10,000 diagrams, Atol and Wasserstein (any internal_p) vs gudhi.representations, POT, hera (--atol-wasserstein-only)", VectorizeBench.runVectorize),
         ("bottleneck", "exact pairwise bottleneck on 200 diagrams vs gudhi (e=0)", VectorizeBench.runBottleneck),
         ("alpha", "exact alpha complex + persistence (bunny_5000, 100k 3D points) vs GUDHI", ComplexesBench.runAlpha),
         ("cubical", "cubical complex persistence of a 512x512 image vs GUDHI", ComplexesBench.runCubical),

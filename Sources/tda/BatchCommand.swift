@@ -235,6 +235,9 @@ struct BatchPipeline: Sendable {
             let threads = command.threads ?? (jobs > 1 ? 1 : defaultThreads())
             return try command.barcode(threads: threads)
         }
+        if case .vectorize(let options, _)? = stages.first {
+            return try readBarcode(atPath: input, allowsBelowDiagonal: !options.vectorizer.rejectBelowDiagonal)
+        }
         return try readBarcode(atPath: input)
     }
 

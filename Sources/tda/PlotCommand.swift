@@ -99,7 +99,8 @@ struct PlotCommand: ParsableCommand {
             try writeOutput(try signedMeasurePlot(text).svg(), to: out)
             return
         }
-        let barcode = try Barcode(csv: text)
+        // Plots draw the upper half-plane: points below the diagonal are refused here.
+        let barcode = try Barcode(csv: text, allowsBelowDiagonal: false)
         let plot = BarcodePlot(barcode, title: title, width: width, height: height)
         try writeOutput(plot.svg(kind == .diagram ? .diagram : .barcode), to: out)
     }

@@ -63,7 +63,7 @@ extension VectorizeCommand {
             throw InputError("\(path): directions of \(directions[0].count) coordinates, but the measures' atoms have \(width)")
         }
         let kernels = try degrees.indices.map { k -> SignedMeasureSlicedWassersteinKernel in
-            var kernel = SignedMeasureSlicedWassersteinKernel(numDirections: options.numDirections, seed: measureOptions.seed,
+            var kernel = SignedMeasureSlicedWassersteinKernel(numDirections: options.numDirections, seed: options.seed ?? 42,
                                                               directions: directions, sigma: measureOptions.sigma)
             try kernel.fit(training.map { $0[k] })
             return kernel
@@ -96,7 +96,7 @@ extension VectorizeCommand {
     func readBarcodeFile(_ path: String) throws -> Barcode {
         let text = String(decoding: try FileInput.bytes(atPath: path), as: UTF8.self)
         do {
-            return try Barcode(csv: text)
+            return try Barcode(csv: text, allowsBelowDiagonal: !options.rejectBelowDiagonal)
         } catch {
             var message = CLIError.message(for: error)
             let firstLine = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
