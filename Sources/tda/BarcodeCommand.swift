@@ -102,7 +102,7 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: "With --subsample: start the greedy permutation at a point drawn with this seed (default: point 0, as ripser.py).")
     var seed: UInt64?
 
-    @Flag(help: "Rips: representative cocycles of the bars in dimensions >= 1 (in --output-format json); turns edge collapse off.")
+    @Flag(help: "Rips: representative cocycles of the bars in dimensions >= 1 (JSON: rows [v0,...,vd,value] per bar; text: as Ripser's --cocycles); turns edge collapse off.")
     var cocycles = false
 
     @Option(name: .customLong("memory-limit"),
@@ -120,7 +120,7 @@ struct BarcodeCommand: ParsableCommand {
         }
         if complex != .cubical && valuesOn != .cells { throw ValidationError("--values-on is for --complex cubical") }
         if cocycles && outputFormat == .csv {
-            throw ValidationError("--cocycles needs --output-format json (or text); CSV has no place for them")
+            throw ValidationError("--cocycles needs --output-format json or text; CSV has no place for them")
         }
     }
 

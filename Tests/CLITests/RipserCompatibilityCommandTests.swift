@@ -108,3 +108,45 @@ final class RipserCompatibilityCommandTests: XCTestCase {
         try cli.assertFails(["barcode", path("formats.sparse"), "--input", "hexagonal"], status: 2, mentioning: ["input"])
     }
 }
+
+extension RipserCompatibilityCommandTests {
+    func testCocyclesInJSONAndText() throws {
+        // A square with one diagonal missing from the complex: the hole is one H1 bar, born at 1.
+        let square = try file("square.csv", "0,0\n1,0\n1,1\n0,1\n")
+        let run = try tda(["barcode", square, "--cocycles", "--modulus", "3", "--output-format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let dims = try XCTUnwrap(json["dimensions"] as? [[String: Any]])
+        XCTAssertNil(dims[0]["cocycles"])
+        let bars = try XCTUnwrap(dims[1]["bars"] as? [[Any]])
+        let cocycles = try XCTUnwrap(dims[1]["cocycles"] as? [[[Int]]])
+        XCTAssertEqual(bars.count, 1)
+        XCTAssertEqual(cocycles.count, 1)
+        // Rows [v0, v1, value]: a 1-cocycle on the square's sides, non-zero around the loop 0-1-2-3.
+        let rows = cocycles[0]
+        XCTAssertTrue(rows.allSatisfy { $0.count == 3 && $0[0] < $0[1] && (1...2).contains($0[2]) }, "\(rows)")
+        var value = 0
+        for (a, b) in [(0, 1), (1, 2), (2, 3), (3, 0)] {
+            if let r = rows.first(where: { $0[0] == min(a, b) && $0[1] == max(a, b) }) { value += a < b ? r[2] : 3 - r[2] }
+        }
+        XCTAssertNotEqual(value % 3, 0)
+        let text = try tda(["barcode", square, "--cocycles", "--output-format", "text"])
+        XCTAssertTrue(text.stdout.contains("persistence intervals in dim 1:\n [1.0,1.4142135623730951):  {["), text.stdout)
+        try assertFails(["barcode", square, "--cocycles", "--output-format", "csv"], status: 2, mentioning: ["cocycles"])
+        try assertFails(["barcode", square, "--cocycles", "--complex", "alpha"], status: 2, mentioning: ["rips"])
+    }
+
+    func testCocyclesOfASubsampleNameTheOriginalPoints() throws {
+        let run = try tda(["barcode", path("greedy_cloud.csv"), "--subsample", "40", "--cocycles", "--output-format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let sample = Set(try XCTUnwrap(json["subsample"] as? [Int]))
+        let dims = try XCTUnwrap(json["dimensions"] as? [[String: Any]])
+        let cocycles = try XCTUnwrap(dims[1]["cocycles"] as? [[[Int]]])
+        XCTAssertFalse(cocycles.isEmpty)
+        for row in cocycles.joined() {
+            XCTAssertTrue(sample.contains(row[0]) && sample.contains(row[1]) && row[0] < row[1], "\(row)")
+        }
+        XCTAssertTrue(cocycles.joined().contains { $0[1] >= 40 }, "indices are the original points', not 0..<40")
+    }
+}
