@@ -52,7 +52,7 @@ public struct Barcode: Hashable, Sendable, Codable {
     /// `bars[d][k]` in every dimension d >= 1 (`cocycles[0]` empty).
     ///
     /// ```swift
-    /// let c = Cocycle(dimension: 1, vertices: [0, 1], coefficients: [1])
+    /// let c = try Cocycle(dimension: 1, vertices: [0, 1], coefficients: [1])
     /// let b = Barcode(bars: [[], [Bar(birth: 1, death: 2)]], cocycles: [[], [c]])
     /// ```
     public init(bars: [[Bar]], cocycles: [[Cocycle]]?) {

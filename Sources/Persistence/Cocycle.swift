@@ -28,20 +28,48 @@ public struct Cocycle: Hashable, Sendable, Codable {
     /// and its values.
     ///
     /// ```swift
-    /// let c = Cocycle(dimension: 1, vertices: [0, 1, 1, 2], coefficients: [1, 2])  // edges {0,1}, {1,2}
+    /// let c = try Cocycle(dimension: 1, vertices: [0, 1, 1, 2], coefficients: [1, 2])  // edges {0,1}, {1,2}
     /// ```
-    public init(dimension: Int, vertices: [Int], coefficients: [Int]) {
+    /// - Throws: `PersistenceError.invalidParameter` for a negative
+    ///   dimension, a vertex count that is not `(dimension + 1)` times the
+    ///   number of values, or a negative vertex.
+    public init(dimension: Int, vertices: [Int], coefficients: [Int]) throws {
+        guard dimension >= 0, dimension <= 30 else {
+            throw PersistenceError.invalidParameter(name: "cocycle dimension", reason: "\(dimension) is not in 0...30")
+        }
+        guard vertices.count == (dimension + 1) * coefficients.count else {
+            throw PersistenceError.invalidParameter(
+                name: "cocycle", reason: "\(vertices.count) vertices for \(coefficients.count) simplices of dimension \(dimension)")
+        }
+        guard vertices.allSatisfy({ $0 >= 0 }) else {
+            throw PersistenceError.invalidParameter(name: "cocycle", reason: "a vertex is negative")
+        }
+        self.init(checkedDimension: dimension, vertices: vertices, coefficients: coefficients)
+    }
+
+    /// The engine's cocycles, consistent by construction.
+    init(checkedDimension dimension: Int, vertices: [Int], coefficients: [Int]) {
         self.dimension = dimension
         self.vertices = vertices
         self.coefficients = coefficients
     }
 
+    enum CodingKeys: String, CodingKey { case dimension, vertices, coefficients }
+
+    /// Decodes and checks a cocycle as `init(dimension:vertices:coefficients:)` does.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(dimension: c.decode(Int.self, forKey: .dimension), vertices: c.decode([Int].self, forKey: .vertices),
+                      coefficients: c.decode([Int].self, forKey: .coefficients))
+    }
+
     /// The number of simplices where the cocycle is non-zero.
     public var count: Int { coefficients.count }
 
-    /// The vertices of simplex `k`, ascending.
+    /// The vertices of simplex `k`, ascending (empty for k outside 0..<count).
     public func simplex(_ k: Int) -> ArraySlice<Int> {
-        vertices[(k * (dimension + 1))..<((k + 1) * (dimension + 1))]
+        guard k >= 0, k < count else { return [] }
+        return vertices[(k * (dimension + 1))..<((k + 1) * (dimension + 1))]
     }
 
     /// The simplices as vertex lists.
@@ -52,10 +80,16 @@ public struct Cocycle: Hashable, Sendable, Codable {
     /// ascending, with the sign of the permutation applied to its value.
     ///
     /// ```swift
-    /// let c = Cocycle(dimension: 1, vertices: [0, 1], coefficients: [1])
-    /// c.relabeled([7, 3], modulus: 3).simplex(0)  // [3, 7], value 2 (= -1)
+    /// let c = try Cocycle(dimension: 1, vertices: [0, 1], coefficients: [1])
+    /// try c.relabeled([7, 3], modulus: 3).simplex(0)  // [3, 7], value 2 (= -1)
     /// ```
-    public func relabeled(_ map: [Int], modulus: Int) -> Cocycle {
+    /// - Throws: `PersistenceError.invalidParameter` if a vertex has no
+    ///   image in `map` or the modulus is below 2.
+    public func relabeled(_ map: [Int], modulus: Int) throws -> Cocycle {
+        guard modulus >= 2 else { throw PersistenceError.invalidParameter(name: "modulus", reason: "\(modulus) is below 2") }
+        if let bad = vertices.first(where: { $0 >= map.count }) {
+            throw PersistenceError.invalidParameter(name: "relabeling", reason: "vertex \(bad) has no image (\(map.count) given)")
+        }
         var out = vertices.map { map[$0] }
         var values = coefficients
         let size = dimension + 1
@@ -73,6 +107,6 @@ public struct Cocycle: Hashable, Sendable, Codable {
             }
             if odd { values[k] = (modulus - values[k]) % modulus }
         }
-        return Cocycle(dimension: dimension, vertices: out, coefficients: values)
+        return Cocycle(checkedDimension: dimension, vertices: out, coefficients: values)
     }
 }

@@ -211,6 +211,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     /// Union-find over the edges in filtration order: the H0 bars, and the
     /// edges that are columns to reduce in dimension 1.
     func computeDimension0(edges: [DiameterEntry]) -> [DiameterEntry] {
+        if let births = vertexBirths { return computeDimension0(edges: edges, births: births) }
         var parent = Array(0..<n)
         var rank = [UInt8](repeating: 0, count: n)
         func find(_ x: Int) -> Int {
@@ -226,31 +227,6 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.zeroApparentCofacet(e, 1) != nil } : []
         let v = UnsafeMutablePointer<Int>.allocate(capacity: 2)
         defer { v.deallocate() }
-        if let births = vertexBirths {
-            // ripser.py's elder rule: a merge kills the younger component
-            // (the later of the two roots' births), the survivor keeps the earlier.
-            var birth = births
-            for (position, e) in edges.enumerated() {
-                simplexVertices(index(e), 1, n, binomial, v)
-                let a = find(v[0]), b = find(v[1])
-                if a != b {
-                    let younger = Swift.max(birth[a], birth[b]), elder = Swift.min(birth[a], birth[b])
-                    if e.diameter > younger { bars[0].append(Bar(birth: younger, death: e.diameter)) }
-                    let root: Int
-                    if rank[a] > rank[b] { parent[b] = a; root = a } else {
-                        parent[a] = b
-                        root = b
-                        if rank[a] == rank[b] { rank[b] += 1 }
-                    }
-                    birth[root] = elder
-                } else if dimMax >= 1 && !apparent[position] {
-                    columns.append(e)
-                }
-            }
-            columns.reverse()
-            for i in 0..<n where find(i) == i { bars[0].append(Bar(birth: birth[i], death: .infinity)) }
-            return columns
-        }
         // Edges sorted by (diameter ascending, index descending).
         for (position, e) in edges.enumerated() {
             simplexVertices(index(e), 1, n, binomial, v)
@@ -267,6 +243,47 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         }
         columns.reverse()
         for i in 0..<n where find(i) == i { bars[0].append(Bar(birth: 0, death: .infinity)) }
+        return columns
+    }
+
+    /// Dimension 0 with vertex births, ripser.py's elder rule: a merge kills
+    /// the younger component (the later of the two roots' births), the
+    /// survivor keeps the earlier. Kept apart from the plain loop above so
+    /// that loop is compiled as before.
+    func computeDimension0(edges: [DiameterEntry], births: [Double]) -> [DiameterEntry] {
+        var parent = Array(0..<n)
+        var rank = [UInt8](repeating: 0, count: n)
+        var birth = births
+        func find(_ x: Int) -> Int {
+            var y = x
+            while parent[y] != y { y = parent[y] }
+            var x = x
+            while parent[x] != y { let z = parent[x]; parent[x] = y; x = z }
+            return y
+        }
+        var columns: [DiameterEntry] = []
+        let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.zeroApparentCofacet(e, 1) != nil } : []
+        let v = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        defer { v.deallocate() }
+        for (position, e) in edges.enumerated() {
+            simplexVertices(index(e), 1, n, binomial, v)
+            let a = find(v[0]), b = find(v[1])
+            if a != b {
+                let younger = Swift.max(birth[a], birth[b]), elder = Swift.min(birth[a], birth[b])
+                if e.diameter > younger { bars[0].append(Bar(birth: younger, death: e.diameter)) }
+                let root: Int
+                if rank[a] > rank[b] { parent[b] = a; root = a } else {
+                    parent[a] = b
+                    root = b
+                    if rank[a] == rank[b] { rank[b] += 1 }
+                }
+                birth[root] = elder
+            } else if dimMax >= 1 && !apparent[position] {
+                columns.append(e)
+            }
+        }
+        columns.reverse()
+        for i in 0..<n where find(i) == i { bars[0].append(Bar(birth: birth[i], death: .infinity)) }
         return columns
     }
 
@@ -491,7 +508,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
             for t in 0...dim { vertices.append(scratch.pointer[t]) }
             coefficients.append(Int(coefficient(e)))
         }
-        return Cocycle(dimension: dim, vertices: vertices, coefficients: coefficients)
+        return Cocycle(checkedDimension: dim, vertices: vertices, coefficients: coefficients)
     }
 
     @inline(__always)

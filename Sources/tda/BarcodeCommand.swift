@@ -215,7 +215,7 @@ struct BarcodeCommand: ParsableCommand {
         }
         if let sample, let found = barcode.cocycles {
             // Cocycles name the original points, as ripser.py's do.
-            barcode.cocycles = found.map { list in list.map { $0.relabeled(sample.indices, modulus: modulus) } }
+            barcode.cocycles = try found.map { list in try list.map { try $0.relabeled(sample.indices, modulus: modulus) } }
         }
         return (barcode, sample)
     }

@@ -123,12 +123,20 @@ final class CocycleTests: XCTestCase {
         }
     }
 
-    func testCocycleRelabelingKeepsTheOrientation() {
+    func testCocycleRelabelingKeepsTheOrientation() throws {
         // {0, 1} with value 1 under 0 -> 7, 1 -> 3 is the simplex [3, 7] with value -1.
-        let c = Cocycle(dimension: 1, vertices: [0, 1, 1, 2], coefficients: [1, 2])
-        let r = c.relabeled([7, 3, 9], modulus: 5)
+        let c = try Cocycle(dimension: 1, vertices: [0, 1, 1, 2], coefficients: [1, 2])
+        let r = try c.relabeled([7, 3, 9], modulus: 5)
         XCTAssertEqual(r.simplices, [[3, 7], [3, 9]])
         XCTAssertEqual(r.coefficients, [4, 2])
+        XCTAssertThrowsError(try c.relabeled([7, 3], modulus: 5))
+        XCTAssertThrowsError(try Cocycle(dimension: 1, vertices: [0, 1, 2], coefficients: [1]))
+        XCTAssertEqual(c.simplex(5), [])
+        // Codable round trip, and a decoded inconsistent cocycle is refused.
+        let back = try JSONDecoder().decode(Cocycle.self, from: JSONEncoder().encode(c))
+        XCTAssertEqual(back, c)
+        XCTAssertThrowsError(try JSONDecoder().decode(Cocycle.self, from: Data(
+            #"{"dimension":2,"vertices":[0,1],"coefficients":[1]}"#.utf8)))
     }
 }
 
