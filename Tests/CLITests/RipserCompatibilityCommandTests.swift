@@ -150,3 +150,19 @@ extension RipserCompatibilityCommandTests {
         XCTAssertTrue(cocycles.joined().contains { $0[1] >= 40 }, "indices are the original points', not 0..<40")
     }
 }
+
+extension RipserCompatibilityCommandTests {
+    func testPlotPointsDrawsCocycleEdges() throws {
+        let square = try file("square.csv", "0,0\n1,0\n1,1\n0,1\n")
+        let edges = try file("edges.csv", "0,1,2\n1,2,1\n")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tda-ripser-\(UUID().uuidString).svg").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: out) }
+        let run = try tda(["plot", square, "--kind", "points", "--edges", edges, "--out", out])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertEqual(svg.components(separatedBy: "stroke=\"#d62728\"").count - 1, 2, "one red segment per edge")
+        let bad = try file("bad-edges.csv", "0,4\n")
+        try assertFails(["plot", square, "--kind", "points", "--edges", bad, "--out", out], mentioning: ["0..<4"])
+        try assertFails(["plot", square, "--kind", "diagram", "--edges", edges, "--out", out], status: 2, mentioning: ["--edges"])
+    }
+}
