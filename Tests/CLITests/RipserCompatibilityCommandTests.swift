@@ -92,6 +92,14 @@ final class RipserCompatibilityCommandTests: XCTestCase {
             with: Data(contentsOf: URL(fileURLWithPath: path("manifest.json")))) as? [String: Any])
         let greedy = try XCTUnwrap(manifest["greedy"] as? [String: Any])
         XCTAssertEqual(json["subsample"] as? [Int], greedy["idx_perm"] as? [Int])
+        // A seeded start: the same sample on every run, not from point 0.
+        let seeded = try cli.tda(["barcode", path("greedy_cloud.csv"), "--subsample", "10", "--seed", "7", "--output-format", "json"])
+        let again = try cli.tda(["barcode", path("greedy_cloud.csv"), "--subsample", "10", "--seed", "7", "--output-format", "json"])
+        XCTAssertEqual(seeded.stdout, again.stdout)
+        let first = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(seeded.stdout.utf8)) as? [String: Any])?["subsample"] as? [Int])
+        XCTAssertEqual(first.count, 10)
+        XCTAssertNotEqual(first.first, 0)
+        try cli.assertFails(["barcode", path("greedy_cloud.csv"), "--seed", "7"], status: 2, mentioning: ["--subsample"])
         try cli.assertFails(["barcode", path("formats.sparse"), "--input", "sparse", "--subsample", "5"], status: 2,
                             mentioning: ["sparse"])
         try cli.assertFails(["barcode", path("greedy_cloud.csv"), "--subsample", "0"], status: 2, mentioning: ["subsample"])

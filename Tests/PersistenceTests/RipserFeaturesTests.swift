@@ -100,6 +100,14 @@ final class RipserFeaturesTests: XCTestCase {
         }
     }
 
+    func testSparseGraphUnderAThresholdDropsTheLongerEdges() throws {
+        // All 780 pairs cut at 1.9 give the file holding only the pairs within 1.9.
+        let all = try SparseDistanceMatrix(tripletBytes: Self.bytes("formats.sparse"))
+        let within = try Barcode(csv: String(contentsOf: Self.url("formats_within.csv"), encoding: .utf8))
+        let cut = try VietorisRips(vertexCount: all.count, edges: all.edges).barcode(maxDimension: 2, threshold: 1.9)
+        assertClose(cut, within, tolerance: 0, "formats.sparse at threshold 1.9")
+    }
+
     func testNonZeroDiagonalGivesVertexBirthsAsRipserPy() throws {
         // ripser.py's test_full_nonzerobirths: D = [[1, 3], [3, 2]] gives H0 = [2, 3) and [1, inf).
         let (d, births) = try DistanceMatrix.withDiagonal(full: [[1, 3], [3, 2]])
