@@ -18,6 +18,10 @@ public struct SparseDistanceMatrix: Sendable, Equatable {
     public let diagonal: [Double]?
 
     /// Creates a sparse matrix from its parts, unchecked (the Rips engine checks them).
+    ///
+    /// ```swift
+    /// let g = SparseDistanceMatrix(count: 2, edges: [NeighborPair(i: 1, j: 0, distance: 0.5)], diagonal: nil)
+    /// ```
     public init(count: Int, edges: [NeighborPair], diagonal: [Double]?) {
         self.count = count
         self.edges = edges
