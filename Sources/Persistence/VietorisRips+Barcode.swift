@@ -56,6 +56,13 @@ extension VietorisRips {
         var result: Barcode
         if case let .sparse(_, edges) = source {
             // A graph: straight to the sparse engine, the whole graph unless a threshold is given.
+            // Per-vertex storage (union-find, neighbour offsets, the binomial table) must fit.
+            let perVertex = Double(8 * (dimMax + 3) + 48)
+            if Double(n) * perVertex > Double(options.entryBudget) * 32 {
+                throw PersistenceError.tooLarge(
+                    "a graph on \(n) vertices needs \(Int(Double(n) * perVertex / 1e6)) MB before any edge; "
+                    + "number the vertices from 0 without gaps or raise the memory limit")
+            }
             let t = threshold ?? .infinity
             var timer = PhaseTimer()
             var pairs = Self.raised(edges, vertexBirths)

@@ -17,6 +17,10 @@ public struct SparseDistanceMatrix: Sendable, Equatable {
     /// `nil` when the file has none.
     public let diagonal: [Double]?
 
+    /// The largest vertex index a file may use, plus one (2^27: per-vertex
+    /// arrays stay below 1 GB however few edges name it).
+    public static let maxVertices = 1 << 27
+
     /// Creates a sparse matrix from its parts, unchecked (the Rips engine checks them).
     ///
     /// ```swift
@@ -31,7 +35,7 @@ public struct SparseDistanceMatrix: Sendable, Equatable {
     /// Reads `i j d` triplets, one a line; blank lines and `#` comments are skipped.
     ///
     /// - Throws: `PointCloudError` naming the line: not three values, an
-    ///   index that is not an integer in 0..<2^31-1, a value that is not a
+    ///   index that is not an integer in 0..<2^27, a value that is not a
     ///   finite number, an edge or a diagonal entry given twice.
     public init(tripletBytes bytes: [UInt8]) throws {
         var edges: [NeighborPair] = []
@@ -54,7 +58,7 @@ public struct SparseDistanceMatrix: Sendable, Equatable {
             var index = [0, 0]
             for c in 0..<2 {
                 let text = String(decoding: cells[c], as: UTF8.self)
-                guard let v = Int(text), v >= 0, v < Int(Int32.max) else {
+                guard let v = Int(text), v >= 0, v < Self.maxVertices else {
                     throw PointCloudError.notANumber(line: lineNumber, column: c + 1, text: text)
                 }
                 index[c] = v

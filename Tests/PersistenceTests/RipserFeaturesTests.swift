@@ -143,6 +143,12 @@ final class RipserFeaturesTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("line 2"), "\(error)")
         }
         XCTAssertThrowsError(try SparseDistanceMatrix(tripletBytes: Array("0 1\n".utf8)))
+        XCTAssertThrowsError(try SparseDistanceMatrix(tripletBytes: Array("0 2000000000 1\n".utf8)))
+        // A huge vertex count is refused before anything is allocated for it.
+        let far = try VietorisRips(vertexCount: 100_000_000, edges: [e(0, 99_999_999)])
+        XCTAssertThrowsError(try far.barcode(maxDimension: 1, options: RipsOptions(memoryLimit: 100_000_000))) { error in
+            guard case .tooLarge = error as? PersistenceError else { return XCTFail("\(error)") }
+        }
         XCTAssertThrowsError(try SparseDistanceMatrix(tripletBytes: Array("0 -1 2\n".utf8)))
         XCTAssertThrowsError(try DistanceMatrix(binaryBytes: [0, 0, 128]))
         XCTAssertThrowsError(try DistanceMatrix(upperTriangularBytes: Array("1 2\n".utf8)))
