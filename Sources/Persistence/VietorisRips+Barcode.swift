@@ -129,8 +129,9 @@ extension VietorisRips {
             }
         }
         while result.bars.count < maxDimension + 1 { result.bars.append([]) }
-        if result.cocycles != nil {
-            while result.cocycles!.count < maxDimension + 1 { result.cocycles!.append([]) }
+        if var found = result.cocycles {
+            while found.count < maxDimension + 1 { found.append([]) }
+            result.cocycles = found
         }
         return result.sorted()
     }
