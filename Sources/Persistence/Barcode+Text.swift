@@ -18,7 +18,9 @@ extension Barcode {
     }
 
     /// A human-readable listing, Ripser style: one block per dimension with
-    /// intervals `[birth,death)`.
+    /// intervals `[birth,death)`; with cocycles, each bar of dimension >= 1
+    /// is followed by its cocycle as Ripser's `--cocycles` branch prints it,
+    /// `:  {[v0,v1]:value, ...}`.
     ///
     /// ```swift
     /// Barcode(bars: [[Bar(birth: 0, death: .infinity)]]).text
@@ -28,8 +30,17 @@ extension Barcode {
         var out = ""
         for (d, list) in bars.enumerated() {
             out += "persistence intervals in dim \(d):\n"
-            for bar in list.sorted() {
-                out += " [\(bar.birth.description),\(bar.isEssential ? " " : bar.death.description))\n"
+            let withCocycles = d >= 1 && cocycles.map { d < $0.count && $0[d].count == list.count } == true
+            let order = list.indices.sorted { a, b in list[a] < list[b] || (list[a] == list[b] && a < b) }
+            for k in order {
+                let bar = list[k]
+                out += " [\(bar.birth.description),\(bar.isEssential ? " " : bar.death.description))"
+                if withCocycles, let c = cocycles?[d][k] {
+                    out += ":  {" + (0..<c.count).map { s in
+                        "[" + c.simplex(s).map(String.init).joined(separator: ",") + "]:\(c.coefficients[s])"
+                    }.joined(separator: ", ") + "}"
+                }
+                out += "\n"
             }
         }
         return out
