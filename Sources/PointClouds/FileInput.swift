@@ -188,7 +188,57 @@ extension DistanceMatrix {
         return (try DistanceMatrix(full: rows, symmetrize: symmetrize), asymmetry(of: rows))
     }
 
-    /// The rows of a full matrix in text, checked square, finite and non-negative.
+    /// Reads a full square matrix whose diagonal may be non-zero (vertex
+    /// births): the matrix, the diagonal, and how asymmetric it was.
+    ///
+    /// ```swift
+    /// let (d, births, asymmetry) = try DistanceMatrix.readFullWithDiagonal(bytes: Array("1,3\n3.00001,2\n".utf8))
+    /// ```
+    public static func readFullWithDiagonal(bytes: [UInt8], symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double], asymmetry: Asymmetry) {
+        let rows = try fullRows(bytes)
+        let (d, diagonal) = try withDiagonal(full: rows, symmetrize: symmetrize)
+        return (d, diagonal, asymmetry(of: rows))
+    }
+
+    /// `readFullWithDiagonal(bytes:symmetrize:)` for a square NumPy array.
+    public static func readFullWithDiagonal(npy array: NPYArray, symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double], asymmetry: Asymmetry) {
+        guard array.shape.count == 2, array.shape[0] == array.shape[1] else {
+            throw PointCloudError.unsupportedFormat("a distance matrix needs a square 2-dimensional array, found shape \(array.shape)")
+        }
+        let n = array.shape[0]
+        guard n > 0 else { throw PointCloudError.empty }
+        let rows = (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) }
+        let (d, diagonal) = try withDiagonal(full: rows, symmetrize: symmetrize)
+        return (d, diagonal, asymmetry(of: rows))
+    }
+
+    /// Reads a full square matrix whose diagonal may be non-zero (vertex
+    /// births), returning the diagonal beside the matrix; see
+    /// `withDiagonal(full:symmetrize:tolerance:)`.
+    ///
+    /// ```swift
+    /// let (d, births) = try DistanceMatrix.withDiagonal(fullBytes: Array("1,3\n3,2\n".utf8))
+    /// ```
+    public static func withDiagonal(fullBytes bytes: [UInt8], symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double]) {
+        try withDiagonal(full: fullRows(bytes), symmetrize: symmetrize)
+    }
+
+    /// A square NumPy array whose diagonal may be non-zero; see `withDiagonal(full:symmetrize:tolerance:)`.
+    public static func withDiagonal(npy array: NPYArray, symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double]) {
+        guard array.shape.count == 2, array.shape[0] == array.shape[1] else {
+            throw PointCloudError.unsupportedFormat("a distance matrix needs a square 2-dimensional array, found shape \(array.shape)")
+        }
+        let n = array.shape[0]
+        guard n > 0 else { throw PointCloudError.empty }
+        return try withDiagonal(full: (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) }, symmetrize: symmetrize)
+    }
+
+    /// The rows of a full matrix in text, checked square, finite, and
+    /// non-negative off the diagonal.
     static func fullRows(_ bytes: [UInt8]) throws -> [[Double]] {
         try DelimitedText.scanning(bytes) { scanner in
             let lines = try scanner.allLines()
@@ -209,7 +259,8 @@ extension DistanceMatrix {
                         throw PointCloudError.notANumber(line: lineNumber, column: c + 1, text: scanner.snippet(field))
                     }
                     guard x.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: c + 1) }
-                    guard x >= 0 else { throw PointCloudError.negativeDistance(line: lineNumber, column: c + 1) }
+                    // Off the diagonal only: a diagonal may hold vertex births.
+                    guard x >= 0 || c == rows.count else { throw PointCloudError.negativeDistance(line: lineNumber, column: c + 1) }
                     row.append(x)
                 }
                 rows.append(row)

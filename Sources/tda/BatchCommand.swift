@@ -7,7 +7,7 @@ import SwiftTDA
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "Run a pipeline (barcode | vectorize) over many inputs, one result file each, or one matrix (--collect).",
+        abstract: "Run a pipeline (barcode | vectorize, signed-measure | vectorize, mma | vectorize) over many inputs, one result file each, or one matrix (--collect).",
         discussion: """
             Stages are the subcommands' own words joined by '|':
               tda batch clouds/*.csv --out features \\
@@ -20,6 +20,12 @@ struct BatchCommand: ParsableCommand {
             array, a Kubernetes indexed Job) cover the inputs with no coordinator.
             Vectorizers need explicit ranges (--sample-range, --im-range) or --fit-on FILES,
             which go through the same stages first; every shard must be given the same files.
+            Multiparameter pipelines start with signed-measure or mma:
+              --pipeline 'signed-measure --filtration rips-codensity --bandwidth 0.2 |
+                          vectorize --method convolution --box 0,0,2,2'
+              --pipeline 'mma --filtration rips-codensity --bandwidth 0.2 --degrees 1 |
+                          vectorize --method mma-image --box 0,0,2,2'
+            (convolution and mma-* need --box or --fit-on; sliced-wasserstein needs --fit-on).
             Barcodes are written as CSV unless the stage says --output-format.
             --collect FILE.npy|FILE.csv writes one matrix, a row per input that succeeded, in
             input order, and FILE.index.csv (row,input,status[,label]; labels from --labels,
@@ -133,6 +139,7 @@ struct BatchCommand: ParsableCommand {
                 throw CommandError("cannot create \(out): \(error.localizedDescription)")
             }
         }
+        ActivityIndicator.silenced = true
         try runner.fit(on: fitOn)
         let fitted = runner
         let progress = BatchProgress(total: plan.items.count)
@@ -146,6 +153,9 @@ struct BatchCommand: ParsableCommand {
                         return .skipped(row)
                     }
                     let result = try fitted.result(for: item.input)
+                    if collecting && result.row == nil {
+                        throw InputError("it gives more than one vector, and --collect takes one a input")
+                    }
                     if writesFiles { try BatchPlan.writeAtomically(result.bytes, to: item.output) }
                     progress.advance(failed: false)
                     return .processed(result.row)
@@ -199,13 +209,20 @@ struct BatchPipeline: Sendable {
         case barcode(BarcodeCommand)
         /// `vectorize ...`: `tda vectorize`'s options.
         case vectorize(VectorizeStageOptions, any Vectorizer)
+        /// `signed-measure ...`: `tda signed-measure`'s code path (`measures(threads:)`).
+        case signedMeasure(SignedMeasureCommand)
+        /// `mma ...`: `tda mma`'s code path (`moduleText(threads:)`).
+        case mma(MMACommand)
+        /// `vectorize --method convolution|sliced-wasserstein|mma-image|mma-landscape ...`:
+        /// `tda vectorize`'s own rows, fitted on the `--fit-on` results (nil: none given).
+        case measureVectorize(VectorizeCommand, fit: [StageText]?)
     }
 
     var stages: [Stage]
     var jobs: Int
 
     /// The stage names `--pipeline` understands.
-    static let stageNames = ["barcode", "vectorize"]
+    static let stageNames = ["barcode", "signed-measure", "mma", "vectorize"]
 
     init(spec: String, jobs: Int) throws {
         self.jobs = jobs
@@ -229,7 +246,15 @@ struct BatchPipeline: Sendable {
                     command.outputFormat = .csv
                 }
                 stages.append(.barcode(command))
+            case "signed-measure":
+                stages.append(try Self.signedMeasureStage(args, first: stages.isEmpty))
+            case "mma":
+                stages.append(try Self.mmaStage(args, first: stages.isEmpty))
             case "vectorize":
+                if let stage = try Self.measureVectorizeStage(args, after: stages.last) {
+                    stages.append(stage)
+                    continue
+                }
                 let options: VectorizeStageOptions
                 do { options = try VectorizeStageOptions.parse(args) } catch {
                     throw CommandError("--pipeline stage 'vectorize': \(VectorizeStageOptions.message(for: error))")
@@ -240,7 +265,10 @@ struct BatchPipeline: Sendable {
                 throw CommandError("--pipeline: unknown stage '\(name)' (stages: \(Self.stageNames.joined(separator: ", ")))")
             }
         }
-        if case .vectorize? = stages.dropLast().last { throw CommandError("--pipeline: vectorize must be the last stage") }
+        switch stages.dropLast().last {
+        case .vectorize?, .measureVectorize?: throw CommandError("--pipeline: vectorize must be the last stage")
+        default: break
+        }
         self.stages = stages
     }
 
@@ -249,12 +277,16 @@ struct BatchPipeline: Sendable {
         switch stages.last {
         case .barcode(let c)?: return c.outputFormat == .text ? "txt" : c.outputFormat.rawValue
         case .vectorize(let o, _)?: return o.outputFormat.rawValue
+        case .signedMeasure(let c)?: return c.outputFormat.rawValue
+        case .mma(let c)?: return c.outputFormat.rawValue
+        case .measureVectorize(let c, _)?: return c.outputFormat.rawValue
         case nil: return "txt"
         }
     }
 
     /// Fits the vectorizer stage on these inputs (run through the earlier stages).
     mutating func fit(on files: [String]) throws {
+        if case .measureVectorize(let vectorize, _)? = stages.last { return try fitMeasureVectorize(vectorize, on: files) }
         guard case .vectorize(let options, var vectorizer)? = stages.last else {
             if !files.isEmpty { throw CommandError("--fit-on needs a vectorize stage") }
             return
@@ -285,24 +317,33 @@ struct BatchPipeline: Sendable {
             let threads = command.threads ?? (jobs > 1 ? 1 : defaultThreads())
             return try command.barcode(threads: threads)
         }
+        if case .vectorize(let options, _)? = stages.first {
+            return try readBarcode(atPath: input, allowsBelowDiagonal: !options.vectorizer.rejectBelowDiagonal)
+        }
         return try readBarcode(atPath: input)
     }
 
     /// Whether the last stage is vectorize (results are rows).
     var isVectorizing: Bool {
-        if case .vectorize? = stages.last { return true }
-        return false
+        switch stages.last {
+        case .vectorize?, .measureVectorize?: return true
+        default: return false
+        }
     }
 
     /// Whether the vectorize stage asks for float32.
     var float32: Bool {
-        if case .vectorize(let options, _)? = stages.last { return options.float32 }
-        return false
+        switch stages.last {
+        case .vectorize(let options, _)?: return options.float32
+        case .measureVectorize(let vectorize, _)?: return vectorize.float32
+        default: return false
+        }
     }
 
     /// One input's result: the bytes of its result file, and its row when
     /// the pipeline vectorizes.
     func result(for input: String) throws -> (bytes: [UInt8], row: [Double]?) {
+        if let output = try multiparameterOutput(for: input) { return output }
         let barcode = try self.barcode(for: input)
         switch stages.last {
         case .vectorize(let options, let vectorizer)?:
@@ -316,17 +357,22 @@ struct BatchPipeline: Sendable {
             case .csv: return (Array(barcode.csv.utf8), nil)
             case .json: return (Array(try barcode.jsonString().utf8), nil)
             }
-        case nil:
+        case nil, .signedMeasure?, .mma?, .measureVectorize?:
             throw CommandError("--pipeline is empty")
         }
     }
 
     /// The row of a result file written earlier (`--resume` with `--collect`).
     func row(fromResultFile path: String) throws -> [Double] {
-        guard case .vectorize(let options, _)? = stages.last else { throw CommandError("internal error: no vectorize stage") }
+        let format: VectorizeCommand.Format
+        switch stages.last {
+        case .vectorize(let options, _)?: format = options.outputFormat
+        case .measureVectorize(let vectorize, _)?: format = vectorize.outputFormat
+        default: throw CommandError("internal error: no vectorize stage")
+        }
         let bytes = try FileInput.bytes(atPath: path)
         do {
-            switch options.outputFormat {
+            switch format {
             case .npy: return try NPYArray(bytes: bytes, allowNonFinite: true).values
             case .csv:
                 let rows = try BatchCollection.csvRows(bytes, name: path)

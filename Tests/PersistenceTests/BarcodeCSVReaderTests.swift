@@ -41,7 +41,12 @@ final class BarcodeCSVReaderTests: XCTestCase {
         XCTAssertEqual(reason("\n\n-1,0,1\n"), .malformedBarcode(line: 3, reason: "'-1' is not a dimension"))
         XCTAssertEqual(reason("0,0,nan\n"), .malformedBarcode(line: 1, reason: "'nan' is not a death"))
         XCTAssertEqual(reason("0,inf,inf\n"), .malformedBarcode(line: 1, reason: "'inf' is not a finite birth"))
-        XCTAssertEqual(reason("0,2,1\n"), .malformedBarcode(line: 1, reason: "death 1.0 is before birth 2.0"))
+        // Below the diagonal: kept by default (as GUDHI), refused when asked.
+        XCTAssertEqual(try Barcode(csvBytes: Array("0,2,1\n".utf8))[0], [Bar(birth: 2, death: 1)])
+        XCTAssertThrowsError(try Barcode(csvBytes: Array("0,2,1\n".utf8), allowsBelowDiagonal: false)) {
+            XCTAssertEqual($0 as? PersistenceError,
+                           .malformedBarcode(line: 1, reason: "death 1.0 is before birth 2.0 (a point below the diagonal, refused here)"))
+        }
     }
 
     func testBinaryBytesAreReportedAsNotTextAndEscaped() {

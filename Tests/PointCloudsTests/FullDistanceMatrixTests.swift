@@ -60,4 +60,17 @@ final class FullDistanceMatrixTests: XCTestCase {
         XCTAssertEqual(try DistanceMatrix(npy: npy, symmetrize: .max).entries, [3, 5, 7])
         XCTAssertThrowsError(try DistanceMatrix(npy: npy))
     }
+
+    func testVertexBirthsOnTheDiagonalWithSlightlyDifferentTriangles() throws {
+        let text = "0.5 1 2\n1.00001 -0.25 3\n2 3 0\n"
+        let (d, births, asymmetry) = try DistanceMatrix.readFullWithDiagonal(bytes: Array(text.utf8))
+        XCTAssertEqual(births, [0.5, -0.25, 0])
+        XCTAssertEqual(d.entries, [1.00001, 2, 3])
+        XCTAssertEqual(asymmetry.row, 2); XCTAssertEqual(asymmetry.column, 1)
+        XCTAssertEqual(try DistanceMatrix.readFullWithDiagonal(bytes: Array(text.utf8), symmetrize: .upper).matrix.entries, [1, 2, 3])
+        // Negative off the diagonal stays an error, with the file's line and column.
+        XCTAssertThrowsError(try DistanceMatrix.readFullWithDiagonal(bytes: Array("0 -1\n-1 0\n".utf8))) {
+            XCTAssertEqual($0 as? PointCloudError, .negativeDistance(line: 1, column: 2))
+        }
+    }
 }
