@@ -253,4 +253,4 @@ struct BarcodeCommand: ParsableCommand {
     }
 }
 
-extension DistanceMatrix.Symmetrization: @retroactive ExpressibleByArgument {}
+extension DistanceMatrix.Symmetrization: ExpressibleByArgument {}
