@@ -16,6 +16,16 @@ extension Matrix2 {
         if abs(b - c) > 64 * Scalar.ulpOfOne * maxAbs { throw LinearAlgebraError.notSymmetric(row: 0, column: 1) }
     }
 
+    /// Powers of two (2^-k, 2^k) bringing the largest entry into [1, 2), or nil when it is there already, zero or subnormal.
+    var unitScaling: (Scalar, Scalar)? {
+        let m = maxAbs
+        guard m.isNormal, m.exponent != 0 else { return nil }
+        let k = m.exponent
+        let down = Scalar(sign: .plus, exponent: -k, significand: 1), up = Scalar(sign: .plus, exponent: k, significand: 1)
+        guard down.isNormal, up.isNormal else { return nil }
+        return (down, up)
+    }
+
     /// The eigenvalues (ascending) and orthonormal eigenvectors (columns) of a symmetric matrix.
     ///
     /// With p = (a - d) / 2 and r = hypot(p, b) the eigenvalues are
@@ -28,6 +38,11 @@ extension Matrix2 {
     /// ```
     public func symmetricEigendecomposition() throws -> (values: SIMD2<Scalar>, vectors: Matrix2) {
         try checkSymmetric()
+        // Homogeneous: work at unit scale (a power of two, exact) so det neither underflows nor overflows.
+        if let (down, up) = unitScaling {
+            let e = try (down * self).symmetricEigendecomposition()
+            return (up * e.values, e.vectors)
+        }
         let o = (b + c) / 2
         let m = (a + d) / 2, p = (a - d) / 2
         let r = Scalar.hypot(p, o)
@@ -53,6 +68,10 @@ extension Matrix2 {
     /// ```
     public func singularValueDecomposition() throws -> (u: Matrix2, s: SIMD2<Scalar>, v: Matrix2) {
         try checkFinite()
+        if let (down, up) = unitScaling {
+            let d = try (down * self).singularValueDecomposition()
+            return (d.u, up * d.s, d.v)
+        }
         let e = (a + d) / 2, f = (a - d) / 2, g = (c + b) / 2, h = (c - b) / 2
         let q = Scalar.hypot(e, h), r = Scalar.hypot(f, g)
         let s1 = q + r
