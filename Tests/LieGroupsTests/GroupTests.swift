@@ -43,6 +43,23 @@ final class GroupTests: XCTestCase {
         }
     }
 
+    func testChartRoundTripsAndDeterminantInFloat() {
+        var rng = TestGenerator(8)
+        for _ in 0..<100 {
+            let x = SIMD4<Float>(Float(0.5 * rng.normal()), Float(0.5 * rng.normal()), Float(0.5 * rng.normal()), Float(rng.uniform(-4, 4)))
+            let g = GLPlus2<Float>(chartCoordinates: x)
+            XCTAssertLessThan(GLPlus2<Float>(chartCoordinates: g.chartCoordinates).matrix.maxAbsoluteDifference(g.matrix), 1e-5)
+            let y = SIMD3<Float>(Float(0.5 * rng.normal()), Float(rng.uniform(-4, 4)), Float(0.5 * rng.normal()))
+            let h = SL2<Float>(chartCoordinates: y)
+            XCTAssertEqual(h.determinant, 1, accuracy: 1e-6)
+            XCTAssertLessThan(SL2<Float>(chartCoordinates: h.chartCoordinates).matrix.maxAbsoluteDifference(h.matrix), 1e-5)
+        }
+        var gen = TestGenerator(9)
+        let samples = (try? HaarImportanceSampler<GLPlus2<Float>>().samples(count: 50, using: &gen)) ?? []
+        XCTAssertEqual(samples.count, 50)
+        XCTAssertTrue(samples.allSatisfy { $0.weight > 0 && $0.element.determinant > 0 })
+    }
+
     func testSO2AnglesArePrincipalAndCompose() {
         XCTAssertEqual(SO2<Double>(angle: -Double.pi).angle, Double.pi)
         XCTAssertEqual(SO2<Double>(angle: Double.pi).angle, Double.pi)
