@@ -39,9 +39,11 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: hotPathSettings),
         // Real spherical harmonics, Wigner 3j, Gaunt tensor products (Fourier and direct), Clebsch-Gordan products.
         .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
+        // Lie groups of the plane: SO(2), SPD(2), GL+(2), SL(2), affine groups; polar chart, Haar sampling.
+        .target(name: "LieGroups", dependencies: ["LinearAlgebra"]),
         // The umbrella module.
         .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Multipersistence", "Vectorization", "Plotting",
-                                                 "LinearAlgebra", "SphericalHarmonics"]),
+                                                 "LinearAlgebra", "SphericalHarmonics", "LieGroups"]),
         .executableTarget(name: "tda", dependencies: [
             "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -57,6 +59,8 @@ let package = Package(
                     resources: [.copy("Reference")]),
         .testTarget(name: "SphericalHarmonicsTests", dependencies: ["SphericalHarmonics", "LinearAlgebra"],
                     resources: [.copy("Reference")]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "LieGroupsTests", dependencies: ["LieGroups", "LinearAlgebra"]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Multipersistence", "Persistence", "PointClouds", "Complexes", "Plotting"],
                     resources: [.copy("Reference")]),
     ],

@@ -6,4 +6,5 @@
 @_exported import Plotting
 @_exported import LinearAlgebra
 @_exported import SphericalHarmonics
+@_exported import LieGroups
 @_exported import Multipersistence
