@@ -43,7 +43,11 @@ public enum VectorOutput {
             for row in rows[range] {
                 for (k, x) in row.enumerated() {
                     if k > 0 { out.append(0x2C) }
-                    if x.isFinite {
+                    if x == 0 {
+                        // Zeros (most of a landscape's higher levels) without formatting: "0.0" or "-0.0".
+                        if x.sign == .minus { out.append(0x2D) }
+                        out.append(0x30); out.append(0x2E); out.append(0x30)
+                    } else if x.isFinite {
                         var s = x.description
                         s.withUTF8 { out.append(contentsOf: $0) }
                     } else {

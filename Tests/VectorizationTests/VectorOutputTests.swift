@@ -15,5 +15,9 @@ final class VectorOutputTests: XCTestCase {
         XCTAssertEqual(VectorOutput.csvBytes(rows, threads: 3), one)
         XCTAssertEqual(String(decoding: one, as: UTF8.self), rows.map { $0.map(VectorOutput.number).joined(separator: ",") + "\n" }.joined())
         XCTAssertEqual(VectorOutput.csv([[1, 0.5], [2, -.infinity]]), "1.0,0.5\n2.0,-inf\n")
+        // Zeros take a path of their own; the bytes are still the numbers' descriptions.
+        let zeros: [[Double]] = [[0, -0.0, 5e-324, -5e-324, .nan, 0]]
+        XCTAssertEqual(VectorOutput.csv(zeros), zeros[0].map(VectorOutput.number).joined(separator: ",") + "\n")
+        XCTAssertEqual(VectorOutput.csv(zeros), "0.0,-0.0,5e-324,-5e-324,nan,0.0\n")
     }
 }
