@@ -41,9 +41,11 @@ let package = Package(
         .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
         // Lie groups of the plane: SO(2), SPD(2), GL+(2), SL(2), affine groups; polar chart, Haar sampling.
         .target(name: "LieGroups", dependencies: ["LinearAlgebra"]),
+        // Spectral bases of point clouds: k-NN graph Laplacians and their eigenpairs (the learned bases come with Autodiff).
+        .target(name: "SpectralBases", dependencies: ["LinearAlgebra", "PointClouds"]),
         // The umbrella module.
         .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Multipersistence", "Vectorization", "Plotting",
-                                                 "LinearAlgebra", "SphericalHarmonics", "LieGroups"]),
+                                                 "LinearAlgebra", "SphericalHarmonics", "LieGroups", "SpectralBases"]),
         .executableTarget(name: "tda", dependencies: [
             "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -61,6 +63,7 @@ let package = Package(
                     resources: [.copy("Reference")]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LieGroupsTests", dependencies: ["LieGroups", "LinearAlgebra"]),
+        .testTarget(name: "SpectralBasesTests", dependencies: ["SpectralBases", "PointClouds"]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Multipersistence", "Persistence", "PointClouds", "Complexes", "Plotting"],
                     resources: [.copy("Reference")]),
     ],

@@ -7,4 +7,5 @@
 @_exported import LinearAlgebra
 @_exported import SphericalHarmonics
 @_exported import LieGroups
+@_exported import SpectralBases
 @_exported import Multipersistence

@@ -20,6 +20,7 @@ struct TDA: ParsableCommand {
             GauntCommand.self,
             SignedMeasureCommand.self,
             MMACommand.self,
+            SpectralCommand.self,
         ]
     )
 

@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+
+/// `tda spectral` as DESIGN.md writes it: header v0..v{K-1}, one row per
+/// point, eigenvalues ascending one a line, and one-line errors.
+final class SpectralCommandTests: XCTestCase {
+    func tda(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try GenerateAndPlotCommandTests.run(arguments)
+    }
+
+    func testBasisAndEigenvalues() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tda-spectral-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let cloud = dir.appendingPathComponent("sphere.csv").path, values = dir.appendingPathComponent("ev.txt").path
+        XCTAssertEqual(try tda(["generate", "sphere", "--count", "120", "--seed", "3", "--output", cloud]).status, 0)
+        let run = try tda(["spectral", cloud, "--k", "5", "--eigenvalues", values])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "v0,v1,v2,v3,v4")
+        XCTAssertEqual(lines.count, 121)
+        XCTAssertTrue(lines.dropFirst().allSatisfy { $0.split(separator: ",").count == 5 })
+        let ev = try String(contentsOfFile: values, encoding: .utf8).split(separator: "\n").compactMap { Double($0) }
+        XCTAssertEqual(ev.count, 5)
+        XCTAssertEqual(ev, ev.sorted())
+        XCTAssertEqual(ev[0], 0, accuracy: 1e-10)
+        // Column v1 has unit norm (M = I for the symmetric Laplacian).
+        let v1 = lines.dropFirst().map { Double($0.split(separator: ",")[1])! }
+        XCTAssertEqual(v1.reduce(0) { $0 + $1 * $1 }, 1, accuracy: 1e-9)
+
+        for (arguments, status, words) in [
+            (["spectral", cloud, "--method", "learned"], Int32(2), "not available yet"),
+            (["spectral", cloud, "--k", "0"], 2, "--k"),
+            (["spectral", cloud, "--laplacian", "magic"], 2, "--laplacian"),
+            (["spectral", cloud, "--k", "500"], 1, "--k"),
+            (["spectral", cloud, "--neighbors", "200"], 1, "--neighbors"),
+        ] as [([String], Int32, String)] {
+            let bad = try tda(arguments)
+            XCTAssertEqual(bad.status, status, "\(arguments): \(bad.stderr)")
+            XCTAssertTrue(bad.stderr.contains(words), "\(arguments): \(bad.stderr)")
+            XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, "\(arguments): \(bad.stderr)")
+        }
+    }
+}
