@@ -50,7 +50,7 @@ extension VietorisRips {
         if case let .points(cloud, metric) = source, let t = threshold {
             // Points under a threshold: only the pairs within it are ever measured.
             var timer = PhaseTimer()
-            let pairs = cloud.pairs(within: t, metric: metric, threads: threads)
+            let pairs = try cloud.pairs(within: t, metric: metric, threads: threads, maxPairs: options.entryBudget)
             timer.mark("pairs within threshold (\(pairs.count))")
             let fraction = Double(pairs.count) / (Double(n) * Double(n - 1) / 2)
             result = try Self.sparseBarcode(n: n, pairs: pairs, collapse: Self.shouldCollapse(

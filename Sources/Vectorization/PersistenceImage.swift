@@ -1,3 +1,4 @@
+import PointClouds
 import Foundation
 import Persistence
 
@@ -75,6 +76,7 @@ public struct PersistenceImage: Vectorizer {
         guard rx >= 1, ry >= 1 else {
             throw VectorizationError.invalidParameter(name: "resolution", reason: "\(rx)x\(ry) must be at least 1x1")
         }
+        try MemoryBudget.elements([rx, ry], bytesEach: 8, what: "a \(rx) x \(ry) persistence image", advice: "lower the resolution")
         let xs = SampleGrid.linspace(range[0], range[1], rx)
         let ys = SampleGrid.linspace(range[2], range[3], ry)
         let twoS2 = 2 * (bandwidth * bandwidth)

@@ -1,3 +1,4 @@
+import PointClouds
 import Persistence
 
 /// The topological vector of Carrière, Oudot, Ovsjanikov, as
@@ -47,6 +48,7 @@ public struct TopologicalVector: Vectorizer {
             }
             t = threshold
         }
+        try MemoryBudget.elements([t], bytesEach: 8, what: "a topological vector of \(t) values", advice: "lower the threshold (--top)")
         var top = [Double](repeating: 0, count: t)  // descending
         guard t > 0 else { return top }
         let n = diagram.count

@@ -52,7 +52,7 @@ struct BarcodeCommand: ParsableCommand {
     @Option(name: .customLong("output-format"), help: "text, csv or json.")
     var outputFormat: OutputFormat = .text
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     @Option(help: "Edge collapse before the reduction: auto, always, never.")
@@ -93,7 +93,7 @@ struct BarcodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let barcode = try barcode(threads: threads ?? defaultThreads())
+        let barcode = try barcode(threads: threadCount(threads))
         let text: String
         switch outputFormat {
         case .text: text = barcode.text

@@ -65,7 +65,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let inputs = try allInputs()
         if inputs.isEmpty { throw CommandError("no inputs: the --input-list file is empty") }
-        let jobCount = jobs ?? defaultThreads()
+        let jobCount = threadCount(jobs)
         var runner = try BatchPipeline(spec: pipeline, jobs: jobCount)
         let shardSpec = try shard.map { try BatchPlan.parseShard($0) } ?? (0, 1)
         let plan = try BatchPlan(inputs: inputs, outputDirectory: out, extension: runner.fileExtension, shard: shardSpec)
@@ -203,7 +203,7 @@ struct BatchPipeline: Sendable {
     func barcode(for input: String) throws -> Barcode {
         if case .barcode(var command)? = stages.first {
             command.file = input
-            let threads = command.threads ?? (jobs > 1 ? 1 : defaultThreads())
+            let threads = command.threads.map { threadCount($0) } ?? (jobs > 1 ? 1 : threadCount(nil))
             return try command.barcode(threads: threads)
         }
         return try readBarcode(atPath: input)

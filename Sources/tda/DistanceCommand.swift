@@ -39,7 +39,7 @@ struct DistanceCommand: ParsableCommand {
     @Option(help: "Write the result here instead of stdout.")
     var output: String?
 
-    @Option(help: "Worker threads for a matrix (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads for a matrix (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     @Option(help: "matching: the number of diagonal lines sampled.")
@@ -108,6 +108,7 @@ struct DistanceCommand: ParsableCommand {
                 guard let n = Int(p), n >= 2 else { throw CommandError("sliced-wasserstein:n needs an integer n >= 2, got '\(p)'") }
                 return n
             } ?? 10
+            try MemoryBudget.elements([n, 2], bytesEach: 8, what: "sliced-wasserstein:\(n)", advice: "use fewer directions")
             return { try slicedWassersteinDistance($0, $1, directions: n) }
         default:
             throw CommandError("unknown metric '\(metric)' (bottleneck, wasserstein[:q], sliced-wasserstein[:n], matching)")
@@ -130,7 +131,7 @@ struct DistanceCommand: ParsableCommand {
 
     func runMatching() throws {
         let d = degree ?? dim
-        var options = MatchingDistanceOptions(lineCount: nlines, degrees: [d], threads: threads ?? defaultThreads())
+        var options = MatchingDistanceOptions(lineCount: nlines, degrees: [d], threads: threadCount(threads))
         if let box {
             let v = try MMACommand.numbers(box, option: "--box")
             guard v.count == 4, v.allSatisfy(\.isFinite), v[0] <= v[2], v[1] <= v[3] else {
@@ -164,7 +165,7 @@ struct DistanceCommand: ParsableCommand {
         }
         let n = diagrams.count
         let pairs = (0..<n).flatMap { i in ((i + 1)..<n).map { (i, $0) } }
-        let jobs = threads ?? defaultThreads()
+        let jobs = threadCount(threads)
         let values = try runBlocking { try await ParallelMap.map(pairs, jobs: jobs) { try f(diagrams[$0.0], diagrams[$0.1]) } }
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         for (k, (i, j)) in pairs.enumerated() { matrix[i][j] = values[k]; matrix[j][i] = values[k] }

@@ -212,7 +212,7 @@ struct GauntProductCommand: ParsableCommand {
 
     @OptionGroup var rows: RowOutput
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     func run() throws {
@@ -222,7 +222,7 @@ struct GauntProductCommand: ParsableCommand {
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         let fx = try features(x), fy = try features(y)
         let tp = try GauntTensorProduct(lmax1: fx.lmax, lmax2: fy.lmax, lmaxOut: lmaxOut, method: m)
-        let z = try tp(fx, fy, threads: threads ?? defaultThreads())
+        let z = try tp(fx, fy, threads: threadCount(threads))
         try rows.write(z.values, columns: z.dimension)
     }
 

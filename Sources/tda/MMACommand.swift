@@ -43,7 +43,7 @@ struct MMACommand: ParsableCommand {
     @Option(name: .customLong("max-lines"), help: "Refuse when the walk would need more lines than this.")
     var maxLines: Int = 2_000_000
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     @Option(name: .customLong("output-format"), help: "csv or json.")
@@ -80,7 +80,7 @@ struct MMACommand: ParsableCommand {
     func run() throws {
         let wanted = try degreeList()
         var options = ModuleApproximationOptions(lineCount: nlines, precision: precision, complete: !noMerge,
-                                                 maxLines: maxLines, threads: threads ?? defaultThreads())
+                                                 maxLines: maxLines, threads: threadCount(threads))
         if let box {
             let v = try Self.numbers(box, option: "--box")
             guard v.count >= 4, v.count % 2 == 0 else {

@@ -45,7 +45,7 @@ struct SignedMeasureCommand: ParsableCommand {
     @Option(help: "Prime field of coefficients (11 by default, as multipers).")
     var modulus: Int = 11
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     @Option(name: .customLong("output-format"), help: "csv or json.")
@@ -136,7 +136,7 @@ struct SignedMeasureCommand: ParsableCommand {
     }
 
     func run() throws {
-        let threadCount = threads ?? defaultThreads()
+        let workers = threadCount(threads)
         let degrees = try degrees()
         let strategy = try strategy()
         try checkLossOptions(degrees: degrees, strategy: strategy)
@@ -150,14 +150,14 @@ struct SignedMeasureCommand: ParsableCommand {
             ?? Grid(for: complex, strategy: strategy)
         let squeezed = try SqueezedComplex(complex, grid: grid)
         let cost = try CostEstimate(squeezed, invariant: invariant.rawValue, maxDegree: degrees.max() ?? 0,
-                                    threads: threadCount, modulus: modulus)
+                                    threads: workers, modulus: modulus)
         if dryRun {
             FileHandle.standardOutput.write(Data(cost.report.utf8))
             return
         }
         if let budget { try cost.check(budget: budget) }
         let progress = ProgressBar(label: "\(invariant.rawValue) sub-problems")
-        var options = SignedMeasureOptions(threads: threadCount, modulus: modulus, progress: progress.enabled ? progress.update : nil)
+        var options = SignedMeasureOptions(threads: workers, modulus: modulus, progress: progress.enabled ? progress.update : nil)
         switch massDefault {
         case .none: options.massDefault = .none
         case .inf: options.massDefault = .infinity

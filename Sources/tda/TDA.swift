@@ -87,6 +87,6 @@ func writeOutput(_ data: Data, to path: String?) throws {
 
 /// The default thread count: `TDA_THREADS` if set, else all cores.
 func defaultThreads() -> Int {
-    if let s = ProcessInfo.processInfo.environment["TDA_THREADS"], let n = Int(s), n >= 1 { return n }
+    if let s = ProcessInfo.processInfo.environment["TDA_THREADS"], let n = Int(s), n >= 1 { return Swift.min(n, maximumThreads()) }
     return ProcessInfo.processInfo.activeProcessorCount
 }

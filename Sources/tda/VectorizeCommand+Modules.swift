@@ -125,7 +125,7 @@ extension VectorizeCommand {
             return v
         }
         let modules = inputs.map(\.module), names = inputs.map(\.name)
-        let jobs = threads ?? defaultThreads()
+        let jobs = threadCount(threads)
         return try runBlocking {
             try await ParallelMap.map(Array(modules.indices), jobs: jobs) { i in
                 do {

@@ -66,7 +66,7 @@ struct VectorizeCommand: ParsableCommand {
     @Flag(help: "NPY output in float32 instead of float64.")
     var float32 = false
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     func validate() throws {
@@ -81,12 +81,13 @@ struct VectorizeCommand: ParsableCommand {
         } else if try measureOptions.readsSignedMeasures(options.method) {
             rows = try signedMeasureRows()
         } else {
+            try options.checkOutputSize(rows: files.count, fitted: fitOn.isEmpty ? files.count : fitOn.count)
             var vectorizer = try options.makeVectorizer()
             let diagrams = try files.map { try options.diagram(of: readBarcodeFile($0)) }
             let training = fitOn.isEmpty ? diagrams : try fitOn.map { try options.diagram(of: readBarcodeFile($0)) }
             try vectorizer.fit(training)
             let fitted = vectorizer
-            let jobs = threads ?? defaultThreads()
+            let jobs = threadCount(threads)
             rows = try runBlocking { try await fitted.transform(diagrams, jobs: jobs) }
         }
         let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: outputFormat.rawValue) ?? .csv,

@@ -1,0 +1,55 @@
+import Foundation
+import SwiftTDA
+
+extension VectorizerOptions {
+    /// Checks, before anything is read or allocated, that the output of
+    /// `rows` inputs fits in the memory budget: the values themselves
+    /// (8 bytes each) and their text (up to 25 bytes each in CSV or JSON).
+    /// The message names the flags that set the size.
+    ///
+    /// - Parameter rows: the number of vectors (inputs) to write; kernels
+    ///   give `fitted` values per row.
+    func checkOutputSize(rows: Int, fitted: Int) throws {
+        let samples = resolution ?? (method == .image ? 20 : 100)
+        let length: [Int]
+        let flags: String
+        var advice = "lower --resolution"
+        switch method {
+        case .landscape:
+            length = [numLandscapes, samples]
+            flags = "--num-landscapes \(numLandscapes) with --resolution \(samples)"
+            advice = "lower --num-landscapes or --resolution"
+        case .silhouette, .bettiCurve:
+            length = [samples]
+            flags = "--resolution \(samples)"
+        case .entropy:
+            length = mode == .vector ? [samples] : [1]
+            flags = "--resolution \(samples)"
+        case .image:
+            length = [samples, samples]
+            flags = "--resolution \(samples) (\(samples) x \(samples) pixels)"
+        case .topologicalVector:
+            length = [Swift.max(top, 0)]
+            flags = "--top \(top)"
+            advice = "lower --top"
+        case .complexPolynomial:
+            length = [Swift.max(top, 0), 2]
+            flags = "--top \(top)"
+            advice = "lower --top"
+        case .slicedWasserstein:
+            length = [fitted]
+            flags = "--num-directions \(numDirections)"
+            advice = "lower --num-directions"
+            try MemoryBudget.elements([numDirections, 2], bytesEach: 8, what: "--num-directions \(numDirections)",
+                                      advice: "lower --num-directions")
+        case .persistenceWeightedGaussian, .persistenceScaleSpace, .persistenceFisher:
+            length = [fitted]
+            flags = "kernel values against \(fitted) fitted diagrams"
+            advice = "fit on fewer diagrams (--fit-on)"
+        case .convolution, .mmaImage, .mmaLandscape:
+            return  // checked by their vectorizers (grid point limits)
+        }
+        try MemoryBudget.elements([rows] + length, bytesEach: 8 + 25,
+                                  what: "the output (\(rows) row\(rows == 1 ? "" : "s") of \(flags))", advice: advice)
+    }
+}
