@@ -1,3 +1,4 @@
+import PointClouds
 extension SignedMeasure {
     /// One atom a row, `x1,...,xn,weight` (rank: `b1,...,bn,d1,...,dn,weight`),
     /// numbers in shortest round-trip form, `inf`/`-inf` for infinities, rows sorted.
@@ -45,7 +46,7 @@ extension SignedMeasure {
                 throw MultipersistenceError.invalidParameter(name: "signed measure line \(number + 1)", reason: "\(fields.count) values, expected \(width + 1)")
             }
             for f in fields.dropLast() {
-                guard let v = f == "inf" ? .infinity : f == "-inf" ? -.infinity : Double(f), !v.isNaN else {
+                guard let v = NumberGrammar.parse(f), !v.isNaN else {
                     throw MultipersistenceError.invalidParameter(name: "signed measure line \(number + 1)", reason: "'\(f)' is not a number")
                 }
                 points.append(v)

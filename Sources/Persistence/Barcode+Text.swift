@@ -59,11 +59,11 @@ extension Barcode {
             guard let d = Int(cells[0]), d >= 0, d < 1024 else {
                 throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[0])' is not a dimension")
             }
-            guard let b = Double(cells[1]), b.isFinite else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[1])' is not a finite birth")
+            guard let b = NumberGrammar.parse(cells[1]), b.isFinite else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[1])' is not a finite birth" + (NumberGrammar.rejection(cells[1]).map { " (\($0))" } ?? ""))
             }
-            guard let e = Double(cells[2]), !e.isNaN, e != -.infinity else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[2])' is not a death")
+            guard let e = NumberGrammar.parse(cells[2]), !e.isNaN, e != -.infinity else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[2])' is not a death" + (NumberGrammar.rejection(cells[2]).map { " (\($0))" } ?? ""))
             }
             guard e >= b else {
                 throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b)")

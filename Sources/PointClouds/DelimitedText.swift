@@ -86,8 +86,7 @@ public enum DelimitedText {
     }
 
     @inline(__always) static func number(_ cell: ArraySlice<UInt8>) -> Double? {
-        guard !cell.isEmpty else { return nil }
-        return Double(Substring(decoding: cell, as: UTF8.self))
+        NumberGrammar.parse(cell)
     }
 
     /// Reads a rectangular numeric table.

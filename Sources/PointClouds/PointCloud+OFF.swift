@@ -56,7 +56,7 @@ extension PointCloud {
                 throw PointCloudError.raggedRow(line: line, found: tokens.count, expected: dimension)
             }
             for (c, t) in tokens.prefix(dimension).enumerated() {
-                guard let x = Double(t) else { throw PointCloudError.notANumber(line: line, column: c + 1, text: String(t)) }
+                guard let x = NumberGrammar.parse(t) else { throw PointCloudError.notANumber(line: line, column: c + 1, text: String(t)) }
                 guard x.isFinite else { throw PointCloudError.nonFinite(line: line, column: c + 1) }
                 coordinates.append(x)
             }

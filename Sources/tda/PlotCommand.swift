@@ -173,7 +173,7 @@ struct PlotCommand: ParsableCommand {
                 throw InputError("\(name) line \(number + 1): weight '\(fields[expected - 1])' is not an integer")
             }
             let coordinates = try values.map { f -> Double in
-                guard let v = f == "inf" ? .infinity : f == "-inf" ? -.infinity : Double(f), !v.isNaN else {
+                guard let v = NumberGrammar.parse(f), !v.isNaN else {
                     throw InputError("\(name) line \(number + 1): '\(f)' is not a number")
                 }
                 return v

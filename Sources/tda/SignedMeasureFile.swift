@@ -81,7 +81,7 @@ struct SignedMeasureFile {
             var row: [Double] = []
             row.reserveCapacity(width)
             for f in fields[(header.hasDegree ? 1 : 0)..<(expected - 1)] {
-                guard let v = f == "inf" ? .infinity : f == "-inf" ? -.infinity : Double(f), !v.isNaN else {
+                guard let v = NumberGrammar.parse(f), !v.isNaN else {
                     throw InputError("\(name) line \(number + 1): '\(f)' is not a number")
                 }
                 row.append(v)

@@ -72,6 +72,7 @@ struct VectorizeCommand: ParsableCommand {
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one input file") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+        if float32 && outputFormat != .npy { throw ValidationError("--float32 goes with --output-format npy") }
     }
 
     func run() throws {

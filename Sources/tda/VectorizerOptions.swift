@@ -79,7 +79,7 @@ struct VectorizerOptions: ParsableArguments {
 
     /// Parses "a,b,..." into exactly `count` numbers.
     static func numbers(_ text: String, count: Int, option: String) throws -> [Double] {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",").map { NumberGrammar.parse($0.trimmingCharacters(in: .whitespaces)) }
         let values = parts.compactMap { $0 }.filter(\.isFinite)
         guard parts.count == count, values.count == count else {
             throw CommandError("\(option) '\(text)' must be \(count) comma-separated numbers")

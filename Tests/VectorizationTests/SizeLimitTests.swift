@@ -39,3 +39,13 @@ final class SizeLimitTests: XCTestCase {
         XCTAssertEqual(try l.transform(bars).count, 150)
     }
 }
+
+final class Float32RangeTests: XCTestCase {
+    func testFloat32OutputRefusesFiniteValuesBeyondItsRange() throws {
+        XCTAssertThrowsError(try VectorOutput.npy([[1, 1e39]], float32: true)) { error in
+            XCTAssertTrue("\(error)".contains("row 1, column 2"), "\(error)")
+        }
+        XCTAssertNoThrow(try VectorOutput.npy([[1, .infinity, 3e38]], float32: true))
+        XCTAssertNoThrow(try VectorOutput.npy([[1, 1e39]], float32: false))
+    }
+}
