@@ -81,6 +81,9 @@ public struct PersistenceImage: Vectorizer {
         let ys = SampleGrid.linspace(range[2], range[3], ry)
         let twoS2 = 2 * (bandwidth * bandwidth)
         let norm = (bandwidth * bandwidth) * 2 * Double.pi
+        guard twoS2.isNormal, norm.isNormal, (1 / norm).isFinite else {
+            throw VectorizationError.invalidParameter(name: "bandwidth", reason: "\(bandwidth) squared under- or overflows the Gaussian")
+        }
         var image = [Double](repeating: 0, count: rx * ry)
         var ex = [Double](repeating: 0, count: rx)
         var ey = [Double](repeating: 0, count: ry)

@@ -75,6 +75,7 @@ struct BarcodeCommand: ParsableCommand {
         if maxDim < 0 { throw ValidationError("--max-dim must be at least 0") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if let m = memoryLimit, m < 1 { throw ValidationError("--memory-limit must be at least 1 (MB)") }
+        try checkApplicability()
     }
 
     /// The barcode this command describes: the code path of both `tda

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SwiftTDA
 
 /// The `tda` command-line tool. Each subcommand lives in its own file
@@ -26,6 +29,7 @@ struct TDA: ParsableCommand {
     /// Parses and runs a subcommand. Errors print as one line on stderr:
     /// exit 2 for usage errors, 1 for everything else.
     static func main() {
+        OutputFile.guardStandardStreams()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -39,7 +43,8 @@ struct TDA: ParsableCommand {
             let message = isUsage
                 ? message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
                 : CLIError.message(for: error)
-            FileHandle.standardError.write(Data("tda: \(message)\n".utf8))
+            let line = Array("tda: \(message)\n".utf8)
+            _ = line.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
             Foundation.exit(isUsage ? 2 : 1)
         }
     }
@@ -71,18 +76,11 @@ func writeOutput(_ text: String, to path: String?) throws {
     try writeOutput(Data(text.utf8), to: path)
 }
 
-/// Writes bytes to a path atomically (temp file + rename), or to stdout when
-/// the path is nil or `-`.
+/// Writes bytes to a path (atomically for regular files; through symlinks
+/// and into devices and pipes, see `OutputFile`), or to stdout when the path
+/// is nil or `-`.
 func writeOutput(_ data: Data, to path: String?) throws {
-    guard let path, path != "-" else {
-        FileHandle.standardOutput.write(data)
-        return
-    }
-    do {
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw CommandError("cannot write \(path): \(error.localizedDescription)")
-    }
+    try OutputFile.write(data, to: path)
 }
 
 /// The default thread count: `TDA_THREADS` if set, else all cores.

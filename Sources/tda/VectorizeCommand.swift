@@ -91,6 +91,7 @@ struct VectorizeCommand: ParsableCommand {
             let jobs = threadCount(threads)
             rows = try runBlocking { try await fitted.transform(diagrams, jobs: jobs) }
         }
+        try checkNoNaN(rows, files: files)
         let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: outputFormat.rawValue) ?? .csv,
                                             float32: float32)
         if outputFormat == .npy && (output == nil || output == "-") && isatty(STDOUT_FILENO) != 0 {

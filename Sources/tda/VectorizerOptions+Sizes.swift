@@ -53,3 +53,29 @@ extension VectorizerOptions {
                                   what: "the output (\(rows) row\(rows == 1 ? "" : "s") of \(flags))", advice: advice)
     }
 }
+
+extension VectorizerOptions {
+    /// Refuses real-valued parameters that would give NaN or meaningless
+    /// results: NaN or infinite values, and bandwidths whose square under-
+    /// or overflows (a bandwidth of 1e-300 made every pixel NaN).
+    func checkRealParameters() throws {
+        if let p = powerOption, !p.isFinite { throw CommandError("--power must be a finite number, got \(p)") }
+        for (flag, value) in [("--bandwidth", bandwidthOption), ("--bandwidth-fisher", bandwidthFisher as Double?)] {
+            guard let h = value else { continue }
+            guard h.isFinite, h > 0 else { throw CommandError("\(flag) must be a positive finite number, got \(h)") }
+            guard (h * h).isNormal, (1 / (h * h)).isFinite else {
+                throw CommandError("\(flag) \(h) is too \(h < 1 ? "small" : "large"): its square is not a normal double (use a value between 1e-150 and 1e150)")
+            }
+        }
+    }
+}
+
+/// Refuses results holding NaN: the inputs are checked to be numbers, so a
+/// NaN comes from parameters that over- or underflow, and must not be
+/// written as if it were a feature.
+func checkNoNaN(_ rows: [[Double]], files: [String]) throws {
+    for (r, row) in rows.enumerated() where row.contains(where: \.isNaN) {
+        let name = r < files.count ? files[r] : "row \(r + 1)"
+        throw InputError("\(name): the result holds NaN values; the parameters (bandwidths, powers, ranges) over- or underflow for these inputs")
+    }
+}

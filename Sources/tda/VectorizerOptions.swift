@@ -99,6 +99,7 @@ struct VectorizerOptions: ParsableArguments {
     }
 
     func makeVectorizer() throws -> any Vectorizer {
+        try checkRealParameters()
         if dim < 0 { throw CommandError("--dim must be at least 0") }
         var range: (Double?, Double?) = (nil, nil)
         if let sampleRange {
