@@ -47,6 +47,12 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .customLong("fit-on"), parsing: .upToNextOption, help: "Inputs to fit the vectorizer on (through the same stages) when its ranges are not explicit.")
     var fitOn: [String] = []
 
+    @Flag(name: .customLong("in-process"), help: "Run the inputs in threads of this process, not in worker processes (an input that crashes then stops the batch).")
+    var inProcess = false
+
+    @Flag(name: .customLong("worker"), help: .hidden)
+    var worker = false
+
     func validate() throws {
         if inputs.isEmpty && inputList == nil { throw ValidationError("give at least one input (or --input-list FILE)") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -76,9 +82,25 @@ struct BatchCommand: ParsableCommand {
         }
         try runner.fit(on: fitOn)
         let fitted = runner
+        if worker {
+            // A worker process (see BatchIsolation): items by index on stdin.
+            BatchIsolation.serve(items: plan.items) { item in
+                do {
+                    try BatchPlan.writeAtomically(try fitted.result(for: item.input), to: item.output)
+                    return .processed
+                } catch {
+                    return .failed(CLIError.message(for: error))
+                }
+            }
+            return
+        }
         let progress = BatchProgress(total: plan.items.count)
         let doResume = resume
-        let outcomes = try runBlocking {
+        let outcomes = !inProcess
+            ? BatchIsolation.run(items: plan.items, jobs: jobCount, arguments: Array(CommandLine.arguments.dropFirst()) + ["--worker"],
+                                 skip: { doResume && FileManager.default.fileExists(atPath: $0.output) },
+                                 advance: { progress.advance() })
+            : try runBlocking {
             try await ParallelMap.map(plan.items, jobs: jobCount) { item -> BatchOutcome in
                 defer { progress.advance() }
                 if doResume && FileManager.default.fileExists(atPath: item.output) { return .skipped }
