@@ -88,7 +88,8 @@ enum BatchIsolation {
                 let name = code == SIGKILL ? "SIGKILL, out of memory?" : String(cString: strsignal(code))
                 what = "the process processing it crashed (signal \(code): \(name))"
             } else {
-                what = "the process processing it exited with status \(process.terminationStatus)"
+                // tda's crash handler turns a fatal signal into exit 1 after the runtime's message.
+                what = "the process processing it crashed (exit status \(process.terminationStatus))"
             }
             return what + (first.map { ": " + String($0.prefix(300)) } ?? "")
         }

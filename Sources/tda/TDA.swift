@@ -30,6 +30,7 @@ struct TDA: ParsableCommand {
     /// exit 2 for usage errors, 1 for everything else.
     static func main() {
         OutputFile.guardStandardStreams()
+        CrashHandler.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -66,8 +67,10 @@ struct InputError: Error, CustomStringConvertible {
 enum CLIError {
     /// One line for any error: the library's typed errors carry their own message.
     static func message(for error: Error) -> String {
+        // Every kind of line break (a CRLF is one Character, not "\n"), so an
+        // input's bytes quoted in a message cannot make it two lines.
         let text = String(describing: error)
-        return text.split(separator: "\n").joined(separator: "; ")
+        return text.split(whereSeparator: \.isNewline).joined(separator: "; ")
     }
 }
 
