@@ -99,7 +99,7 @@ struct DistanceCommand: ParsableCommand {
             return { bottleneckDistance($0, $1) }
         case "wasserstein":
             let q = try parameter.map { p -> Double in
-                guard let q = Double(p), q >= 1, q.isFinite else { throw CommandError("wasserstein:q needs a finite q >= 1, got '\(p)'") }
+                guard let q = NumberGrammar.parse(p), q >= 1, q.isFinite else { throw CommandError("wasserstein:q needs a finite q >= 1, got '\(p)'") }
                 return q
             } ?? 1
             return { try wassersteinDistance($0, $1, order: q) }

@@ -112,6 +112,10 @@ struct GauntCommand: ParsableCommand {
         guard let l = lmax else { throw ValidationError("--lmax is required with --check and --bench") }
         guard l >= 1, l <= 64 else { throw CommandError("--lmax must be in 1...64 for --check and --bench") }
         if let b = batch, b < 1 || b > 1_000_000 { throw CommandError("--batch must be in 1...1000000") }
+        // Inputs, outputs and the rotated copies: about four feature arrays of (L+1)^2 doubles per product.
+        let n0 = batch ?? (bench ? 1024 : 8)
+        try MemoryBudget.elements([n0, (l + 1) * (l + 1), 4], bytesEach: 8, what: "--batch \(n0) at --lmax \(l)",
+                                  advice: "lower --batch or --lmax")
         if check { try runCheck(l) }
         if bench { try runBench(l) }
     }

@@ -62,7 +62,7 @@ struct MMACommand: ParsableCommand {
     }
 
     static func numbers(_ text: String, option: String) throws -> [Double] {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { NumberGrammar.parse($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
             throw CommandError("\(option) '\(text)': give finite numbers, comma separated")
         }
