@@ -173,6 +173,45 @@ extension ModuleApproximation {
     ///   the grades, a precision or line count <= 0 or a bad direction,
     ///   `.overBudget` when the line count exceeds `maxLines`.
     public init(_ complex: FilteredComplex, options: ModuleApproximationOptions = .init()) throws {
+        var none: Vineyard?, report = FirstLine()
+        try self.init(complex, options: options, kept: &none, maxReorderSwaps: -1, firstLine: &report)
+    }
+
+    /// The same, starting from `kept` when it holds a vineyard of a complex
+    /// with this one's cells (`ModuleApproximationSession`); `kept` leaves
+    /// with the first line's state, and `firstLine` says how it was reached.
+    init(_ complex: FilteredComplex, options: ModuleApproximationOptions, kept: inout Vineyard?,
+         maxReorderSwaps: Int, firstLine: inout FirstLine) throws {
+        let plan = try Self.plan(complex, options: options)
+        parameterCount = complex.parameterCount
+        lower = plan.lower
+        upper = plan.upper
+        precision = plan.delta
+        direction = options.direction
+        lineCount = plan.lines
+        summands = try Self.compute(complex, lower: plan.lower, upper: plan.upper, delta: plan.delta,
+                                    direction: options.direction, walks: plan.walks, complete: options.complete,
+                                    threads: options.threads, sources: options.recordsSources,
+                                    kept: &kept, maxReorderSwaps: maxReorderSwaps, firstLine: &firstLine)
+    }
+
+    /// How the first line's vineyard was reached: the transpositions from a
+    /// kept one (-1: a fresh reduction) and the seconds it took.
+    struct FirstLine {
+        var transpositions = -1
+        var seconds = 0.0
+    }
+
+    /// The box, the step and the walks `options` give for `complex`, checked.
+    struct Plan {
+        var lower: [Double]
+        var upper: [Double]
+        var delta: Double
+        var lines: Int
+        var walks: [Walk]
+    }
+
+    static func plan(_ complex: FilteredComplex, options: ModuleApproximationOptions) throws -> Plan {
         let n = complex.parameterCount
         guard n >= 2 else {
             throw MultipersistenceError.unsupported("a module approximation needs at least two parameters; for one, compute a barcode (tda barcode)")
@@ -247,15 +286,7 @@ extension ModuleApproximation {
         }
         let walks = Self.walks(gridSize: gridSize, lower: lower, delta: delta, direction: options.direction)
         assert(lines == 1 + walks.reduce(0) { $0 + $1.steps }, "lineCount(gridSize:direction:) disagrees with walks")
-        parameterCount = n
-        self.lower = lower
-        self.upper = upper
-        precision = delta
-        direction = options.direction
-        lineCount = lines
-        summands = try Self.compute(complex, lower: lower, upper: upper, delta: delta, direction: options.direction,
-                                    walks: walks, complete: options.complete, threads: options.threads,
-                                    sources: options.recordsSources)
+        return Plan(lower: lower, upper: upper, delta: delta, lines: lines, walks: walks)
     }
 
     /// One walk: lines basepoint + k delta e_axis, k = 1...steps, from the first line's state.
@@ -403,7 +434,8 @@ extension ModuleApproximation {
     }
 
     static func compute(_ complex: FilteredComplex, lower: [Double], upper: [Double], delta: Double, direction: [Double]?,
-                        walks: [Walk], complete: Bool, threads: Int, sources tracked: Bool = false) throws -> [Summand] {
+                        walks: [Walk], complete: Bool, threads: Int, sources tracked: Bool = false,
+                        kept: inout Vineyard?, maxReorderSwaps: Int, firstLine: inout FirstLine) throws -> [Summand] {
         var values = [Double](repeating: 0, count: complex.count)
         var sources = [Int](repeating: -1, count: tracked ? complex.count : 0)
         sources.withUnsafeMutableBufferPointer { src in
@@ -416,7 +448,21 @@ extension ModuleApproximation {
             if values[a] != values[b] { return values[a] < values[b] }
             return a < b
         }
-        let start = try Vineyard(complex, firstOrder: first)
+        // A kept vineyard of the same cells walks to the first order when that is cheaper than a
+        // reduction; renumbered, its bars are a fresh reduction's, so the module is the same.
+        let clock = DispatchTime.now().uptimeNanoseconds
+        let start: Vineyard
+        if var old = kept, old.count == complex.count, let swaps = old.transpositions(to: first), swaps <= maxReorderSwaps {
+            try old.reorder(to: first)
+            old.renumberBars()
+            start = old
+            firstLine.transpositions = swaps
+        } else {
+            start = try Vineyard(complex, firstOrder: first)
+            firstLine.transpositions = -1
+        }
+        firstLine.seconds = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
+        kept = start
         var summands = (0..<start.barCount).map { Summand(degree: start.barDimension($0)) }
         addBars(start, values: values, basepoint: lower, direction: direction, lower: lower, upper: upper, to: &summands,
                 sources: tracked ? sources : nil)

@@ -18,7 +18,9 @@ extension Barcode {
     }
 
     /// A human-readable listing, Ripser style: one block per dimension with
-    /// intervals `[birth,death)`.
+    /// intervals `[birth,death)`; with cocycles, each bar of dimension >= 1
+    /// is followed by its cocycle as Ripser's `--cocycles` branch prints it,
+    /// `:  {[v0,v1]:value, ...}`.
     ///
     /// ```swift
     /// Barcode(bars: [[Bar(birth: 0, death: .infinity)]]).text
@@ -28,8 +30,17 @@ extension Barcode {
         var out = ""
         for (d, list) in bars.enumerated() {
             out += "persistence intervals in dim \(d):\n"
-            for bar in list.sorted() {
-                out += " [\(bar.birth.description),\(bar.isEssential ? " " : bar.death.description))\n"
+            let withCocycles = d >= 1 && cocycles.map { d < $0.count && $0[d].count == list.count } == true
+            let order = list.indices.sorted { a, b in list[a] < list[b] || (list[a] == list[b] && a < b) }
+            for k in order {
+                let bar = list[k]
+                out += " [\(bar.birth.description),\(bar.isEssential ? " " : bar.death.description))"
+                if withCocycles, let c = cocycles?[d][k] {
+                    out += ":  {" + (0..<c.count).map { s in
+                        "[" + c.simplex(s).map(String.init).joined(separator: ",") + "]:\(c.coefficients[s])"
+                    }.joined(separator: ", ") + "}"
+                }
+                out += "\n"
             }
         }
         return out
@@ -38,13 +49,18 @@ extension Barcode {
     /// Parses the CSV form (`dim,birth,death`, header optional, `inf` for an
     /// essential class).
     ///
+    /// Points below the diagonal (death < birth, as extended or negated
+    /// filtrations produce) are kept, as GUDHI keeps them, unless
+    /// `allowsBelowDiagonal` is false.
+    ///
     /// ```swift
     /// let barcode = try Barcode(csv: "dim,birth,death\n0,0.0,inf\n1,0.5,1.25\n")
     /// barcode[1]  // [Bar(birth: 0.5, death: 1.25)]
+    /// try Barcode(csv: "1,1,0\n", allowsBelowDiagonal: false)  // throws
     /// ```
     ///
     /// - Throws: `PersistenceError.malformedBarcode` naming the line.
-    public init(csv text: String) throws {
+    public init(csv text: String, allowsBelowDiagonal: Bool = true) throws {
         var bars: [[Bar]] = []
         var lineNumber = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -65,8 +81,8 @@ extension Barcode {
             guard let e = NumberGrammar.parse(cells[2]), !e.isNaN, e != -.infinity else {
                 throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[2])' is not a death" + (NumberGrammar.rejection(cells[2]).map { " (\($0))" } ?? ""))
             }
-            guard e >= b else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b)")
+            guard allowsBelowDiagonal || e >= b else {
+                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b) (a point below the diagonal, refused here)")
             }
             while bars.count <= d { bars.append([]) }
             bars[d].append(Bar(birth: b, death: e))

@@ -52,6 +52,70 @@ public func bottleneckDistance(_ a: [Bar], _ b: [Bar]) -> Double {
     return Swift.max(matcher.distance(), alive)
 }
 
+/// The exact bottleneck distance with a matching that realises it: every
+/// pair's cost is at most ``bottleneckDistance(_:_:)`` and one pair reaches
+/// it. Indices are into `a` and `b` as given, -1 for the diagonal.
+///
+/// Pair costs follow the distance's conventions: L-infinity between points,
+/// (d - b) / 2 to the diagonal, |birth difference| between essential
+/// points (matched in sorted order); points with `death - birth <= 0` are
+/// sent to the diagonal at no cost, since GUDHI drops them. When the
+/// essential counts differ the distance is `.infinity` and there are no
+/// pairs.
+///
+/// ```swift
+/// let m = bottleneckMatching([Bar(birth: 0, death: 2)], [Bar(birth: 0, death: 2.5)])
+/// m.distance  // 0.5
+/// m.pairs     // [Pair(a: 0, b: 0)]
+/// ```
+///
+/// - Complexity: the distance's, plus one more Hopcroft–Karp run at the
+///   optimal radius.
+public func bottleneckMatching(_ a: [Bar], _ b: [Bar]) -> DiagramMatching {
+    var aliveA: [(Double, Int)] = [], aliveB: [(Double, Int)] = []
+    var pa: [Double] = [], pb: [Double] = [], ia: [Int] = [], ib: [Int] = []
+    var pairs: [DiagramMatching.Pair] = []
+    for (i, bar) in a.enumerated() {
+        if bar.death == .infinity { aliveA.append((bar.birth, i)) }
+        else if bar.death - bar.birth > 0 { pa.append(bar.birth); pa.append(bar.death); ia.append(i) }
+        else { pairs.append(.init(a: i, b: -1)) }
+    }
+    for (j, bar) in b.enumerated() {
+        if bar.death == .infinity { aliveB.append((bar.birth, j)) }
+        else if bar.death - bar.birth > 0 { pb.append(bar.birth); pb.append(bar.death); ib.append(j) }
+        else { pairs.append(.init(a: -1, b: j)) }
+    }
+    if aliveA.count != aliveB.count { return DiagramMatching(distance: .infinity, pairs: []) }
+    aliveA.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    aliveB.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    var alive = 0.0
+    for k in aliveA.indices { alive = Swift.max(alive, abs(aliveA[k].0 - aliveB[k].0)) }
+    let swapped = pa.count < pb.count
+    let matcher = swapped ? BottleneckMatcher(a: pb, b: pa) : BottleneckMatcher(a: pa, b: pb)
+    let r = matcher.distance()
+    // Rebuild the graph at radius r with every edge within r sure, and match from scratch.
+    let total = matcher.n + matcher.m
+    matcher.partitionRows(lower: r, upper: r)
+    matcher.matchL.update(repeating: -1, count: total); matcher.matchR.update(repeating: -1, count: total)
+    _ = matcher.perfectMatching(radius: r)
+    var finitePairs: [DiagramMatching.Pair] = []
+    // Left u < n: a point of the larger diagram U; left u >= n: a projection
+    // of V's points; right v < m: a point of V; right v >= m: a projection of U's.
+    let uIndex = swapped ? ib : ia, vIndex = swapped ? ia : ib
+    for u in 0..<total {
+        let v = Int(matcher.matchL[u])
+        if u < matcher.n {
+            let other = v >= 0 && v < matcher.m ? vIndex[v] : -1
+            finitePairs.append(swapped ? .init(a: other, b: uIndex[u]) : .init(a: uIndex[u], b: other))
+        } else if v >= 0 && v < matcher.m {
+            finitePairs.append(swapped ? .init(a: vIndex[v], b: -1) : .init(a: -1, b: vIndex[v]))
+        }
+    }
+    finitePairs.sort { ($0.a < 0 ? Int.max : $0.a, $0.b) < ($1.a < 0 ? Int.max : $1.a, $1.b) }
+    let essential = zip(aliveA, aliveB).map { DiagramMatching.Pair(a: $0.1, b: $1.1) }
+    return DiagramMatching(distance: Swift.max(r, alive), pairs: finitePairs + pairs + essential)
+}
+
 extension Barcode {
     /// The exact bottleneck distance to `other` in dimension `dimension`
     /// (see ``bottleneckDistance(_:_:)``).

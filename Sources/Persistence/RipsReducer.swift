@@ -43,6 +43,14 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     /// The number of edges within the threshold, for the size estimate in
     /// over-budget messages (0 when unknown).
     var edgeCount = 0
+    /// The birth of each vertex (nil: all 0). Edge diameters must already be
+    /// raised to their endpoints' births; only dimension 0 reads these.
+    var vertexBirths: [Double]?
+    /// Whether `finish` keeps each bar's representative cocycle (the
+    /// reduced column of V). Off, the reduction does no extra work.
+    var recordsCocycles = false
+    /// For dimension d >= 1, `cocycles[d][k]` represents `bars[d][k]`.
+    var cocycles: [[Cocycle]] = []
 
     /// A reducer sharing this one's geometry and tables, with its own
     /// enumerators and scratch space: one per worker thread.
@@ -80,6 +88,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         binomial = try BinomialTable(nMax: n, kMax: self.dimMax + 2, limit: (Int64(1) << (62 - bits)) - 1)
         inverse = multiplicativeInverses(modulus)
         bars = Array(repeating: [], count: dimMax + 1)
+        cocycles = Array(repeating: [], count: dimMax + 1)
         cofacetsMain = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
         cofacetsAdd = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
         cofacetsZero = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
@@ -205,6 +214,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     /// Union-find over the edges in filtration order: the H0 bars, and the
     /// edges that are columns to reduce in dimension 1.
     func computeDimension0(edges: [DiameterEntry]) -> [DiameterEntry] {
+        if let births = vertexBirths { return computeDimension0(edges: edges, births: births) }
         var parent = Array(0..<n)
         var rank = [UInt8](repeating: 0, count: n)
         func find(_ x: Int) -> Int {
@@ -236,6 +246,47 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         }
         columns.reverse()
         for i in 0..<n where find(i) == i { bars[0].append(Bar(birth: 0, death: .infinity)) }
+        return columns
+    }
+
+    /// Dimension 0 with vertex births, ripser.py's elder rule: a merge kills
+    /// the younger component (the later of the two roots' births), the
+    /// survivor keeps the earlier. Kept apart from the plain loop above so
+    /// that loop is compiled as before.
+    func computeDimension0(edges: [DiameterEntry], births: [Double]) -> [DiameterEntry] {
+        var parent = Array(0..<n)
+        var rank = [UInt8](repeating: 0, count: n)
+        var birth = births
+        func find(_ x: Int) -> Int {
+            var y = x
+            while parent[y] != y { y = parent[y] }
+            var x = x
+            while parent[x] != y { let z = parent[x]; parent[x] = y; x = z }
+            return y
+        }
+        var columns: [DiameterEntry] = []
+        let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.zeroApparentCofacet(e, 1) != nil } : []
+        let v = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        defer { v.deallocate() }
+        for (position, e) in edges.enumerated() {
+            simplexVertices(index(e), 1, n, binomial, v)
+            let a = find(v[0]), b = find(v[1])
+            if a != b {
+                let younger = Swift.max(birth[a], birth[b]), elder = Swift.min(birth[a], birth[b])
+                if e.diameter > younger { bars[0].append(Bar(birth: younger, death: e.diameter)) }
+                let root: Int
+                if rank[a] > rank[b] { parent[b] = a; root = a } else {
+                    parent[a] = b
+                    root = b
+                    if rank[a] == rank[b] { rank[b] += 1 }
+                }
+                birth[root] = elder
+            } else if dimMax >= 1 && !apparent[position] {
+                columns.append(e)
+            }
+        }
+        columns.reverse()
+        for i in 0..<n where find(i) == i { bars[0].append(Bar(birth: birth[i], death: .infinity)) }
         return columns
     }
 
@@ -341,8 +392,16 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         switch outcome {
         case .essential:
             bars[dim].append(Bar(birth: birth, death: .infinity))
+            if recordsCocycles { cocycles[dim].append(cocycle(columns[columnIndex], dim, &work.reduction)) }
         case .paired(let p), .stalled(let p), .emergent(let p):
-            if p.diameter > birth { bars[dim].append(Bar(birth: birth, death: p.diameter)) }
+            if p.diameter > birth {
+                bars[dim].append(Bar(birth: birth, death: p.diameter))
+                if recordsCocycles {
+                    // Read the heap without emptying it: the V column is still stored below.
+                    var copy = work.reduction
+                    cocycles[dim].append(cocycle(columns[columnIndex], dim, &copy))
+                }
+            }
             pivots.insert(index(p), Int64(columnIndex) << 16 | coefficient(p))
             while let e = popPivot(&work.reduction) { reductionEntries.append(e) }
         }
@@ -395,7 +454,10 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                             let outcome = worker.reduceColumn(lo + k, columns, dim, table, entries, bounds,
                                                               &local, start: true, final: false)
                             outcomeSlots[k] = outcome
-                            if case .stalled = outcome {
+                            var keep = false
+                            if case .stalled = outcome { keep = true }
+                            if case .essential = outcome, self.recordsCocycles { keep = true }
+                            if keep {
                                 // Hand the heaps over as they are (no copy).
                                 savedSlots[k] = local
                                 local = ColumnWork()
@@ -410,7 +472,10 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 var outcome = outcomes[k]
                 switch outcome {
                 case .essential:
-                    break
+                    if recordsCocycles {
+                        work = saved[k]
+                        saved[k] = ColumnWork()
+                    }
                 case .emergent(let p):
                     if pivots.find(index(p)) != -1 {
                         outcome = reduceColumn(c, columns, dim, pivots, reductionEntries, reductionBounds,
@@ -431,6 +496,22 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
             }
             lo = hi
         }
+    }
+
+    /// The representative cocycle of a column: its own simplex (coefficient
+    /// 1) plus the simplices added to it, with summed coefficients, in the
+    /// order the heap gives them (diameter ascending, index descending).
+    /// Empties `reduction`.
+    func cocycle(_ column: DiameterEntry, _ dim: Int, _ reduction: inout EntryHeap) -> Cocycle {
+        reduction.push(entry(column.diameter, index(column), 1))
+        var vertices: [Int] = []
+        var coefficients: [Int] = []
+        while let e = popPivot(&reduction) {
+            simplexVertices(index(e), dim, n, binomial, scratch.pointer)
+            for t in 0...dim { vertices.append(scratch.pointer[t]) }
+            coefficients.append(Int(coefficient(e)))
+        }
+        return Cocycle(checkedDimension: dim, vertices: vertices, coefficients: coefficients)
     }
 
     @inline(__always)
@@ -604,6 +685,6 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 }
             }
         }
-        return Barcode(bars: bars)
+        return Barcode(bars: bars, cocycles: recordsCocycles ? cocycles : nil)
     }
 }

@@ -20,6 +20,10 @@ extension VietorisRips {
     ///     enclosing radius (Ripser's default): above it the complex is a
     ///     cone, so the barcode is the same as for the full complex.
     ///   - modulus: a prime p < 2^16; coefficients are in Z/p.
+    ///   - cocycles: keep a representative cocycle for every bar of dimension
+    ///     >= 1 (`Barcode.cocycles`), as Ripser's `--cocycles`; edge collapse
+    ///     is then off (it would change the complex the cocycles live on).
+    ///     Off, the engine does no extra work.
     ///   - options: threads and edge collapse.
     /// - Throws: `PersistenceError` for a non-prime modulus, a negative or
     ///   NaN threshold, a negative dimension, fewer than two points, or a
@@ -28,7 +32,7 @@ extension VietorisRips {
     ///   diameter at most `threshold` that are not apparent pairs, k the top
     ///   dimension; time with the coboundaries that the reduction visits.
     public func barcode(maxDimension: Int = 1, threshold: Double? = nil, modulus: Int = 2,
-                        options: RipsOptions = RipsOptions()) throws -> Barcode {
+                        cocycles: Bool = false, options: RipsOptions = RipsOptions()) throws -> Barcode {
         guard maxDimension >= 0 else {
             throw PersistenceError.invalidDimension(maxDimension, reason: "must be at least 0")
         }
@@ -46,16 +50,39 @@ extension VietorisRips {
         }
         let dimMax = Swift.max(0, Swift.min(maxDimension, n - 2))
         let threads = options.threads
+        // Cocycles live on the complex itself: an edge collapse would change it.
+        let collapseMode: RipsOptions.Collapse = cocycles ? .never : options.collapse
+        let engine = EngineRequest(vertexBirths: vertexBirths, cocycles: cocycles, entryBudget: options.entryBudget)
         var result: Barcode
-        if case let .points(cloud, metric) = source, let t = threshold {
+        if case let .sparse(_, edges) = source {
+            // A graph: straight to the sparse engine, the whole graph unless a threshold is given.
+            // Per-vertex storage (union-find, neighbour offsets, the binomial table) must fit.
+            let perVertex = Double(8 * (dimMax + 3) + 48)
+            if Double(n) * perVertex > Double(options.entryBudget) * 32 {
+                throw PersistenceError.tooLarge(
+                    "a graph on \(n) vertices needs \(Int(Double(n) * perVertex / 1e6)) MB before any edge; "
+                    + "number the vertices from 0 without gaps or raise the memory limit")
+            }
+            let t = threshold ?? .infinity
+            var timer = PhaseTimer()
+            var pairs = Self.raised(edges, vertexBirths)
+            pairs.removeAll { !($0.distance <= t) }
+            timer.mark("graph edges (\(pairs.count))")
+            let fraction = Double(pairs.count) / (Double(n) * Double(n - 1) / 2)
+            result = try Self.sparseBarcode(n: n, pairs: pairs, collapse: Self.shouldCollapse(
+                collapseMode, maxDimension: dimMax, edgeFraction: fraction),
+                dimMax: dimMax, threshold: t, modulus: modulus, threads: threads, engine: engine)
+        } else if case let .points(cloud, metric) = source, let t = threshold {
             // Points under a threshold: only the pairs within it are ever measured.
             var timer = PhaseTimer()
-            let pairs = try cloud.pairs(within: t, metric: metric, threads: threads, maxPairs: options.entryBudget)
+            var pairs = Self.raised(try cloud.pairs(within: t, metric: metric, threads: threads, maxPairs: options.entryBudget),
+                                    vertexBirths)
+            if vertexBirths != nil { pairs.removeAll { !($0.distance <= t) } }
             timer.mark("pairs within threshold (\(pairs.count))")
             let fraction = Double(pairs.count) / (Double(n) * Double(n - 1) / 2)
             result = try Self.sparseBarcode(n: n, pairs: pairs, collapse: Self.shouldCollapse(
-                options.collapse, maxDimension: dimMax, edgeFraction: fraction),
-                dimMax: dimMax, threshold: t, modulus: modulus, threads: threads, entryBudget: options.entryBudget)
+                collapseMode, maxDimension: dimMax, edgeFraction: fraction),
+                dimMax: dimMax, threshold: t, modulus: modulus, threads: threads, engine: engine)
         } else {
             var timer = PhaseTimer()
             if case .points = source {
@@ -66,13 +93,16 @@ extension VietorisRips {
                         + "pairs within it are stored) or raise the memory limit")
                 }
             }
-            let matrix = distances
+            guard var matrix = distances else { return Barcode(maxDimension: maxDimension) }
+            if let vertexBirths { matrix = try Self.raised(matrix, vertexBirths) }
             timer.mark("distance matrix")
+            // With vertex births the radius is taken on the raised values: every
+            // vertex is born by then, so the complex is still a cone above it.
             let t = threshold ?? matrix.enclosingRadius
             timer.mark("enclosing radius")
             let maxDistance = matrix.entries.max() ?? 0
-            let fraction = options.collapse == .automatic ? Self.edgeFraction(matrix, threshold: t) : 1
-            let collapse = Self.shouldCollapse(options.collapse, maxDimension: dimMax, edgeFraction: fraction)
+            let fraction = collapseMode == .automatic ? Self.edgeFraction(matrix, threshold: t) : 1
+            let collapse = Self.shouldCollapse(collapseMode, maxDimension: dimMax, edgeFraction: fraction)
             if collapse || (threshold != nil && t < maxDistance) {
                 // Sparse neighbour lists: under a threshold, or after collapse.
                 var pairs: [NeighborPair] = []
@@ -85,8 +115,7 @@ extension VietorisRips {
                     }
                 }
                 result = try Self.sparseBarcode(n: n, pairs: pairs, collapse: collapse, dimMax: dimMax,
-                                                threshold: t, modulus: modulus, threads: threads,
-                                                entryBudget: options.entryBudget)
+                                                threshold: t, modulus: modulus, threads: threads, engine: engine)
             } else {
                 result = try matrix.entries.withUnsafeBufferPointer { buffer in
                     guard let base = buffer.baseAddress else { return Barcode(maxDimension: 0) }
@@ -95,19 +124,57 @@ extension VietorisRips {
                                                                  modulus: modulus, threads: threads)
                     let edges = Self.denseEdges(matrix, threshold: t, reducer: reducer, threads: threads)
                     timer.mark("sorted edges")
-                    reducer.entryBudget = options.entryBudget
+                    engine.configure(reducer)
                     return try reducer.run(edges: edges)
                 }
             }
         }
         while result.bars.count < maxDimension + 1 { result.bars.append([]) }
+        if var found = result.cocycles {
+            while found.count < maxDimension + 1 { found.append([]) }
+            result.cocycles = found
+        }
         return result.sorted()
+    }
+
+    /// What the engine is asked for beyond the barcode, handed to each reducer.
+    struct EngineRequest {
+        var vertexBirths: [Double]?
+        var cocycles: Bool
+        var entryBudget: Int
+
+        func configure<C>(_ reducer: RipsReducer<C>) {
+            reducer.entryBudget = entryBudget
+            reducer.vertexBirths = vertexBirths
+            reducer.recordsCocycles = cocycles
+        }
+    }
+
+    /// Edge weights raised to their endpoints' births.
+    static func raised(_ pairs: [NeighborPair], _ births: [Double]?) -> [NeighborPair] {
+        guard let births else { return pairs }
+        return pairs.map { p in
+            NeighborPair(i: p.i, j: p.j, distance: Swift.max(p.distance, births[Int(p.i)], births[Int(p.j)]))
+        }
+    }
+
+    /// The matrix with each entry (i, j) raised to max(d, births[i], births[j]).
+    static func raised(_ matrix: DistanceMatrix, _ births: [Double]) throws -> DistanceMatrix {
+        var entries = matrix.entries
+        let n = matrix.count
+        entries.withUnsafeMutableBufferPointer { e in
+            for i in 1..<Swift.max(n, 1) {
+                let row = i * (i - 1) / 2
+                for j in 0..<i { e[row + j] = Swift.max(e[row + j], births[i], births[j]) }
+            }
+        }
+        return try DistanceMatrix(lowerTriangle: entries)
     }
 
     /// The barcode of the flag complex of a weighted graph, after edge
     /// collapse when asked.
     static func sparseBarcode(n: Int, pairs: [NeighborPair], collapse: Bool, dimMax: Int, threshold: Double,
-                              modulus: Int, threads: Int, entryBudget: Int) throws -> Barcode {
+                              modulus: Int, threads: Int, engine: EngineRequest) throws -> Barcode {
         var timer = PhaseTimer()
         let geometry: SparseGeometry
         if collapse {
@@ -120,7 +187,7 @@ extension VietorisRips {
         }
         timer.mark("neighbour lists")
         return try runSparse(geometry, dimMax: dimMax, threshold: threshold, modulus: modulus, threads: threads,
-                             entryBudget: entryBudget)
+                             engine: engine)
     }
 
     /// The measured rule for `.automatic`: collapse when dimensions >= 2
@@ -147,7 +214,7 @@ extension VietorisRips {
     }
 
     static func runSparse(_ geometry: SparseGeometry, dimMax: Int, threshold: Double, modulus: Int,
-                          threads: Int, entryBudget: Int) throws -> Barcode {
+                          threads: Int, engine: EngineRequest) throws -> Barcode {
         let reducer = try RipsReducer<SparseCofacets>(geometry: geometry, dimMax: dimMax, threshold: threshold,
                                                       modulus: modulus, threads: threads)
         var edges: [DiameterEntry] = []
@@ -161,8 +228,8 @@ extension VietorisRips {
             }
         }
         sortEdges(&edges, threads: threads)
-        reducer.entryBudget = entryBudget
-                    return try reducer.run(edges: edges)
+        engine.configure(reducer)
+        return try reducer.run(edges: edges)
     }
 
     /// All edges within the threshold, sorted by (diameter ascending, index descending).

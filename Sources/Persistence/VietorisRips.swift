@@ -64,9 +64,14 @@ public struct VietorisRips: Sendable {
     enum Source: Sendable {
         case points(PointCloud, Metric)
         case distances(DistanceMatrix)
+        /// A weighted graph: absent edges never enter the filtration.
+        case sparse(count: Int, edges: [NeighborPair])
     }
 
     let source: Source
+    /// The filtration value of each vertex (`nil`: all 0). An edge {i, j}
+    /// enters at max(d(i, j), births[i], births[j]).
+    public let vertexBirths: [Double]?
     /// Threads used to compute distances from points.
     let distanceThreads: Int
 
@@ -77,12 +82,108 @@ public struct VietorisRips: Sendable {
         guard points.count >= 1 else { throw PersistenceError.emptyInput("a point cloud needs at least one point") }
         source = .points(points, metric)
         distanceThreads = Swift.max(1, threads)
+        vertexBirths = nil
     }
 
     /// The Rips filtration of a distance matrix.
     public init(distances: DistanceMatrix) {
         source = .distances(distances)
         distanceThreads = 1
+        vertexBirths = nil
+    }
+
+    /// The Rips filtration of a point cloud or distance matrix whose vertices
+    /// are born at given values: lower-star plus Rips, ripser.py's non-zero
+    /// diagonal. Vertex i enters at `vertexBirths[i]`, an edge {i, j} at
+    /// max(d(i, j), vertexBirths[i], vertexBirths[j]), a higher simplex at
+    /// the largest value of its edges.
+    ///
+    /// ```swift
+    /// let d = try DistanceMatrix(lowerTriangle: [3])
+    /// let rips = try VietorisRips(distances: d, vertexBirths: [1, 2])
+    /// try rips.barcode(maxDimension: 0)[0]  // [1, inf) and [2, 3)
+    /// ```
+    ///
+    /// - Throws: `PersistenceError.invalidParameter` if the number of births
+    ///   is not the number of points, or a birth is NaN or infinite.
+    public init(distances: DistanceMatrix, vertexBirths: [Double]) throws {
+        try Self.checkBirths(vertexBirths, count: distances.count)
+        source = .distances(distances)
+        distanceThreads = 1
+        self.vertexBirths = vertexBirths
+    }
+
+    /// The Rips filtration of a point cloud with vertex births (see
+    /// `init(distances:vertexBirths:)`).
+    ///
+    /// ```swift
+    /// let cloud = try PointCloud(rows: [[0], [1], [5]])
+    /// let rips = try VietorisRips(points: cloud, vertexBirths: [0, 0.5, 2])
+    /// ```
+    public init(points: PointCloud, metric: Metric = .euclidean, threads: Int = 1,
+                vertexBirths: [Double]) throws {
+        guard points.count >= 1 else { throw PersistenceError.emptyInput("a point cloud needs at least one point") }
+        try Self.checkBirths(vertexBirths, count: points.count)
+        source = .points(points, metric)
+        distanceThreads = Swift.max(1, threads)
+        self.vertexBirths = vertexBirths
+    }
+
+    /// The flag filtration of a weighted graph (Ripser's sparse distance
+    /// matrix): only the given edges exist, each at its weight (raised to its
+    /// endpoints' births, if any). The barcode goes straight to the sparse
+    /// engine; without a threshold the whole graph is used (there is no
+    /// enclosing radius for a graph).
+    ///
+    /// ```swift
+    /// let square = try VietorisRips(vertexCount: 4, edges: [
+    ///     NeighborPair(i: 0, j: 1, distance: 1), NeighborPair(i: 1, j: 2, distance: 1),
+    ///     NeighborPair(i: 2, j: 3, distance: 1), NeighborPair(i: 3, j: 0, distance: 1)])
+    /// try square.barcode(maxDimension: 1)[1]  // [1, inf): no diagonal closes the loop
+    /// ```
+    ///
+    /// - Throws: `PersistenceError.invalidParameter` for a vertex out of
+    ///   range, a loop (i == j: give it as a birth), an edge given twice, a
+    ///   NaN or infinite weight, or births of the wrong count.
+    public init(vertexCount: Int, edges: [NeighborPair], vertexBirths: [Double]? = nil) throws {
+        guard vertexCount >= 1 else { throw PersistenceError.emptyInput("a graph needs at least one vertex") }
+        guard vertexCount <= Int(Int32.max) else {
+            throw PersistenceError.tooLarge("\(vertexCount) vertices; at most \(Int32.max) are supported")
+        }
+        for (k, e) in edges.enumerated() {
+            guard e.i >= 0, e.j >= 0, Int(e.i) < vertexCount, Int(e.j) < vertexCount else {
+                throw PersistenceError.invalidParameter(
+                    name: "edge \(k + 1)", reason: "vertex out of range 0..<\(vertexCount) in {\(e.i), \(e.j)}")
+            }
+            guard e.i != e.j else {
+                throw PersistenceError.invalidParameter(
+                    name: "edge \(k + 1)", reason: "a loop {\(e.i), \(e.i)}; give a vertex's value as its birth")
+            }
+            guard e.distance.isFinite else {
+                throw PersistenceError.invalidParameter(name: "edge \(k + 1)", reason: "weight \(e.distance) is not finite")
+            }
+        }
+        var keys = edges.map { e in Int64(Swift.max(e.i, e.j)) << 32 | Int64(Swift.min(e.i, e.j)) }
+        keys.sort()
+        for k in keys.indices.dropFirst() where keys[k] == keys[k - 1] {
+            throw PersistenceError.invalidParameter(
+                name: "edges", reason: "edge {\(keys[k] & 0xFFFF_FFFF), \(keys[k] >> 32)} is given twice")
+        }
+        if let vertexBirths { try Self.checkBirths(vertexBirths, count: vertexCount) }
+        source = .sparse(count: vertexCount, edges: edges)
+        distanceThreads = 1
+        self.vertexBirths = vertexBirths
+    }
+
+    static func checkBirths(_ births: [Double], count: Int) throws {
+        guard births.count == count else {
+            throw PersistenceError.invalidParameter(
+                name: "vertex births", reason: "\(births.count) values for \(count) points")
+        }
+        if let k = births.firstIndex(where: { !$0.isFinite }) {
+            throw PersistenceError.invalidParameter(
+                name: "vertex births", reason: "value \(k + 1) (\(births[k])) is not finite")
+        }
     }
 
     /// The number of points.
@@ -90,15 +191,17 @@ public struct VietorisRips: Sendable {
         switch source {
         case .points(let cloud, _): return cloud.count
         case .distances(let matrix): return matrix.count
+        case .sparse(let count, _): return count
         }
     }
 
     /// The full distance matrix (computed on each call for a point cloud:
-    /// n(n-1)/2 doubles).
-    public var distances: DistanceMatrix {
+    /// n(n-1)/2 doubles; for a graph, `nil`). Vertex births are not in it.
+    public var distances: DistanceMatrix? {
         switch source {
         case let .points(cloud, metric): return DistanceMatrix(cloud, metric: metric, threads: distanceThreads)
         case .distances(let matrix): return matrix
+        case .sparse: return nil
         }
     }
 }

@@ -224,70 +224,75 @@ public struct Vineyard: Sendable {
     }
 
     /// The transposition itself (positions `i`, `i + 1`; no face check).
+    /// Only the branches that change a low or a pivot can switch the
+    /// pairing; they compare the partners before and after.
     @discardableResult
     mutating func swapAdjacent(_ i: Int) -> Bool {
         let s = order[i], t = order[i + 1]
         let si = Int(s), ti = Int(t)
-        let sameDimension = dimensionOfID[si] == dimensionOfID[ti]
-        let partnerS = low[si] >= 0 ? low[si] : pivot[si], partnerT = low[ti] >= 0 ? low[ti] : pivot[ti]
-        if sameDimension {
-            let sPositive = low[si] < 0, tPositive = low[ti] < 0
-            let vHolds = v.contains(ti, s)
-            if sPositive && tPositive {
-                if vHolds { v.add(si, to: ti, scratch: &scratch) }
-                let k = pivot[si], l = pivot[ti]
-                swapPositions(i, s, t)
-                if l >= 0, r.contains(Int(l), s) {
-                    if k >= 0 {
-                        if position[Int(k)] < position[Int(l)] {
-                            r.add(Int(k), to: Int(l), scratch: &scratch)
-                            v.add(Int(k), to: Int(l), scratch: &scratch)
-                        } else {
-                            r.add(Int(l), to: Int(k), scratch: &scratch)
-                            v.add(Int(l), to: Int(k), scratch: &scratch)
-                            low[Int(k)] = t; pivot[ti] = k
-                            low[Int(l)] = s; pivot[si] = l
-                        }
+        guard dimensionOfID[si] == dimensionOfID[ti] else {
+            swapPositions(i, s, t)
+            return false
+        }
+        let sPositive = low[si] < 0, tPositive = low[ti] < 0
+        let vHolds = v.contains(ti, s)
+        var partners: (Int32, Int32)?
+        if sPositive && tPositive {
+            if vHolds { v.add(si, to: ti, scratch: &scratch) }
+            let k = pivot[si], l = pivot[ti]
+            swapPositions(i, s, t)
+            if l >= 0, r.contains(Int(l), s) {
+                partners = (k, l)
+                if k >= 0 {
+                    if position[Int(k)] < position[Int(l)] {
+                        r.add(Int(k), to: Int(l), scratch: &scratch)
+                        v.add(Int(k), to: Int(l), scratch: &scratch)
                     } else {
-                        low[Int(l)] = s; pivot[si] = l; pivot[ti] = -1
-                    }
-                }
-            } else if !sPositive && !tPositive {
-                if vHolds {
-                    let lowS = low[si], lowT = low[ti]
-                    r.add(si, to: ti, scratch: &scratch)
-                    v.add(si, to: ti, scratch: &scratch)
-                    swapPositions(i, s, t)
-                    if position[Int(lowS)] > position[Int(lowT)] {
-                        r.add(ti, to: si, scratch: &scratch)
-                        v.add(ti, to: si, scratch: &scratch)
-                        low[ti] = lowS; pivot[Int(lowS)] = t
-                        low[si] = lowT; pivot[Int(lowT)] = s
+                        r.add(Int(l), to: Int(k), scratch: &scratch)
+                        v.add(Int(l), to: Int(k), scratch: &scratch)
+                        low[Int(k)] = t; pivot[ti] = k
+                        low[Int(l)] = s; pivot[si] = l
                     }
                 } else {
-                    swapPositions(i, s, t)
+                    low[Int(l)] = s; pivot[si] = l; pivot[ti] = -1
                 }
-            } else if !sPositive && tPositive {
-                if vHolds {
-                    // R_t becomes R_s, R_s becomes 0; V_s the old V_t, V_t the sum.
-                    r.swapColumns(si, ti)
-                    v.swapColumns(si, ti)
-                    v.add(si, to: ti, scratch: &scratch)
-                    let a = low[si]
-                    low[ti] = a; pivot[Int(a)] = t; low[si] = -1
-                    let l = pivot[ti]
-                    swapPositions(i, s, t)
-                    if l >= 0 { pivot[ti] = -1; pivot[si] = l; low[Int(l)] = s }
-                } else {
-                    swapPositions(i, s, t)
+            }
+        } else if !sPositive && !tPositive {
+            if vHolds {
+                let lowS = low[si], lowT = low[ti]
+                partners = (lowS, lowT)
+                r.add(si, to: ti, scratch: &scratch)
+                v.add(si, to: ti, scratch: &scratch)
+                swapPositions(i, s, t)
+                if position[Int(lowS)] > position[Int(lowT)] {
+                    r.add(ti, to: si, scratch: &scratch)
+                    v.add(ti, to: si, scratch: &scratch)
+                    low[ti] = lowS; pivot[Int(lowS)] = t
+                    low[si] = lowT; pivot[Int(lowT)] = s
                 }
             } else {
-                if vHolds { v.add(si, to: ti, scratch: &scratch) }
+                swapPositions(i, s, t)
+            }
+        } else if !sPositive && tPositive {
+            if vHolds {
+                partners = (low[si], pivot[ti])
+                // R_t becomes R_s, R_s becomes 0; V_s the old V_t, V_t the sum.
+                r.swapColumns(si, ti)
+                v.swapColumns(si, ti)
+                v.add(si, to: ti, scratch: &scratch)
+                let a = low[si]
+                low[ti] = a; pivot[Int(a)] = t; low[si] = -1
+                let l = pivot[ti]
+                swapPositions(i, s, t)
+                if l >= 0 { pivot[ti] = -1; pivot[si] = l; low[Int(l)] = s }
+            } else {
                 swapPositions(i, s, t)
             }
         } else {
+            if vHolds { v.add(si, to: ti, scratch: &scratch) }
             swapPositions(i, s, t)
         }
+        guard let (partnerS, partnerT) = partners else { return false }
         let newPartnerS = low[si] >= 0 ? low[si] : pivot[si], newPartnerT = low[ti] >= 0 ? low[ti] : pivot[ti]
         let switched = newPartnerS != partnerS || newPartnerT != partnerT
         if switched {
@@ -302,7 +307,8 @@ public struct Vineyard: Sendable {
 
     @inline(__always)
     mutating func swapPositions(_ i: Int, _ s: Int32, _ t: Int32) {
-        order.swapAt(i, i + 1)
+        order[i] = t
+        order[i + 1] = s
         position[Int(s)] = Int32(i + 1)
         position[Int(t)] = Int32(i)
     }
@@ -327,20 +333,46 @@ public struct Vineyard: Sendable {
     }
 
     /// `reorder(toValues:)` with the values already indexed by id.
+    ///
+    /// The hot loop: most transpositions change no column (no V entry links
+    /// the two cells, and no low moves), so they are done here on the raw
+    /// buffers; the others leave the loop for `swapAdjacent`.
     mutating func reorder(idValues: [Double]) -> Int {
         var swaps = 0
         let n = order.count
-        var i = 1
+        var i = 1, j = 1
         while i < n {
-            var j = i
-            while j > 0 {
-                let a = order[j - 1], b = order[j]
-                guard dimensionOfID[Int(a)] == dimensionOfID[Int(b)], idValues[Int(b)] < idValues[Int(a)] else { break }
-                swapAdjacent(j - 1)
-                swaps += 1
-                j -= 1
-            }
-            i += 1
+            // Fast phase: plain swaps until the insertion is done or a transposition needs the matrices.
+            let slow: Bool = idValues.withUnsafeBufferPointer { value in
+            dimensionOfID.withUnsafeBufferPointer { dim in
+            low.withUnsafeBufferPointer { low in
+            pivot.withUnsafeBufferPointer { pivot in
+            order.withUnsafeMutableBufferPointer { order in
+            position.withUnsafeMutableBufferPointer { position in
+                while i < n {
+                    while j > 0 {
+                        let s = order[j - 1], t = order[j]
+                        let si = Int(s), ti = Int(t)
+                        guard dim[si] == dim[ti], value[ti] < value[si] else { break }
+                        if v.contains(ti, s) { return true }
+                        if low[si] < 0 && low[ti] < 0 {
+                            let l = pivot[ti]
+                            if l >= 0 && r.contains(Int(l), s) { return true }
+                        }
+                        order[j - 1] = t; order[j] = s
+                        position[si] = Int32(j); position[ti] = Int32(j - 1)
+                        swaps += 1
+                        j -= 1
+                    }
+                    i += 1
+                    j = i
+                }
+                return false
+            }}}}}}
+            guard slow else { break }
+            swapAdjacent(j - 1)
+            swaps += 1
+            j -= 1
         }
         return swaps
     }
@@ -441,6 +473,8 @@ struct PackedColumns: Sendable {
     func contains(_ c: Int, _ x: Int32) -> Bool {
         var lo = start[c], hi = start[c] + Int(length[c])
         return entries.withUnsafeBufferPointer { e in
+            // Outside the column's range (the usual answer in a vineyard): no search.
+            guard lo < hi, e[lo] <= x, x <= e[hi - 1] else { return false }
             while lo < hi {
                 let mid = (lo + hi) >> 1
                 if e[mid] < x { lo = mid + 1 } else { hi = mid }

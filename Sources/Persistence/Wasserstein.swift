@@ -1,22 +1,34 @@
 import Foundation
 
 /// The exact q-Wasserstein distance between two persistence diagrams with
-/// ground metric L-infinity: the number GUDHI's
-/// `gudhi.wasserstein.wasserstein_distance(a, b, order=q, internal_p=inf)`
+/// ground metric L^p (`internalP`, 1 <= p <= infinity): the number GUDHI's
+/// `gudhi.wasserstein.wasserstein_distance(a, b, order=q, internal_p=p)`
 /// (POT's exact `emd2`) returns, to floating-point rounding.
 ///
 /// Conventions (GUDHI's POT path):
-/// - point-to-point cost `||x - y||_inf^q`, point-to-diagonal cost
-///   `((d - b) / 2)^q`;
-/// - essential points (`death == .infinity`) are matched by sorted births,
-///   adding `sum |birth_a - birth_b|^q`; different counts give `.infinity`;
+/// - point-to-point cost `||x - y||_p^q`; point-to-diagonal cost
+///   `(|d - b| 2^(1/p - 1))^q`, the L^p distance to the diagonal ((d - b)/2
+///   for p = inf, (d - b)/sqrt 2 for p = 2, d - b for p = 1);
+/// - essential parts as GUDHI's `_handle_essential_parts`: points
+///   (finite, +inf) are matched by sorted births and points (-inf, finite)
+///   by sorted deaths, each adding `sum |difference|^q`; points
+///   (-inf, +inf) are matched with each other at no cost; points
+///   (-inf, -inf) and (+inf, +inf) lie on the diagonal. Different counts of
+///   any of the first three kinds give `.infinity`;
 /// - the result is the total cost to the power 1/q.
+///
+/// Points below the diagonal (birth > death) are accepted; their distance
+/// to the diagonal is taken in absolute value. GUDHI's POT path does the
+/// same against an empty diagram and for even q; for odd q it gives such
+/// points a negative cost (and can return a negative "distance"): there we
+/// differ on purpose.
 ///
 /// ```swift
 /// let a = [Bar(birth: 0, death: 2)]
 /// let b = [Bar(birth: 0, death: 2.5)]
-/// wassersteinDistance(a, b, order: 1)  // 0.5
-/// wassersteinDistance(a, [], order: 2) // 1.0
+/// try wassersteinDistance(a, b, order: 1)                  // 0.5
+/// try wassersteinDistance(a, [], order: 2)                 // 1.0
+/// try wassersteinDistance(a, [], order: 1, internalP: 1)   // 2.0
 /// ```
 ///
 /// The optimal transport problem on the (n + 1) x (m + 1) cost matrix (the
@@ -28,62 +40,154 @@ import Foundation
 /// - Complexity: O((n + m)^3) time, O((n + m)^2) memory.
 ///   Reference: H. W. Kuhn, "The Hungarian method for the assignment
 ///   problem" (1955); R. Jonker, A. Volgenant (1987).
-/// - Precondition: `order >= 1` and finite; throws otherwise.
-public func wassersteinDistance(_ a: [Bar], _ b: [Bar], order q: Double = 1) throws -> Double {
+/// - Throws: `PersistenceError.invalidParameter` for an order below 1 or
+///   infinite, an internal p below 1 or NaN, or a NaN coordinate;
+///   `PersistenceError.tooLarge` beyond ``maximumWassersteinPoints``.
+public func wassersteinDistance(_ a: [Bar], _ b: [Bar], order q: Double = 1, internalP p: Double = .infinity) throws -> Double {
+    try wassersteinMatching(a, b, order: q, internalP: p).distance
+}
+
+/// The exact q-Wasserstein distance (ground metric L^p) with an optimal
+/// matching that realises it; see ``wassersteinDistance(_:_:order:internalP:)``
+/// for the conventions. Indices are into `a` and `b` as given (GUDHI's
+/// `matching=True` output, except that GUDHI numbers finite points within
+/// the finite part only).
+///
+/// ```swift
+/// let m = try wassersteinMatching(a, b, order: 2, internalP: 2)
+/// for pair in m.pairs { print(pair.a, pair.b) }   // -1: the diagonal
+/// ```
+public func wassersteinMatching(_ a: [Bar], _ b: [Bar], order q: Double = 1, internalP p: Double = .infinity) throws -> DiagramMatching {
     guard q >= 1, q.isFinite else {
         throw PersistenceError.invalidParameter(name: "Wasserstein order", reason: "\(q) must be a finite number >= 1")
     }
-    let finiteA = a.filter { !$0.isEssential }, finiteB = b.filter { !$0.isEssential }
-    var aliveA = a.filter(\.isEssential).map(\.birth), aliveB = b.filter(\.isEssential).map(\.birth)
-    guard aliveA.count == aliveB.count else { return .infinity }
-    aliveA.sort(); aliveB.sort()
+    guard p >= 1 else {
+        throw PersistenceError.invalidParameter(name: "internal p", reason: "\(p) must be a number >= 1 or inf")
+    }
+    guard !a.contains(where: { $0.birth.isNaN || $0.death.isNaN }), !b.contains(where: { $0.birth.isNaN || $0.death.isNaN }) else {
+        throw PersistenceError.invalidParameter(name: "diagram", reason: "a coordinate is NaN")
+    }
+    let ea = EssentialParts(a), eb = EssentialParts(b)
+    let size = ea.finite.count + eb.finite.count
+    guard size <= maximumWassersteinPoints else {
+        throw PersistenceError.tooLarge("exact Wasserstein on \(size) finite points needs a \(size) x \(size) cost matrix; at most \(maximumWassersteinPoints) points (\(maximumWassersteinPoints * maximumWassersteinPoints / 131_072) MB)")
+    }
+    guard ea.aliveBirths.count == eb.aliveBirths.count, ea.deadFromMinusInfinity.count == eb.deadFromMinusInfinity.count,
+          ea.everywhere.count == eb.everywhere.count else {
+        return DiagramMatching(distance: .infinity, pairs: [])
+    }
     var essential = 0.0
-    for i in 0..<aliveA.count { essential += Foundation.pow(abs(aliveA[i] - aliveB[i]), q) }
-    let cost = optimalTransportCost(finiteA, finiteB, order: q)
-    return Foundation.pow(cost + essential, 1 / q)
+    var essentialPairs: [DiagramMatching.Pair] = []
+    for (x, y) in [(ea.aliveBirths, eb.aliveBirths), (ea.deadFromMinusInfinity, eb.deadFromMinusInfinity)] {
+        for k in x.indices {
+            essential += Foundation.pow(abs(x[k].value - y[k].value), q)
+            essentialPairs.append(.init(a: x[k].index, b: y[k].index))
+        }
+    }
+    for k in ea.everywhere.indices { essentialPairs.append(.init(a: ea.everywhere[k], b: eb.everywhere[k])) }
+    for i in ea.onDiagonal { essentialPairs.append(.init(a: i, b: -1)) }
+    for j in eb.onDiagonal { essentialPairs.append(.init(a: -1, b: j)) }
+    let transport = try optimalTransport(ea.finite.map { a[$0] }, eb.finite.map { b[$0] }, order: q, internalP: p)
+    var pairs = transport.pairs.map { DiagramMatching.Pair(a: $0.a < 0 ? -1 : ea.finite[$0.a], b: $0.b < 0 ? -1 : eb.finite[$0.b]) }
+    pairs += essentialPairs
+    return DiagramMatching(distance: Foundation.pow(transport.cost + essential, 1 / q), pairs: pairs)
 }
 
 extension Barcode {
-    /// The exact q-Wasserstein distance (ground metric L-infinity) to
-    /// `other` in dimension `dimension`; see ``wassersteinDistance(_:_:order:)``.
+    /// The exact q-Wasserstein distance (ground metric L^p, default
+    /// L-infinity) to `other` in dimension `dimension`; see
+    /// ``wassersteinDistance(_:_:order:internalP:)``.
     ///
     /// ```swift
     /// let d = try x.wassersteinDistance(to: y, dimension: 1, order: 2)
     /// ```
-    public func wassersteinDistance(to other: Barcode, dimension: Int, order: Double = 1) throws -> Double {
-        try Persistence.wassersteinDistance(self[dimension], other[dimension], order: order)
+    public func wassersteinDistance(to other: Barcode, dimension: Int, order: Double = 1,
+                                    internalP: Double = .infinity) throws -> Double {
+        try Persistence.wassersteinDistance(self[dimension], other[dimension], order: order, internalP: internalP)
     }
 }
 
-/// The optimal partial matching cost sum c^q between finite diagrams, the
-/// diagonal absorbing any unmatched point.
-func optimalTransportCost(_ a: [Bar], _ b: [Bar], order q: Double) -> Double {
+/// The largest n + m (finite points of both diagrams) the exact solver
+/// takes: its (n + m)^2 cost matrix is then 1.6 GB.
+public let maximumWassersteinPoints = 15_000
+
+/// A diagram split as GUDHI's `_get_essential_parts` splits it, by index.
+struct EssentialParts {
+    /// Both coordinates finite.
+    var finite: [Int] = []
+    /// (finite, +inf), sorted by birth.
+    var aliveBirths: [(value: Double, index: Int)] = []
+    /// (-inf, finite), sorted by death.
+    var deadFromMinusInfinity: [(value: Double, index: Int)] = []
+    /// (-inf, +inf).
+    var everywhere: [Int] = []
+    /// (-inf, -inf), (+inf, +inf) and the other points GUDHI drops ((+inf, finite), (finite, -inf)).
+    var onDiagonal: [Int] = []
+
+    init(_ d: [Bar]) {
+        for (i, bar) in d.enumerated() {
+            let b = bar.birth, e = bar.death
+            if b.isFinite && e.isFinite { finite.append(i) }
+            else if b.isFinite && e == .infinity { aliveBirths.append((b, i)) }
+            else if b == -.infinity && e.isFinite { deadFromMinusInfinity.append((e, i)) }
+            else if b == -.infinity && e == .infinity { everywhere.append(i) }
+            else { onDiagonal.append(i) }
+        }
+        aliveBirths.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
+        deadFromMinusInfinity.sort { $0.value != $1.value ? $0.value < $1.value : $0.index < $1.index }
+    }
+}
+
+/// The optimal partial matching between finite diagrams, the diagonal
+/// absorbing any unmatched point: its cost sum c^q and its pairs (indices
+/// into `a` and `b`, -1 the diagonal).
+func optimalTransport(_ a: [Bar], _ b: [Bar], order q: Double, internalP p: Double) throws -> (cost: Double, pairs: [(a: Int, b: Int)]) {
     let n = a.count, m = b.count
     @inline(__always) func power(_ x: Double) -> Double { q == 1 ? x : (q == 2 ? x * x : Foundation.pow(x, q)) }
-    if n == 0 { return b.reduce(0) { $0 + power(($1.death - $1.birth) * 0.5) } }
-    if m == 0 { return a.reduce(0) { $0 + power(($1.death - $1.birth) * 0.5) } }
+    // The L^p distance to the diagonal is |d - b| 2^(1/p - 1).
+    let diagonalFactor = p == .infinity ? 0.5 : (p == 1 ? 1 : Foundation.pow(2, 1 / p - 1))
+    @inline(__always) func toDiagonal(_ x: Bar) -> Double { power(abs(x.death - x.birth) * diagonalFactor) }
+    @inline(__always) func ground(_ x: Bar, _ y: Bar) -> Double {
+        let dx = abs(x.birth - y.birth), dy = abs(x.death - y.death)
+        if p == .infinity { return Swift.max(dx, dy) }
+        if p == 1 { return dx + dy }
+        if p == 2 { return (dx * dx + dy * dy).squareRoot() }
+        return Foundation.pow(Foundation.pow(dx, p) + Foundation.pow(dy, p), 1 / p)
+    }
+    if n == 0 || m == 0 {
+        let pairs = n == 0 ? (0..<m).map { (a: -1, b: $0) } : (0..<n).map { (a: $0, b: -1) }
+        return ((n == 0 ? b : a).reduce(0) { $0 + toDiagonal($1) }, pairs)
+    }
     let size = n + m
-    // Square cost matrix, row-major: rows A then B', columns B then A'.
+    // Square cost matrix, row-major: rows A then B' (diagonal copies),
+    // columns B then A' (diagonal copies).
     var cost = [Double](repeating: 0, count: size * size)
     for i in 0..<n {
         let x = a[i]
-        let toDiagonal = power((x.death - x.birth) * 0.5)
-        for j in 0..<m {
-            cost[i * size + j] = power(Swift.max(abs(x.birth - b[j].birth), abs(x.death - b[j].death)))
-        }
-        for j in m..<size { cost[i * size + j] = toDiagonal }
+        let d = toDiagonal(x)
+        for j in 0..<m { cost[i * size + j] = power(ground(x, b[j])) }
+        for j in m..<size { cost[i * size + j] = d }
     }
     for j in 0..<m {
-        let toDiagonal = power((b[j].death - b[j].birth) * 0.5)
-        for i in n..<size { cost[i * size + j] = toDiagonal }
+        let d = toDiagonal(b[j])
+        for i in n..<size { cost[i * size + j] = d }
     }
-    // The matrix is size x size by construction, so this cannot throw.
-    let assignment = (try? hungarianAssignment(cost: cost, size: size)) ?? Array(0..<size)
+    // Square by construction; entries are finite unless a cost overflowed.
+    guard cost.allSatisfy(\.isFinite) else {
+        throw PersistenceError.invalidParameter(name: "diagram", reason: "a transport cost overflows (coordinates too large for order \(q))")
+    }
+    let assignment = try hungarianAssignment(cost: cost, size: size)
     var total = 0.0
-    for i in 0..<size { total += cost[i * size + assignment[i]] }
-    return total
+    var pairs: [(a: Int, b: Int)] = []
+    pairs.reserveCapacity(size)
+    for i in 0..<size {
+        let j = assignment[i]
+        total += cost[i * size + j]
+        if i < n { pairs.append((i, j < m ? j : -1)) }
+    }
+    for i in n..<size where assignment[i] < m { pairs.append((-1, assignment[i])) }
+    return (total, pairs)
 }
-
 /// The minimum-cost perfect assignment of a square cost matrix: row i goes
 /// to column `result[i]`.
 ///
@@ -92,67 +196,87 @@ func optimalTransportCost(_ a: [Bar], _ b: [Bar], order q: Double) -> Double {
 /// ```
 ///
 /// - Complexity: O(size^3) worst case. Cost model: a column reduction
-///   (O(size^2)) matches most rows at once; each row left free costs one
-///   Dijkstra-like sweep over the columns (O(size^2)), with potentials u, v
-///   kept so reduced costs stay non-negative.
+///   (O(size^2)) matches most rows at once with dual potentials u, v kept
+///   so reduced costs c - u - v stay non-negative and matched pairs tight;
+///   each row left free costs one Dijkstra-like shortest augmenting path
+///   over the columns not yet reached (each step scans only those, and the
+///   potentials are updated once per path, not per step: Crouse's variant
+///   of Jonker–Volgenant, as scipy's `linear_sum_assignment`).
+///   Reference: D. F. Crouse, "On implementing 2D rectangular assignment
+///   algorithms", IEEE Trans. Aerospace and Electronic Systems 52 (2016).
 public func hungarianAssignment(cost: [Double], size: Int) throws -> [Int] {
-    guard size >= 0, cost.count == size * size else {
+    let square = size.multipliedReportingOverflow(by: size)
+    guard size >= 0, !square.overflow, cost.count == square.partialValue else {
         throw PersistenceError.invalidParameter(name: "cost matrix", reason: "\(cost.count) entries is not \(size) x \(size)")
+    }
+    guard cost.allSatisfy(\.isFinite) else {
+        throw PersistenceError.invalidParameter(name: "cost matrix", reason: "entries must be finite numbers")
     }
     if size == 0 { return [] }
     let n = size
-    var u = [Double](repeating: 0, count: n + 1)
-    var v = [Double](repeating: 0, count: n + 1)
-    var p = [Int](repeating: 0, count: n + 1)    // p[j]: row matched to column j (1-based), 0 = none
-    var way = [Int](repeating: 0, count: n + 1)
-    var minv = [Double](repeating: 0, count: n + 1)
-    var used = [Bool](repeating: false, count: n + 1)
-    var rowMatched = [Bool](repeating: false, count: n + 1)
+    var u = [Double](repeating: 0, count: n), v = [Double](repeating: 0, count: n)
+    var col4row = [Int](repeating: -1, count: n), row4col = [Int](repeating: -1, count: n)
+    var path = [Int](repeating: -1, count: n)
+    var shortest = [Double](repeating: .infinity, count: n)
+    var remaining = [Int](repeating: 0, count: n)
+    var rowSeen = [Bool](repeating: false, count: n), colSeen = [Bool](repeating: false, count: n)
+    var seenRows = [Int](), seenCols = [Int]()
+    seenRows.reserveCapacity(n); seenCols.reserveCapacity(n)
     cost.withUnsafeBufferPointer { c in
-        // Column reduction (Jonker–Volgenant): v_j = min_i c_ij, and column j
-        // takes a free row attaining it. Reduced costs c - u - v stay >= 0
-        // and matched pairs are tight, so only the rows left free need an
-        // augmenting search below.
-        for j in 1...n {
-            var best = Double.infinity, bestRow = 0
-            for i in 1...n {
-                let x = c[(i - 1) * n + j - 1]
-                if x < best || (x == best && bestRow > 0 && rowMatched[bestRow] && !rowMatched[i]) {
-                    best = x; bestRow = i
-                }
+        // Column reduction: v_j = min_i c_ij; column j takes a free row attaining it.
+        for j in 0..<n {
+            var best = Double.infinity, bestRow = -1
+            for i in 0..<n {
+                let x = c[i * n + j]
+                if x < best || (x == best && bestRow >= 0 && col4row[bestRow] >= 0 && col4row[i] < 0) { best = x; bestRow = i }
             }
             v[j] = best
-            if bestRow > 0 && !rowMatched[bestRow] { p[j] = bestRow; rowMatched[bestRow] = true }
+            if bestRow >= 0 && col4row[bestRow] < 0 { col4row[bestRow] = j; row4col[j] = bestRow }
         }
-        for i in 1...n where !rowMatched[i] {
-            p[0] = i
-            var j0 = 0
-            for j in 0...n { minv[j] = .infinity; used[j] = false }
-            repeat {
-                used[j0] = true
-                let i0 = p[j0]
-                var delta = Double.infinity
-                var j1 = 0
-                let row = (i0 - 1) * n - 1
-                let ui0 = u[i0]
-                for j in 1...n where !used[j] {
-                    let cur = c[row + j] - ui0 - v[j]
-                    if cur < minv[j] { minv[j] = cur; way[j] = j0 }
-                    if minv[j] < delta { delta = minv[j]; j1 = j }
+        for current in 0..<n where col4row[current] < 0 {
+            // Shortest augmenting path from `current` in reduced costs.
+            var count = 0
+            for j in 0..<n { remaining[count] = j; count += 1 }
+            for j in seenCols { colSeen[j] = false }
+            for i in seenRows { rowSeen[i] = false }
+            seenCols.removeAll(keepingCapacity: true); seenRows.removeAll(keepingCapacity: true)
+            for j in 0..<n { shortest[j] = .infinity }
+            var minVal = 0.0, i = current, sink = -1
+            while sink < 0 {
+                rowSeen[i] = true; seenRows.append(i)
+                let row = i * n, ui = u[i]
+                var lowest = Double.infinity, index = -1
+                for t in 0..<count {
+                    let j = remaining[t]
+                    let r = minVal + c[row + j] - ui - v[j]
+                    if r < shortest[j] { path[j] = i; shortest[j] = r }
+                    let sj = shortest[j]
+                    if sj < lowest || (sj == lowest && row4col[j] < 0) { lowest = sj; index = t }
                 }
-                for j in 0...n {
-                    if used[j] { u[p[j]] += delta; v[j] -= delta } else { minv[j] -= delta }
-                }
-                j0 = j1
-            } while p[j0] != 0
-            repeat {
-                let j1 = way[j0]
-                p[j0] = p[j1]
-                j0 = j1
-            } while j0 != 0
+                // Every entry is finite, so some column is always reachable.
+                if index < 0 { index = 0; lowest = shortest[remaining[0]] }
+                minVal = lowest
+                let j = remaining[index]
+                if row4col[j] < 0 { sink = j } else { i = row4col[j] }
+                colSeen[j] = true; seenCols.append(j)
+                count -= 1
+                remaining[index] = remaining[count]
+            }
+            // Dual update: once per path.
+            u[current] += minVal
+            for r in seenRows where r != current { u[r] += minVal - shortest[col4row[r]] }
+            for j in seenCols { v[j] -= minVal - shortest[j] }
+            // Augment along the path.
+            var j = sink
+            while true {
+                let r = path[j]
+                row4col[j] = r
+                let previous = col4row[r]
+                col4row[r] = j
+                if r == current { break }
+                j = previous
+            }
         }
     }
-    var result = [Int](repeating: 0, count: n)
-    for j in 1...n where p[j] > 0 { result[p[j] - 1] = j - 1 }
-    return result
+    return col4row
 }

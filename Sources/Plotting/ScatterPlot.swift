@@ -29,6 +29,9 @@ public struct ScatterPlot: Sendable {
     public var equalAspect: Bool
     /// The markers' radius in pixels.
     public var radius: Double
+    /// Line segments drawn under the points (say, the edges where a
+    /// cocycle is non-zero), as (x1, y1, x2, y2).
+    public var segments: [(x1: Double, y1: Double, x2: Double, y2: Double)]
     /// The picture's largest size in SVG user units (pixels); with
     /// `equalAspect` one side may come out smaller.
     public var width: Double
@@ -42,7 +45,9 @@ public struct ScatterPlot: Sendable {
     /// ```
     public init(series: [(String, [(Double, Double)])], title: String? = nil, xLabel: String = "x", yLabel: String = "y",
                 lower: [Double]? = nil, upper: [Double]? = nil, equalAspect: Bool = true, radius: Double = 2.5,
-                width: Double = 480, height: Double = 480) {
+                width: Double = 480, height: Double = 480,
+                segments: [(Double, Double, Double, Double)] = []) {
+        self.segments = segments.map { (x1: $0.0, y1: $0.1, x2: $0.2, y2: $0.3) }
         self.series = series.map { (name: $0.0, points: $0.1.map { (x: $0.0, y: $0.1) }) }
         self.title = title; self.xLabel = xLabel; self.yLabel = yLabel
         self.lower = lower; self.upper = upper
@@ -68,7 +73,8 @@ public struct ScatterPlot: Sendable {
         return (lo, hi)
     }
 
-    /// The picture as SVG text: a frame with round ticks, one circle per
+    /// The picture as SVG text: a frame with round ticks, the segments (red,
+    /// under the points), one circle per
     /// drawable point (series colours from ``BarcodePlot/palette``, fill
     /// opacity 0.75), and a legend naming each series with its number of
     /// points when there are several series.
@@ -95,6 +101,9 @@ public struct ScatterPlot: Sendable {
 
         if let title { svg.text(title, x: width / 2, y: 24, size: 16, anchor: "middle") }
         svg.ticks(x: lo[0], hi[0], y: lo[1], hi[1], left: left, top: y0, width: plotW, height: plotH, px: px, py: py)
+        for s in segments where [s.x1, s.y1, s.x2, s.y2].allSatisfy(\.isFinite) {
+            svg.line(x1: px(s.x1), y1: py(s.y1), x2: px(s.x2), y2: py(s.y2), stroke: "#d62728", width: 2)
+        }
         for (k, s) in series.enumerated() {
             let color = BarcodePlot.palette[k % BarcodePlot.palette.count]
             for p in s.points where p.x.isFinite && p.y.isFinite && p.x >= lo[0] && p.x <= hi[0] && p.y >= lo[1] && p.y <= hi[1] {

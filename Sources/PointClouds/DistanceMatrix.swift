@@ -48,15 +48,50 @@ public struct DistanceMatrix: Sendable, Equatable {
     /// - Parameter tolerance: largest allowed |d(i,j) - d(j,i)|; the lower
     ///   triangle's value is kept.
     public init(full rows: [[Double]], tolerance: Double = 1e-9) throws {
+        let (lower, _) = try Self.checkedLowerTriangle(rows, tolerance: tolerance, allowsDiagonal: false)
+        self.count = rows.count
+        self.entries = lower
+    }
+
+    /// Reads a full square matrix whose diagonal may be non-zero: the
+    /// diagonal comes back beside the matrix (ripser.py's vertex births).
+    /// Off the diagonal the checks are those of `init(full:)`; diagonal
+    /// entries may be any finite number.
+    ///
+    /// ```swift
+    /// let (d, births) = try DistanceMatrix.withDiagonal(full: [[1, 3], [3, 2]])
+    /// d[0, 1]  // 3.0
+    /// births   // [1.0, 2.0]
+    /// ```
+    public static func withDiagonal(full rows: [[Double]], tolerance: Double = 1e-9) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double]) {
+        let (lower, diagonal) = try checkedLowerTriangle(rows, tolerance: tolerance, allowsDiagonal: true)
+        return (DistanceMatrix(count: rows.count, checkedEntries: lower), diagonal)
+    }
+
+    /// Storage already checked by the caller.
+    init(count: Int, checkedEntries: [Double]) {
+        self.count = count
+        self.entries = checkedEntries
+    }
+
+    /// The strict lower triangle and the diagonal of a checked square matrix.
+    static func checkedLowerTriangle(_ rows: [[Double]], tolerance: Double, allowsDiagonal: Bool) throws
+        -> ([Double], [Double]) {
         guard !rows.isEmpty else { throw PointCloudError.empty }
         let n = rows.count
+        var diagonal: [Double] = []
+        diagonal.reserveCapacity(n)
         for (i, row) in rows.enumerated() {
             guard row.count == n else { throw PointCloudError.notSquare(line: i + 1, found: row.count, expected: n) }
             for (j, x) in row.enumerated() {
                 if !x.isFinite { throw PointCloudError.nonFinite(line: i + 1, column: j + 1) }
-                if x < 0 { throw PointCloudError.negativeDistance(line: i + 1, column: j + 1) }
+                if x < 0 && (i != j || !allowsDiagonal) {
+                    throw PointCloudError.negativeDistance(line: i + 1, column: j + 1)
+                }
             }
-            guard row[i] == 0 else { throw PointCloudError.nonZeroDiagonal(row: i + 1) }
+            guard allowsDiagonal || row[i] == 0 else { throw PointCloudError.nonZeroDiagonal(row: i + 1) }
+            diagonal.append(row[i])
         }
         var lower: [Double] = []
         lower.reserveCapacity(n * (n - 1) / 2)
@@ -68,8 +103,7 @@ public struct DistanceMatrix: Sendable, Equatable {
                 lower.append(rows[i][j])
             }
         }
-        self.count = n
-        self.entries = lower
+        return (lower, diagonal)
     }
 
     /// Computes all pairwise distances of a point cloud, using up to `threads`

@@ -127,6 +127,33 @@ extension DistanceMatrix {
 
     /// Reads a full square distance matrix from bytes.
     public init(fullBytes bytes: [UInt8]) throws {
+        try self.init(full: Self.squareRows(bytes))
+    }
+
+    /// Reads a full square matrix whose diagonal may be non-zero (vertex
+    /// births), returning the diagonal beside the matrix; see
+    /// `withDiagonal(full:)`.
+    ///
+    /// ```swift
+    /// let (d, births) = try DistanceMatrix.withDiagonal(fullBytes: Array("1,3\n3,2\n".utf8))
+    /// ```
+    public static func withDiagonal(fullBytes bytes: [UInt8]) throws -> (matrix: DistanceMatrix, diagonal: [Double]) {
+        try withDiagonal(full: squareRows(bytes))
+    }
+
+    /// A square NumPy array whose diagonal may be non-zero; see `withDiagonal(full:)`.
+    public static func withDiagonal(npy array: NPYArray) throws -> (matrix: DistanceMatrix, diagonal: [Double]) {
+        guard array.shape.count == 2, array.shape[0] == array.shape[1] else {
+            throw PointCloudError.unsupportedFormat("a distance matrix needs a square 2-dimensional array, found shape \(array.shape)")
+        }
+        let n = array.shape[0]
+        guard n > 0 else { throw PointCloudError.empty }
+        return try withDiagonal(full: (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) })
+    }
+
+    /// The rows of a square text matrix, each checked to be as long as the
+    /// number of rows and to hold finite numbers.
+    static func squareRows(_ bytes: [UInt8]) throws -> [[Double]] {
         let lines = DelimitedText.dataLines(bytes)
         guard let first = lines.first else { throw PointCloudError.empty }
         let delim = DelimitedText.delimiter(of: first.1)
@@ -145,11 +172,10 @@ extension DistanceMatrix {
                                                      text: String(decoding: cell, as: UTF8.self))
                 }
                 guard x.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: c + 1) }
-                guard x >= 0 else { throw PointCloudError.negativeDistance(line: lineNumber, column: c + 1) }
                 row.append(x)
             }
             rows.append(row)
         }
-        try self.init(full: rows)
+        return rows
     }
 }

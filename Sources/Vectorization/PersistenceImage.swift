@@ -62,8 +62,9 @@ public struct PersistenceImage: Vectorizer {
                 my = min(my, p); My = max(My, p)
             }
         }
-        guard any else { throw VectorizationError.emptyFit("PersistenceImage") }
-        let learned = [mx, Mx, my, My]
+        // No points to learn from: GUDHI's range is NaN and its images are
+        // zeros (empty diagrams) or NaN (others); ours are zeros.
+        let learned = any ? [mx, Mx, my, My] : [Double](repeating: .nan, count: 4)
         fittedRange = (0..<4).map { imRange[$0] ?? learned[$0] }
     }
 
@@ -77,6 +78,7 @@ public struct PersistenceImage: Vectorizer {
             throw VectorizationError.invalidParameter(name: "resolution", reason: "\(rx)x\(ry) must be at least 1x1")
         }
         try MemoryBudget.elements([rx, ry], bytesEach: 8, what: "a \(rx) x \(ry) persistence image", advice: "lower the resolution")
+        if range.contains(where: \.isNaN) { return [Double](repeating: 0, count: rx * ry) }
         let xs = SampleGrid.linspace(range[0], range[1], rx)
         let ys = SampleGrid.linspace(range[2], range[3], ry)
         let twoS2 = 2 * (bandwidth * bandwidth)

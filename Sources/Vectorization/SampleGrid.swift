@@ -44,7 +44,9 @@ public enum SampleGrid {
     }
 
     /// The grid GUDHI's `_grid_from_sample_range` builds: an explicit end
-    /// is sampled; a learned end is not (`R + 2` points, trimmed).
+    /// is sampled; a learned end is not (`R + 2` points, trimmed). With
+    /// nothing to learn from (no points in the fit) the range is [v, v], v
+    /// the explicit end or -infinity, as GUDHI's: R copies of v.
     ///
     /// - Parameters:
     ///   - range: the user's range, `nil` ends to be learned.
@@ -58,12 +60,21 @@ public enum SampleGrid {
         try MemoryBudget.elements([resolution, 2], bytesEach: 8, what: "\(owner) with resolution \(resolution)",
                                   advice: "lower the resolution")
         var lo = range.0, hi = range.1
+        var nothingLearned = false
         if lo == nil || hi == nil {
-            guard let learned else { throw VectorizationError.emptyFit(owner) }
-            lo = lo ?? learned.0
-            hi = hi ?? learned.1
+            if let learned {
+                lo = lo ?? learned.0
+                hi = hi ?? learned.1
+            } else {
+                // GUDHI's `_automatic_sample_range` on diagrams without
+                // points: the range [v, v], v the explicit end or -infinity
+                // (every curve sampled there is zero).
+                let v = [range.0, range.1].compactMap { $0 }.max() ?? -.infinity
+                lo = v; hi = v
+                nothingLearned = true
+            }
         }
-        guard let a = lo, let b = hi, a.isFinite, b.isFinite else {
+        guard let a = lo, let b = hi, (a.isFinite && b.isFinite) || (nothingLearned && a == b && !a.isNaN) else {
             throw VectorizationError.invalidParameter(name: "sample range", reason: "ends must be finite numbers")
         }
         var newResolution = resolution

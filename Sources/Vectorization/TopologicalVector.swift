@@ -48,9 +48,12 @@ public struct TopologicalVector: Vectorizer {
             }
             t = threshold
         }
+        guard t > 0 else { return [] }
         try MemoryBudget.elements([t], bytesEach: 8, what: "a topological vector of \(t) values", advice: "lower the threshold (--top)")
-        var top = [Double](repeating: 0, count: t)  // descending
-        guard t > 0 else { return top }
+        // GUDHI sorts all n^2 entries of triu(min(dist, pers)): the pairs
+        // i < j, the diagonal entries min(0, pers_i) (negative only for points
+        // below the diagonal) and n(n - 1)/2 zeros below; pads with zeros.
+        var top = [Double](repeating: -.infinity, count: t)  // descending
         let n = diagram.count
         for j in 0..<n {
             let pj = 0.5 * (diagram[j].death - diagram[j].birth)
@@ -63,6 +66,12 @@ public struct TopologicalVector: Vectorizer {
                 top[s] = v
             }
         }
-        return top
+        var rest = diagram.map { Swift.min(0, 0.5 * ($0.death - $0.birth)) }
+        rest += [Double](repeating: 0, count: Swift.min(t, n * (n - 1) / 2))
+        var all = top.filter { $0 > -.infinity } + rest
+        all.sort(by: >)
+        var out = [Double](repeating: 0, count: t)
+        for k in 0..<Swift.min(t, all.count) { out[k] = all[k] }
+        return out
     }
 }

@@ -24,7 +24,7 @@ public enum VectorizationError: Error, Equatable, Sendable, CustomStringConverti
         switch self {
         case .notFitted(let what): return "\(what) is not fitted: call fit(_:) first or give an explicit range"
         case let .invalidParameter(name, reason): return "invalid \(name): \(reason)"
-        case .emptyFit(let what): return "cannot fit \(what): the training diagrams have no finite points; give an explicit range"
+        case .emptyFit(let what): return "cannot fit \(what): the training diagrams have no finite points"
         case .emptyMeasureFit(let what): return "cannot fit \(what): the training signed measures have no atoms with finite coordinates"
         case .emptyModuleFit(let what): return "cannot fit \(what): nothing to learn a box from; give an explicit box"
         case .invalidSpecification(let s): return "invalid pipeline: \(s)"

@@ -7,12 +7,13 @@ import Foundation
 enum TDABench {
     static let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)] = [
         ("rips", "tda barcode vs Ripser, ripser.py, giotto-ph and GUDHI on ../shared/data", RipsBench.run),
-        ("vectorize", "landscapes and images of 10,000 diagrams vs gudhi.representations", VectorizeBench.runVectorize),
+        ("vectorize", "landscapes and images of 10,000 diagrams, Atol and Wasserstein (any internal_p) vs gudhi.representations, POT, hera (--atol-wasserstein-only)", VectorizeBench.runVectorize),
         ("bottleneck", "exact pairwise bottleneck on 200 diagrams vs gudhi (e=0)", VectorizeBench.runBottleneck),
         ("alpha", "exact alpha complex + persistence (bunny_5000, 100k 3D points) vs GUDHI", ComplexesBench.runAlpha),
         ("cubical", "cubical complex persistence of a 512x512 image vs GUDHI", ComplexesBench.runCubical),
         ("multi", "signed measures (Hilbert, rank, Euler) of noisy annuli vs multipers 2.3.2's whole pipeline", MultiBench.run),
         ("gradient", "the ICML 2024 point-cloud optimisation: H1 Hilbert signed-l1 loss, Adam, 100 steps, time per step", GradientBench.run),
+        ("mma-gradient", "an MMA optimisation loop, time per step with the vineyard kept between steps and without", ModuleGradientBench.run),
         ("gaunt", "Gaunt tensor products (Fourier, direct) vs the full CG product and e3nn, L = 2..32", GauntBench.run),
     ]
 

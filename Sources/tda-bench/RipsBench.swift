@@ -259,8 +259,9 @@ enum RipsBench {
         }
         print("Ratios are ours / anchor: below 1 means we are faster (or smaller).")
         print("")
+        print("cocycles: ours-1 with --cocycles --output-format json (one thread, no collapse), and its ratio to ours-1")
         var rows: [[String]] = [["data", "run", "ours-1", "Ripser", "ours-1/Ripser", "ours"]
-                                + anchors + ["best anchor", "ours/best"]]
+                                + anchors + ["best anchor", "ours/best", "cocycles", "cocycles/ours-1"]]
         for c in selected {
             let path = dataDir.appendingPathComponent(c.file).path
             guard FileManager.default.fileExists(atPath: path) else {
@@ -269,11 +270,16 @@ enum RipsBench {
             let runLabel = "dim \(c.maxDim)" + (c.threshold.map { ", t \($0)" } ?? "")
             let csvArgs = ["barcode", path, "--output-format", "csv"] + c.arguments
             var single: [Double] = [], singleMB: [Double] = [], multi: [Double] = [], multiMB: [Double] = []
+            var withCocycles: [Double] = [], withCocyclesMB: [Double] = []
             var ourCounts: [Int] = []
             do {
                 for _ in 0..<repeats {
                     let a = try spawn(tda, csvArgs + ["--collapse", "never"], environment: ["TDA_THREADS": "1"], timeout: timeout)
                     single.append(a.seconds); singleMB.append(a.megabytes)
+                    // Interleaved with ours-1, so the ratio sees the same machine load.
+                    let jsonArgs = ["barcode", path, "--output-format", "json", "--cocycles", "--collapse", "never"] + c.arguments
+                    let k = try spawn(tda, jsonArgs, environment: ["TDA_THREADS": "1"], timeout: timeout)
+                    withCocycles.append(k.seconds); withCocyclesMB.append(k.megabytes)
                     ourCounts = countsFromCSV(a.output, maxDim: c.maxDim)
                     let b = try spawn(tda, csvArgs, timeout: timeout)
                     multi.append(b.seconds); multiMB.append(b.megabytes)
@@ -309,7 +315,9 @@ enum RipsBench {
                          ripserCell, ratioCell, String(format: "%.2f (%.0f MB)", median(multi), median(multiMB))]
                         + anchorCells
                         + [best.map { String(format: "%.2f (%@)", $0.value, $0.key) } ?? "n/a",
-                           best.map { String(format: "%.2fx", median(multi) / $0.value) } ?? "n/a"])
+                           best.map { String(format: "%.2fx", median(multi) / $0.value) } ?? "n/a",
+                           String(format: "%.2f (%.0f MB)", median(withCocycles), median(withCocyclesMB)),
+                           String(format: "%.2fx", median(withCocycles) / median(single))])
         }
         printTable(rows)
     }

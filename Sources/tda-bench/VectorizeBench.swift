@@ -64,7 +64,7 @@ enum VectorizeBench {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", path] + args
+        p.arguments = [ProcessInfo.processInfo.environment["TDA_BENCH_PYTHON"] ?? "python3", path] + args
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err
         do { try p.run() } catch {
@@ -113,6 +113,8 @@ enum VectorizeBench {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try writeNPY(ds, to: dir + "/diagrams.npy")
+        if args.contains("--atol-wasserstein-only") { return try runAtolWasserstein(args, dir: dir) }
+        defer { try? runAtolWasserstein(args, dir: dir) }
 
         let methods: [(String, any Vectorizer)] = [
             ("landscape", Landscape()),                 // 5 landscapes x 100, learned range

@@ -6,7 +6,11 @@ import Foundation
 /// of its own, so the commands that call one long computation use this.
 final class ActivityIndicator: @unchecked Sendable {
     private let label: String
-    private let enabled = isatty(STDERR_FILENO) != 0
+    private let enabled = isatty(STDERR_FILENO) != 0 && !ActivityIndicator.silenced
+    /// Set once by `tda batch` before its inputs run (never written
+    /// concurrently): the stages' indicators and progress bars stay off, so
+    /// only the batch's own progress line is drawn.
+    nonisolated(unsafe) static var silenced = false
     private let lock = NSLock()
     private var done = false
     private var shown = false

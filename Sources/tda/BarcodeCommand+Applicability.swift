@@ -5,8 +5,11 @@ extension BarcodeCommand {
     /// instead of ignoring them (`--metric manhattan --complex alpha` used
     /// to give the Euclidean answer).
     func checkApplicability() throws {
-        let kind = inputKind()
-        let isMatrix = kind == .lowerDistance || kind == .distance
+        let isMatrix: Bool
+        switch inputKind() {
+        case .pointCloud, .npy, .off, .csv: isMatrix = false
+        default: isMatrix = true  // every distance-matrix and graph format
+        }
         if metric != "euclidean" {
             if complex != .rips {
                 throw ValidationError("--metric \(metric) applies to Rips complexes only (alpha is Euclidean, cubical has no metric)")
@@ -19,6 +22,5 @@ extension BarcodeCommand {
             if memoryLimit != nil { throw ValidationError("--memory-limit applies to --complex rips only") }
         }
         if precision != .exact && complex != .alpha { throw ValidationError("--precision applies to --complex alpha only") }
-        if vertexValues && complex != .cubical { throw ValidationError("--vertex-values applies to --complex cubical only") }
     }
 }

@@ -12,11 +12,34 @@ struct BarcodeCommand: ParsableCommand {
             Examples:
               tda barcode Datasets/circle.csv --max-dim 1 --output-format csv
               tda barcode sphere.lower_distance_matrix --input lower-distance --max-dim 2
+              tda barcode graph.txt --input sparse --max-dim 1          # i j d, one edge a line
+              tda barcode points.csv --vertex-values f.csv              # lower-star plus Rips
+              tda barcode points.csv --subsample 100 --output-format json   # r_cover on stderr and in the JSON
+              tda barcode circle.csv --cocycles --modulus 3 --output-format json
             """
     )
 
+    /// Input formats: Ripser's `--format` names (and its prefixes: `lower`,
+    /// `upper`, `dist`, `point`), then npy, off and csv.
     enum InputKind: String, ExpressibleByArgument, CaseIterable {
-        case pointCloud = "point-cloud", lowerDistance = "lower-distance", distance, npy, off, csv
+        case pointCloud = "point-cloud", lowerDistance = "lower-distance", upperDistance = "upper-distance"
+        case distance, dipha, sparse, binary, npy, off, csv
+
+        init?(argument: String) {
+            if let exact = InputKind(rawValue: argument) {
+                self = exact
+            } else if argument.hasPrefix("lower") {
+                self = .lowerDistance
+            } else if argument.hasPrefix("upper") {
+                self = .upperDistance
+            } else if argument.hasPrefix("dist") {
+                self = .distance
+            } else if argument.hasPrefix("point") {
+                self = .pointCloud
+            } else {
+                return nil
+            }
+        }
     }
 
     enum ComplexKind: String, ExpressibleByArgument, CaseIterable { case rips, alpha, cubical }
@@ -28,7 +51,7 @@ struct BarcodeCommand: ParsableCommand {
     @Argument(help: "Input file, or - for standard input.")
     var file: String
 
-    @Option(help: "Input format: point-cloud (CSV/TSV/whitespace), lower-distance, distance (full matrix), npy, off, csv (image). Default: from the file extension, else point-cloud.")
+    @Option(help: "Input format, as Ripser's --format: point-cloud (CSV/TSV/whitespace), lower-distance, upper-distance, distance (full matrix; a non-zero diagonal gives vertex births), dipha, sparse (i j d, one edge a line), binary (float32 lower triangle); also npy, off, csv (image). Default: from the file extension, else point-cloud.")
     var input: InputKind?
 
     @Option(help: "The filtered complex: rips, alpha, cubical.")
@@ -63,9 +86,24 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: "Alpha complexes: exact (GMP, the default) or fast (floating-point radii, ~1e-12 relative).")
     var precision: AlphaPrecision = .exact
 
-    @Flag(name: .customLong("vertex-values"),
-          help: "Cubical complexes: the image's values are on vertices (default: on top-dimensional cells).")
-    var vertexValues = false
+    enum ValuesOn: String, ExpressibleByArgument, CaseIterable { case cells, vertices }
+
+    @Option(name: .customLong("values-on"),
+            help: "Cubical complexes: the image's values are on top-dimensional cells (default) or vertices.")
+    var valuesOn: ValuesOn = .cells
+
+    @Option(name: .customLong("vertex-values"),
+            help: "Rips: a file of vertex births, one value per point (lower-star plus Rips: an edge enters at max(d, f(i), f(j))).")
+    var vertexValues: String?
+
+    @Option(help: "Rips: the barcode of a greedy permutation (farthest-point sample) of this many points; r_cover goes to stderr (and the JSON).")
+    var subsample: Int?
+
+    @Option(help: "With --subsample: start the greedy permutation at a point drawn with this seed (default: point 0, as ripser.py).")
+    var seed: UInt64?
+
+    @Flag(help: "Rips: representative cocycles of the bars in dimensions >= 1 (JSON: rows [v0,...,vd,value] per bar; text: as Ripser's --cocycles); turns edge collapse off.")
+    var cocycles = false
 
     @Option(name: .customLong("memory-limit"),
             help: "Stop with an error rather than use more than this many MB (default: 3/4 of physical memory).")
@@ -75,6 +113,15 @@ struct BarcodeCommand: ParsableCommand {
         if maxDim < 0 { throw ValidationError("--max-dim must be at least 0") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if let m = memoryLimit, m < 1 { throw ValidationError("--memory-limit must be at least 1 (MB)") }
+        if let k = subsample, k < 1 { throw ValidationError("--subsample must be at least 1") }
+        if seed != nil && subsample == nil { throw ValidationError("--seed needs --subsample") }
+        if complex != .rips && (vertexValues != nil || subsample != nil || cocycles) {
+            throw ValidationError("--vertex-values, --subsample and --cocycles are for --complex rips")
+        }
+        if complex != .cubical && valuesOn != .cells { throw ValidationError("--values-on is for --complex cubical") }
+        if cocycles && outputFormat == .csv {
+            throw ValidationError("--cocycles needs --output-format json or text; CSV has no place for them")
+        }
         try checkApplicability()
     }
 
@@ -83,23 +130,42 @@ struct BarcodeCommand: ParsableCommand {
     func barcode(threads threadCount: Int) throws -> Barcode {
         switch complex {
         case .rips:
-            return try ripsBarcode(threads: threadCount)
+            return try ripsBarcode(threads: threadCount).barcode
         case .alpha:
             return try alphaBarcode(path: file, input: inputKind(), maxDim: maxDim, modulus: modulus,
                                     precision: precision == .exact ? .exact : .fast)
         case .cubical:
             return try cubicalBarcode(path: file, input: inputKind(), maxDim: maxDim, modulus: modulus,
-                                      vertices: vertexValues)
+                                      vertices: valuesOn == .vertices)
         }
     }
 
     func run() throws {
-        let barcode = try barcode(threads: threadCount(threads))
+        let threadCount = threadCount(threads)
+        var barcode: Barcode
+        var sample: GreedyPermutation? = nil
+        if complex == .rips {
+            (barcode, sample) = try ripsBarcode(threads: threadCount)
+        } else {
+            barcode = try self.barcode(threads: threadCount)
+        }
+        if let sample {
+            FileHandle.standardError.write(Data(
+                "r_cover \(sample.coveringRadius.description) (greedy subsample of \(sample.indices.count) points)\n".utf8))
+        }
         let text: String
         switch outputFormat {
         case .text: text = barcode.text
         case .csv: text = barcode.csv
-        case .json: text = try barcode.jsonString()
+        case .json:
+            var json = try barcode.jsonString()
+            if let sample {
+                // The subsample beside the barcode: r_cover and the chosen points (ripser.py's idx_perm).
+                let fields = "\"r_cover\":\(sample.coveringRadius.description),\"subsample\":["
+                    + sample.indices.map(String.init).joined(separator: ",") + "],"
+                json.insert(contentsOf: fields, at: json.index(after: json.startIndex))
+            }
+            text = json
         }
         try writeOutput(text, to: output)
     }
@@ -112,39 +178,58 @@ struct BarcodeCommand: ParsableCommand {
         if lower.hasSuffix(".off") { return .off }
         if lower.hasSuffix(".lower_distance_matrix") || lower.hasSuffix(".ldm") { return .lowerDistance }
         if lower.hasSuffix(".distance_matrix") { return .distance }
+        if lower.hasSuffix(".dipha") { return .dipha }
         return .pointCloud
     }
 
-    func ripsBarcode(threads: Int) throws -> Barcode {
+    /// The Rips barcode and, with `--subsample`, the greedy permutation it was computed on.
+    func ripsBarcode(threads: Int) throws -> (barcode: Barcode, sample: GreedyPermutation?) {
         guard let m = Metric(rawValue: metric) else {
             throw CommandError("unknown metric '\(metric)' (euclidean, manhattan, chebyshev, cosine)")
         }
-        let rips: VietorisRips
-        switch inputKind() {
-        case .pointCloud, .csv:
-            let cloud = try PointCloud(textBytes: FileInput.bytes(atPath: file))
-            rips = try VietorisRips(points: cloud, metric: m, threads: threads)
-        case .npy:
-            let cloud = try PointCloud(npy: NPYArray(bytes: FileInput.bytes(atPath: file)))
-            rips = try VietorisRips(points: cloud, metric: m, threads: threads)
-        case .lowerDistance:
-            rips = VietorisRips(distances: try DistanceMatrix(lowerTriangularBytes: FileInput.bytes(atPath: file)))
-        case .distance:
-            let bytes = try FileInput.bytes(atPath: file)
-            if file.lowercased().hasSuffix(".npy") {
-                rips = VietorisRips(distances: try DistanceMatrix(npy: NPYArray(bytes: bytes)))
-            } else {
-                rips = VietorisRips(distances: try DistanceMatrix(fullBytes: bytes))
+        var input = try RipsInput(path: file, kind: inputKind())
+        if let vertexValues {
+            guard input.births == nil else {
+                throw InputError("the matrix's diagonal already gives vertex births; drop --vertex-values or zero the diagonal")
             }
-        case .off:
-            let cloud = try PointCloud(offBytes: FileInput.bytes(atPath: file))
-            rips = try VietorisRips(points: cloud, metric: m, threads: threads)
+            input.births = try readVertexValues(vertexValues, count: input.count)
         }
+        var sample: GreedyPermutation? = nil
+        if let k = subsample {
+            let start: Int
+            if let seed {
+                var rng = SeededGenerator(seed: seed)
+                start = Int(rng.next() % UInt64(input.count))
+            } else {
+                start = 0
+            }
+            let permutation = try input.greedyPermutation(count: k, start: start, metric: m)
+            input = try input.subset(permutation.indices)
+            sample = permutation
+        }
+        let rips = try input.rips(metric: m, threads: threads)
         let mode: RipsOptions.Collapse = collapse == .auto ? .automatic : collapse == .always ? .always : .never
-        return try ActivityIndicator.run("computing the barcode") {
-            try rips.barcode(maxDimension: maxDim, threshold: threshold, modulus: modulus,
-                                options: RipsOptions(threads: threads, collapse: mode,
-                                                     memoryLimit: memoryLimit.map { $0 * 1_000_000 }))
+        var barcode = try ActivityIndicator.run("computing the barcode") {
+            try rips.barcode(maxDimension: maxDim, threshold: threshold, modulus: modulus, cocycles: cocycles,
+                             options: RipsOptions(threads: threads, collapse: mode,
+                                                  memoryLimit: memoryLimit.map { $0 * 1_000_000 }))
         }
+        if let sample, let found = barcode.cocycles {
+            // Cocycles name the original points, as ripser.py's do.
+            barcode.cocycles = try found.map { list in try list.map { try $0.relabeled(sample.indices, modulus: modulus) } }
+        }
+        return (barcode, sample)
+    }
+
+    /// One value per point: a column of numbers (an optional header, `#` comments).
+    func readVertexValues(_ path: String, count: Int) throws -> [Double] {
+        let table = try PointCloud(contentsOfFile: path)
+        guard table.dimension == 1 else {
+            throw InputError("\(path) has \(table.dimension) columns; --vertex-values takes one value a line")
+        }
+        guard table.count == count else {
+            throw InputError("\(path) has \(table.count) values, expected \(count), one per point")
+        }
+        return table.coordinates
     }
 }

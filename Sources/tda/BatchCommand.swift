@@ -7,7 +7,7 @@ import SwiftTDA
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "Run a pipeline (barcode | vectorize) over many inputs, one result file each.",
+        abstract: "Run a pipeline (barcode | vectorize, signed-measure | vectorize, mma | vectorize) over many inputs, one result file each.",
         discussion: """
             Stages are the subcommands' own words joined by '|':
               tda batch clouds/*.csv --out features \\
@@ -20,6 +20,12 @@ struct BatchCommand: ParsableCommand {
             array, a Kubernetes indexed Job) cover the inputs with no coordinator.
             Vectorizers need explicit ranges (--sample-range, --im-range) or --fit-on FILES,
             which go through the same stages first; every shard must be given the same files.
+            Multiparameter pipelines start with signed-measure or mma:
+              --pipeline 'signed-measure --filtration rips-codensity --bandwidth 0.2 |
+                          vectorize --method convolution --box 0,0,2,2'
+              --pipeline 'mma --filtration rips-codensity --bandwidth 0.2 --degrees 1 |
+                          vectorize --method mma-image --box 0,0,2,2'
+            (convolution and mma-* need --box or --fit-on; sliced-wasserstein needs --fit-on).
             """
     )
 
@@ -80,6 +86,7 @@ struct BatchCommand: ParsableCommand {
         } catch {
             throw CommandError("cannot create \(out): \(error.localizedDescription)")
         }
+        ActivityIndicator.silenced = true
         try runner.fit(on: fitOn)
         let fitted = runner
         if worker {
@@ -146,13 +153,20 @@ struct BatchPipeline: Sendable {
         case barcode(BarcodeCommand)
         /// `vectorize ...`: `tda vectorize`'s options.
         case vectorize(VectorizeStageOptions, any Vectorizer)
+        /// `signed-measure ...`: `tda signed-measure`'s code path (`measures(threads:)`).
+        case signedMeasure(SignedMeasureCommand)
+        /// `mma ...`: `tda mma`'s code path (`moduleText(threads:)`).
+        case mma(MMACommand)
+        /// `vectorize --method convolution|sliced-wasserstein|mma-image|mma-landscape ...`:
+        /// `tda vectorize`'s own rows, fitted on the `--fit-on` results (nil: none given).
+        case measureVectorize(VectorizeCommand, fit: [StageText]?)
     }
 
     var stages: [Stage]
     var jobs: Int
 
     /// The stage names `--pipeline` understands.
-    static let stageNames = ["barcode", "vectorize"]
+    static let stageNames = ["barcode", "signed-measure", "mma", "vectorize"]
 
     init(spec: String, jobs: Int) throws {
         self.jobs = jobs
@@ -172,7 +186,15 @@ struct BatchPipeline: Sendable {
                     throw CommandError("--pipeline stage 'barcode': \(BarcodeCommand.message(for: error))")
                 }
                 stages.append(.barcode(command))
+            case "signed-measure":
+                stages.append(try Self.signedMeasureStage(args, first: stages.isEmpty))
+            case "mma":
+                stages.append(try Self.mmaStage(args, first: stages.isEmpty))
             case "vectorize":
+                if let stage = try Self.measureVectorizeStage(args, after: stages.last) {
+                    stages.append(stage)
+                    continue
+                }
                 let options: VectorizeStageOptions
                 do { options = try VectorizeStageOptions.parse(args) } catch {
                     throw CommandError("--pipeline stage 'vectorize': \(VectorizeStageOptions.message(for: error))")
@@ -183,7 +205,10 @@ struct BatchPipeline: Sendable {
                 throw CommandError("--pipeline: unknown stage '\(name)' (stages: \(Self.stageNames.joined(separator: ", ")))")
             }
         }
-        if case .vectorize? = stages.dropLast().last { throw CommandError("--pipeline: vectorize must be the last stage") }
+        switch stages.dropLast().last {
+        case .vectorize?, .measureVectorize?: throw CommandError("--pipeline: vectorize must be the last stage")
+        default: break
+        }
         self.stages = stages
     }
 
@@ -192,12 +217,16 @@ struct BatchPipeline: Sendable {
         switch stages.last {
         case .barcode(let c)?: return c.outputFormat == .text ? "txt" : c.outputFormat.rawValue
         case .vectorize(let o, _)?: return o.outputFormat.rawValue
+        case .signedMeasure(let c)?: return c.outputFormat.rawValue
+        case .mma(let c)?: return c.outputFormat.rawValue
+        case .measureVectorize(let c, _)?: return c.outputFormat.rawValue
         case nil: return "txt"
         }
     }
 
     /// Fits the vectorizer stage on these inputs (run through the earlier stages).
     mutating func fit(on files: [String]) throws {
+        if case .measureVectorize(let vectorize, _)? = stages.last { return try fitMeasureVectorize(vectorize, on: files) }
         guard case .vectorize(let options, var vectorizer)? = stages.last else {
             if !files.isEmpty { throw CommandError("--fit-on needs a vectorize stage") }
             return
@@ -228,11 +257,15 @@ struct BatchPipeline: Sendable {
             let threads = command.threads.map { threadCount($0) } ?? (jobs > 1 ? 1 : threadCount(nil))
             return try command.barcode(threads: threads)
         }
+        if case .vectorize(let options, _)? = stages.first {
+            return try readBarcode(atPath: input, allowsBelowDiagonal: !options.vectorizer.rejectBelowDiagonal)
+        }
         return try readBarcode(atPath: input)
     }
 
     /// The bytes of one input's result.
     func result(for input: String) throws -> [UInt8] {
+        if let bytes = try multiparameterResult(for: input) { return bytes }
         let barcode = try self.barcode(for: input)
         switch stages.last {
         case .vectorize(let options, let vectorizer)?:
@@ -245,7 +278,7 @@ struct BatchPipeline: Sendable {
             case .csv: return Array(barcode.csv.utf8)
             case .json: return Array(try barcode.jsonString().utf8)
             }
-        case nil:
+        case nil, .signedMeasure?, .mma?, .measureVectorize?:
             throw CommandError("--pipeline is empty")
         }
     }

@@ -45,7 +45,7 @@ enum BatchIsolation {
 
         init(arguments: [String]) throws {
             errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("tda-batch-worker-\(UUID().uuidString).err")
-            FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
             process.arguments = arguments
             process.standardInput = input

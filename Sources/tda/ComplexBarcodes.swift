@@ -20,7 +20,7 @@ func alphaBarcode(path: String, input: BarcodeCommand.InputKind, maxDim: Int, mo
     case .pointCloud, .csv: cloud = try PointCloud(textBytes: bytes)
     case .npy: cloud = try PointCloud(npy: NPYArray(bytes: bytes))
     case .off: cloud = try PointCloud(offBytes: bytes)
-    case .lowerDistance, .distance:
+    case .lowerDistance, .upperDistance, .distance, .dipha, .sparse, .binary:
         throw CommandError("--complex alpha needs point coordinates (--input point-cloud, npy or off), not a distance matrix")
     }
     let alpha = try AlphaComplex(points: cloud, precision: precision)
@@ -46,7 +46,7 @@ func cubicalBarcode(path: String, input: BarcodeCommand.InputKind, maxDim: Int, 
     switch input {
     case .pointCloud, .csv: image = try CubicalComplex(textBytes: bytes, variant: variant)
     case .npy: image = try CubicalComplex(npy: NPYArray(bytes: bytes), variant: variant)
-    case .off, .lowerDistance, .distance:
+    case .off, .lowerDistance, .upperDistance, .distance, .dipha, .sparse, .binary:
         throw CommandError("--complex cubical needs an image (--input csv or npy)")
     }
     return try image.filteredComplex().barcode(maxDimension: maxDim, modulus: modulus)

@@ -12,8 +12,16 @@ struct DistanceCommand: ParsableCommand {
             With two files, prints one number (inf when the essential bars cannot be matched).
             With more, prints the symmetric matrix of pairwise distances as CSV.
             bottleneck is exact (GUDHI's bottleneck_distance with e=0); wasserstein:q is exact
-            with ground metric L-infinity (GUDHI's wasserstein_distance(order=q, internal_p=inf));
+            with ground metric L^p, --internal-p p (1, 2, ..., inf; default inf: GUDHI's
+            wasserstein_distance(order=q, internal_p=p)), essential parts as GUDHI's (inf when the
+            counts of essential bars differ, else matched by sorted births);
             sliced-wasserstein[:n] uses GUDHI's n directions (default 10).
+            --matching FILE (two inputs, bottleneck or wasserstein) writes an optimal matching
+            as CSV, header a,b, one pair of row indices a row (the bars of --dim in file order,
+            counting from 0), -1 for the diagonal; no pairs when the distance is inf.
+            Points below the diagonal (death < birth) are accepted; --reject-below-diagonal
+            refuses them. --finite-only drops essential bars first (GUDHI's
+            keep_essential_parts=False).
             matching estimates the matching distance between two bifiltrations (with --filtration
             and its flags, as tda mma takes them) or two tda mma outputs (JSON/CSV): the largest
             bottleneck distance of the fibered barcodes over --nlines diagonal lines crossing the
@@ -22,6 +30,7 @@ struct DistanceCommand: ParsableCommand {
             Examples:
               tda distance a.csv b.csv --metric bottleneck
               tda distance a.csv b.csv --metric wasserstein:2 --dim 0
+              tda distance a.csv b.csv --metric wasserstein:1 --internal-p 2 --matching pairs.csv
               tda distance a.csv b.csv --metric matching --filtration rips-codensity --bandwidth 0.2 --degree 1
               tda distance a.json b.json --metric matching --nlines 200
             """
@@ -72,6 +81,18 @@ struct DistanceCommand: ParsableCommand {
     @Flag(help: "matching: print the line count, the argmax line and 'lower bound' on stderr.")
     var verbose = false
 
+    @Option(name: .customLong("internal-p"), help: "wasserstein: the ground metric L^p between points, p >= 1 or inf (default inf).")
+    var internalP: String?
+
+    @Option(name: .customLong("matching"), help: "Two inputs, bottleneck or wasserstein: write an optimal matching here (CSV a,b; -1 is the diagonal).")
+    var matchingFile: String?
+
+    @Flag(name: .customLong("reject-below-diagonal"), help: "Refuse points with death < birth (default: accept them, as GUDHI does).")
+    var rejectBelowDiagonal = false
+
+    @Flag(name: .customLong("finite-only"), help: "Drop the essential bars first (GUDHI's keep_essential_parts=False); matching indices still count every bar of the file.")
+    var finiteOnly = false
+
     func validate() throws {
         if files.count < 2 { throw ValidationError("give at least two barcode files") }
         if metric == "matching" {
@@ -84,12 +105,51 @@ struct DistanceCommand: ParsableCommand {
         } else if filtration != nil || degree != nil || verbose || box != nil {
             throw ValidationError("--filtration, --degree, --box and --verbose go with --metric matching")
         }
+        if internalP != nil && !metric.hasPrefix("wasserstein") { throw ValidationError("--internal-p goes with --metric wasserstein[:q]") }
+        if matchingFile != nil {
+            if files.count != 2 { throw ValidationError("--matching needs exactly two inputs") }
+            if !(metric.hasPrefix("wasserstein") || metric.hasPrefix("bottleneck")) {
+                throw ValidationError("--matching goes with --metric bottleneck or wasserstein[:q]")
+            }
+        }
         if dim < 0 { throw ValidationError("--dim must be at least 0") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
+    /// `--internal-p`: a number >= 1 or inf.
+    static func internalP(_ text: String?) throws -> Double {
+        guard let text else { return .infinity }
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if t == "inf" || t == "infinity" { return .infinity }
+        guard let p = Double(t), p >= 1, !p.isNaN else { throw CommandError("--internal-p needs a number >= 1 or inf, got '\(text)'") }
+        return p
+    }
+
+    /// The Wasserstein order of `wasserstein[:q]`.
+    static func order(_ parameter: String?) throws -> Double {
+        try parameter.map { p -> Double in
+            guard let q = NumberGrammar.parse(p), q >= 1, q.isFinite else { throw CommandError("wasserstein:q needs a finite q >= 1, got '\(p)'") }
+            return q
+        } ?? 1
+    }
+
+    /// The matching named by `--metric` (bottleneck or wasserstein[:q]).
+    static func matching(named metric: String, internalP: Double) throws -> @Sendable ([Bar], [Bar]) throws -> DiagramMatching {
+        let parts = metric.split(separator: ":", maxSplits: 1).map(String.init)
+        switch parts.first ?? "" {
+        case "bottleneck":
+            if parts.count > 1 { throw CommandError("bottleneck takes no parameter") }
+            return { bottleneckMatching($0, $1) }
+        case "wasserstein":
+            let q = try order(parts.count > 1 ? parts[1] : nil)
+            return { try wassersteinMatching($0, $1, order: q, internalP: internalP) }
+        default:
+            throw CommandError("--matching goes with --metric bottleneck or wasserstein[:q]")
+        }
+    }
+
     /// The distance function named by `--metric`.
-    static func distance(named metric: String) throws -> @Sendable ([Bar], [Bar]) throws -> Double {
+    static func distance(named metric: String, internalP: Double = .infinity) throws -> @Sendable ([Bar], [Bar]) throws -> Double {
         let parts = metric.split(separator: ":", maxSplits: 1).map(String.init)
         let name = parts.first ?? ""
         let parameter = parts.count > 1 ? parts[1] : nil
@@ -98,11 +158,8 @@ struct DistanceCommand: ParsableCommand {
             if parameter != nil { throw CommandError("bottleneck takes no parameter") }
             return { bottleneckDistance($0, $1) }
         case "wasserstein":
-            let q = try parameter.map { p -> Double in
-                guard let q = NumberGrammar.parse(p), q >= 1, q.isFinite else { throw CommandError("wasserstein:q needs a finite q >= 1, got '\(p)'") }
-                return q
-            } ?? 1
-            return { try wassersteinDistance($0, $1, order: q) }
+            let q = try order(parameter)
+            return { try wassersteinDistance($0, $1, order: q, internalP: internalP) }
         case "sliced-wasserstein":
             let n = try parameter.map { p -> Int in
                 guard let n = Int(p), n >= 2 else { throw CommandError("sliced-wasserstein:n needs an integer n >= 2, got '\(p)'") }
@@ -157,8 +214,25 @@ struct DistanceCommand: ParsableCommand {
 
     func run() throws {
         if metric == "matching" { return try runMatching() }
-        let f = try Self.distance(named: metric)
-        let diagrams = try files.map { try readBarcode(atPath: $0)[dim] }
+        let p = try Self.internalP(internalP)
+        let f = try Self.distance(named: metric, internalP: p)
+        var read = try files.map { try readBarcode(atPath: $0, allowsBelowDiagonal: !rejectBelowDiagonal)[dim] }
+        // Essential bars out, keeping every other bar's index (the matching counts rows of the file).
+        var keptIndex: [[Int]]? = nil
+        if finiteOnly {
+            keptIndex = read.map { d in d.indices.filter { d[$0].birth.isFinite && d[$0].death.isFinite } }
+            read = zip(read, keptIndex ?? []).map { d, kept in kept.map { d[$0] } }
+        }
+        let diagrams = read
+        if let matchingFile {
+            var m = try Self.matching(named: metric, internalP: p)(diagrams[0], diagrams[1])
+            if let keptIndex {
+                m.pairs = m.pairs.map { .init(a: $0.a < 0 ? -1 : keptIndex[0][$0.a], b: $0.b < 0 ? -1 : keptIndex[1][$0.b]) }
+            }
+            try writeOutput(m.csv, to: matchingFile)
+            try writeOutput(VectorOutput.number(m.distance) + "\n", to: output)
+            return
+        }
         if diagrams.count == 2 {
             try writeOutput(VectorOutput.number(try f(diagrams[0], diagrams[1])) + "\n", to: output)
             return

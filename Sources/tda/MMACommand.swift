@@ -78,9 +78,14 @@ struct MMACommand: ParsableCommand {
     }
 
     func run() throws {
+        try writeOutput(try moduleText(threads: threadCount(threads)), to: output)
+    }
+
+    /// The module as `--output-format` writes it (`tda batch` runs this for its mma stage).
+    func moduleText(threads threadCount: Int) throws -> String {
         let wanted = try degreeList()
         var options = ModuleApproximationOptions(lineCount: nlines, precision: precision, complete: !noMerge,
-                                                 maxLines: maxLines, threads: threadCount(threads))
+                                                 maxLines: maxLines, threads: threadCount)
         if let box {
             let v = try Self.numbers(box, option: "--box")
             guard v.count >= 4, v.count % 2 == 0 else {
@@ -95,12 +100,10 @@ struct MMACommand: ParsableCommand {
             throw CommandError("--box has \(b.lower.count) coordinates per corner, the bifiltration \(complex.parameterCount) parameters")
         }
         let module = try ActivityIndicator.run("approximating the module") { try ModuleApproximation(complex, options: options) }
-        let text: String
         switch outputFormat {
-        case .csv: text = Self.csv(module, degrees: wanted)
-        case .json: text = Self.json(module, degrees: wanted)
+        case .csv: return Self.csv(module, degrees: wanted)
+        case .json: return Self.json(module, degrees: wanted)
         }
-        try writeOutput(text, to: output)
     }
 
     static func number(_ x: Double) -> String {

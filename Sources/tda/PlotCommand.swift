@@ -83,7 +83,16 @@ struct PlotCommand: ParsableCommand {
         }
         if let degree, degree < 0 { throw ValidationError("--degree must be at least 0") }
         if kind != .module, kind != .points, box != nil { throw ValidationError("--box is for --kind module and points") }
+        if kind != .points, edges != nil { throw ValidationError("--edges is for --kind points") }
+        if edgeMaxLength != nil && edges == nil { throw ValidationError("--edge-max-length needs --edges") }
     }
+
+    @Option(help: "points: a CSV of edges i,j[,...] (0-based point indices; further columns ignored, such as a cocycle's values from tda barcode --cocycles) drawn as red segments.")
+    var edges: String?
+
+    @Option(name: .customLong("edge-max-length"),
+            help: "points, with --edges: draw only the edges at most this long (say, a cocycle on the complex at its bar's birth).")
+    var edgeMaxLength: Double?
 
     func run() throws {
         if kind == .module {
@@ -99,7 +108,8 @@ struct PlotCommand: ParsableCommand {
             try writeOutput(try signedMeasurePlot(text).svg(), to: out)
             return
         }
-        let barcode = try Barcode(csv: text)
+        // Plots draw the upper half-plane: points below the diagonal are refused here.
+        let barcode = try Barcode(csv: text, allowsBelowDiagonal: false)
         let plot = BarcodePlot(barcode, title: title, width: width, height: height)
         try writeOutput(plot.svg(kind == .diagram ? .diagram : .barcode), to: out)
     }
@@ -220,8 +230,23 @@ struct PlotCommand: ParsableCommand {
         }
         let window = try window()
         let points = cloud.rows.map { ($0[0], $0[1]) }
+        var segments: [(Double, Double, Double, Double)] = []
+        if let edges {
+            let table = try PointCloud(textBytes: FileInput.bytes(atPath: edges))
+            guard table.dimension >= 2 else { throw InputError("\(edges): an edge needs two point indices a row") }
+            for r in 0..<table.count {
+                let a = table.coordinates[r * table.dimension], b = table.coordinates[r * table.dimension + 1]
+                guard let i = Int(exactly: a), let j = Int(exactly: b), i >= 0, j >= 0, i < cloud.count, j < cloud.count else {
+                    throw InputError("\(edges): row \(r + 1): \(a), \(b) are not point indices in 0..<\(cloud.count)")
+                }
+                let length = ((points[i].0 - points[j].0) * (points[i].0 - points[j].0)
+                              + (points[i].1 - points[j].1) * (points[i].1 - points[j].1)).squareRoot()
+                if let limit = edgeMaxLength, length > limit { continue }
+                segments.append((points[i].0, points[i].1, points[j].0, points[j].1))
+            }
+        }
         return ScatterPlot(series: [("points", points)], title: title, xLabel: xLabel, yLabel: yLabel,
-                           lower: window?.lower, upper: window?.upper, width: width, height: height)
+                           lower: window?.lower, upper: window?.upper, width: width, height: height, segments: segments)
     }
 
     /// Reads a `tda mma` file (CSV or JSON) into a module plot.

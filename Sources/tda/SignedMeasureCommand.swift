@@ -136,7 +136,26 @@ struct SignedMeasureCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workers = threadCount(threads)
+        guard let (text, measure, rips) = try measures(threads: threadCount(threads)) else { return }
+        guard loss != nil else {
+            try writeOutput(text, to: output)
+            return
+        }
+        let (value, gradientCSV) = try lossAndGradient(measure, rips: rips)
+        if let gradient, let gradientCSV { try writeOutput(gradientCSV, to: gradient) }
+        let lossLine = "loss \(value)\n"
+        if let output, output != "-" {
+            try writeOutput(text, to: output)
+            try writeOutput(lossLine, to: nil)
+        } else {
+            try writeOutput(text + lossLine, to: nil)
+        }
+    }
+
+    /// The measures as `--output-format` writes them, the first measure and
+    /// the Rips inputs (for a loss); nil after `--dry-run` printed the estimate.
+    /// `tda batch` runs this for its signed-measure stage.
+    func measures(threads threadCount: Int) throws -> (text: String, first: SignedMeasure, rips: BifiltrationOptions.RipsInputs?)? {
         let degrees = try degrees()
         let strategy = try strategy()
         try checkLossOptions(degrees: degrees, strategy: strategy)
@@ -150,14 +169,14 @@ struct SignedMeasureCommand: ParsableCommand {
             ?? Grid(for: complex, strategy: strategy)
         let squeezed = try SqueezedComplex(complex, grid: grid)
         let cost = try CostEstimate(squeezed, invariant: invariant.rawValue, maxDegree: degrees.max() ?? 0,
-                                    threads: workers, modulus: modulus)
+                                    threads: threadCount, modulus: modulus)
         if dryRun {
-            FileHandle.standardOutput.write(Data(cost.report.utf8))
-            return
+            try writeOutput(cost.report, to: nil)
+            return nil
         }
         if let budget { try cost.check(budget: budget) }
         let progress = ProgressBar(label: "\(invariant.rawValue) sub-problems")
-        var options = SignedMeasureOptions(threads: workers, modulus: modulus, progress: progress.enabled ? progress.update : nil)
+        var options = SignedMeasureOptions(threads: threadCount, modulus: modulus, progress: progress.enabled ? progress.update : nil)
         switch massDefault {
         case .none: options.massDefault = .none
         case .inf: options.massDefault = .infinity
@@ -190,26 +209,15 @@ struct SignedMeasureCommand: ParsableCommand {
             let labels = invariant == .euler ? ["null"] : degrees.map(String.init)
             text = "[" + zip(labels, measures).map { "{\"degree\":\($0),\"invariant\":\"\(invariant.rawValue)\",\"measure\":\($1.json)}" }.joined(separator: ",") + "]\n"
         }
-        guard loss != nil, let measure = measures.first else {
-            try writeOutput(text, to: output)
-            return
-        }
-        let (value, gradientCSV) = try lossAndGradient(measure, rips: rips)
-        if let gradient, let gradientCSV { try writeOutput(gradientCSV, to: gradient) }
-        let lossLine = "loss \(value)\n"
-        if let output, output != "-" {
-            try writeOutput(text, to: output)
-            try writeOutput(lossLine, to: nil)
-        } else {
-            try writeOutput(text + lossLine, to: nil)
-        }
+        guard let first = measures.first else { throw CommandError("no degree to compute") }
+        return (text, first, rips)
     }
 }
 
 /// A progress bar on stderr (only on a terminal): "hilbert sub-problems 120/400".
 final class ProgressBar: @unchecked Sendable {
     let label: String
-    let enabled = isatty(STDERR_FILENO) != 0
+    let enabled = isatty(STDERR_FILENO) != 0 && !ActivityIndicator.silenced
     private let lock = NSLock()
     private var shown = false
     private let start = Date()

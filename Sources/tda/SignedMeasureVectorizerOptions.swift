@@ -29,9 +29,6 @@ struct SignedMeasureVectorizerOptions: ParsableArguments {
     @Option(help: "Signed-measure sliced Wasserstein: kernel scale, exp(-SW / (2 sigma^2)) (multipers' DistanceMatrix2Kernel sigma).")
     var sigma: Double = 1
 
-    @Option(help: "Signed-measure sliced Wasserstein: seed of the --num-directions random unit directions.")
-    var seed: UInt64 = 42
-
     @Option(help: "Signed-measure sliced Wasserstein: a CSV of unit directions, one a row (e.g. the ones multipers drew); overrides --num-directions and --seed.")
     var directions: String?
 

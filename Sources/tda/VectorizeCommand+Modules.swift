@@ -59,6 +59,17 @@ extension VectorizeCommand {
     /// or `--degree`) end to end, on one box for all (given, or learned
     /// from the inputs or `--fit-on` files).
     func moduleRows() throws -> [[Double]] {
+        try moduleRows { given in
+            let inputs = try files.map { try ModuleFile(atPath: $0, box: given) }
+            return (inputs, fitOn.isEmpty ? nil : try fitOn.map { try ModuleFile(atPath: $0, box: given) })
+        }
+    }
+
+    /// The same rows for modules `load` reads given the `--box` (inputs, and
+    /// the files to fit on, nil: the inputs), over `fixedDegrees` when given
+    /// (`tda batch`: rows of one length whatever degrees an input holds).
+    func moduleRows(fixedDegrees: [Int]? = nil,
+                    load: (ParameterBox?) throws -> (inputs: [ModuleFile], fit: [ModuleFile]?)) throws -> [[Double]] {
         try validateModuleOptions()
         // --box before the files: its count of numbers gives the CSVs' box too.
         var given: ParameterBox?
@@ -69,8 +80,8 @@ extension VectorizeCommand {
             }
             given = try moduleBox(parameters: count / 2)
         }
-        let inputs = try files.map { try ModuleFile(atPath: $0, box: given) }
-        let fitFiles = fitOn.isEmpty ? inputs : try fitOn.map { try ModuleFile(atPath: $0, box: given) }
+        let (inputs, fit) = try load(given)
+        let fitFiles = fit ?? inputs
         guard let n = inputs.first?.module.parameterCount else { throw CommandError("give at least one tda mma file") }
         for f in inputs + fitFiles where f.module.parameterCount != n {
             throw InputError("\(inputs[0].name) holds a module of \(n) parameters and \(f.name) of \(f.module.parameterCount): give modules of one kind")
@@ -80,7 +91,9 @@ extension VectorizeCommand {
         }
         let present = Set((inputs + fitFiles).flatMap { $0.module.degrees }).sorted()
         let degrees: [Int]
-        if let d = measureOptions.degree {
+        if let fixedDegrees {
+            degrees = fixedDegrees
+        } else if let d = measureOptions.degree {
             guard present.contains(d) else {
                 let list = present.isEmpty ? "no summands" : "degrees " + present.map(String.init).joined(separator: ", ")
                 throw InputError("--degree \(d): the module files hold \(list)")
@@ -126,13 +139,11 @@ extension VectorizeCommand {
         }
         let modules = inputs.map(\.module), names = inputs.map(\.name)
         let jobs = threadCount(threads)
-        return try runBlocking {
-            try await ParallelMap.map(Array(modules.indices), jobs: jobs) { i in
-                do {
-                    return try vectorizers.flatMap { try $0.transform(modules[i]) }
-                } catch {
-                    throw FileError(path: names[i], underlying: CLIError.message(for: error))
-                }
+        return try Self.rows(count: modules.count, jobs: jobs) { i in
+            do {
+                return try vectorizers.flatMap { try $0.transform(modules[i]) }
+            } catch {
+                throw FileError(path: names[i], underlying: CLIError.message(for: error))
             }
         }
     }

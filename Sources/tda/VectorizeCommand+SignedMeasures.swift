@@ -11,8 +11,17 @@ extension VectorizeCommand {
     func signedMeasureRows() throws -> [[Double]] {
         try measureOptions.validate(method: options.method, options: options)
         let inputs = try files.map { try SignedMeasureFile(atPath: $0) }
-        let fitFiles = fitOn.isEmpty ? inputs : try fitOn.map { try SignedMeasureFile(atPath: $0) }
-        let degrees = try SignedMeasureFile.degrees(of: fitOn.isEmpty ? inputs : inputs + fitFiles, selecting: measureOptions.degree)
+        let fit = fitOn.isEmpty ? nil : try fitOn.map { try SignedMeasureFile(atPath: $0) }
+        return try signedMeasureRows(inputs: inputs, fit: fit)
+    }
+
+    /// The same rows for measures already read: fitted on `fit` (nil: on
+    /// the inputs), over `fixedDegrees` when given (`tda batch`, so that
+    /// every input gives a row of one length whatever degrees it holds atoms
+    /// in) instead of the degrees the files hold.
+    func signedMeasureRows(inputs: [SignedMeasureFile], fit: [SignedMeasureFile]?, fixedDegrees: [Int?]? = nil) throws -> [[Double]] {
+        let fitFiles = fit ?? inputs
+        let degrees = try fixedDegrees ?? SignedMeasureFile.degrees(of: fit == nil ? inputs : inputs + fitFiles, selecting: measureOptions.degree)
         guard let width = inputs.first?.width else { throw CommandError("give at least one signed measure file") }
         // measures[i][k]: file i, degree k.
         let measures = try inputs.map { f in try degrees.map { try f.measure($0) } }
@@ -28,13 +37,11 @@ extension VectorizeCommand {
                 throw InputError("the signed measures to fit have no atoms with finite coordinates: give the grid with --box")
             }
             let fitted = conv
-            return try runBlocking {
-                try await ParallelMap.map(Array(measures.indices), jobs: jobs) { i in
-                    do {
-                        return try measures[i].flatMap { try fitted.transform($0) }
-                    } catch {
-                        throw FileError(path: names[i], underlying: CLIError.message(for: error))
-                    }
+            return try Self.rows(count: measures.count, jobs: jobs) { i in
+                do {
+                    return try measures[i].flatMap { try fitted.transform($0) }
+                } catch {
+                    throw FileError(path: names[i], underlying: CLIError.message(for: error))
                 }
             }
         }
@@ -56,26 +63,32 @@ extension VectorizeCommand {
             throw InputError("\(path): directions of \(directions[0].count) coordinates, but the measures' atoms have \(width)")
         }
         let kernels = try degrees.indices.map { k -> SignedMeasureSlicedWassersteinKernel in
-            var kernel = SignedMeasureSlicedWassersteinKernel(numDirections: options.numDirections, seed: measureOptions.seed,
+            var kernel = SignedMeasureSlicedWassersteinKernel(numDirections: options.numDirections, seed: options.seed ?? 42,
                                                               directions: directions, sigma: measureOptions.sigma)
             try kernel.fit(training.map { $0[k] })
             return kernel
         }
         let distanceRows = measureOptions.distance
-        return try runBlocking {
-            try await ParallelMap.map(Array(measures.indices), jobs: jobs) { i in
-                do {
-                    if distanceRows {
-                        return try kernels.indices.flatMap { try kernels[$0].distance.transform(measures[i][$0]) }
-                    }
-                    let perDegree = try kernels.indices.map { try kernels[$0].transform(measures[i][$0]) }
-                    let columns = perDegree.first?.count ?? 0
-                    return (0..<columns).map { j in perDegree.reduce(0) { $0 + $1[j] } / Double(perDegree.count) }
-                } catch {
-                    throw FileError(path: names[i], underlying: CLIError.message(for: error))
+        return try Self.rows(count: measures.count, jobs: jobs) { i in
+            do {
+                if distanceRows {
+                    return try kernels.indices.flatMap { try kernels[$0].distance.transform(measures[i][$0]) }
                 }
+                let perDegree = try kernels.indices.map { try kernels[$0].transform(measures[i][$0]) }
+                let columns = perDegree.first?.count ?? 0
+                return (0..<columns).map { j in perDegree.reduce(0) { $0 + $1[j] } / Double(perDegree.count) }
+            } catch {
+                throw FileError(path: names[i], underlying: CLIError.message(for: error))
             }
         }
+    }
+
+    /// `count` rows from `row`: on `jobs` workers, or in this thread for one
+    /// job (as `tda batch` asks from inside its own workers, where blocking
+    /// on a nested parallel map could starve them).
+    static func rows(count: Int, jobs: Int, _ row: @escaping @Sendable (Int) throws -> [Double]) throws -> [[Double]] {
+        if jobs <= 1 || count <= 1 { return try (0..<count).map(row) }
+        return try runBlocking { try await ParallelMap.map(Array(0..<count), jobs: jobs, row) }
     }
 
     /// Reads a barcode CSV; when it fails on a signed-measure file, the
@@ -83,7 +96,7 @@ extension VectorizeCommand {
     func readBarcodeFile(_ path: String) throws -> Barcode {
         let text = String(decoding: try FileInput.bytes(atPath: path), as: UTF8.self)
         do {
-            return try Barcode(csv: text)
+            return try Barcode(csv: text, allowsBelowDiagonal: !options.rejectBelowDiagonal)
         } catch {
             var message = CLIError.message(for: error)
             let firstLine = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }

@@ -11,7 +11,17 @@ struct VectorizeCommand: ParsableCommand {
             Reads barcode CSVs (dim,birth,death) and writes one row per input file, in input
             order. Without an explicit range the fit learns it from all inputs (or from
             --fit-on FILES), as gudhi.representations' fit does. Kernels give, per input,
-            its kernel values against the fitted diagrams.
+            its kernel values against the fitted diagrams. Fitting on diagrams without points
+            is not an error: as in GUDHI the learned range is then [v, v] (v the explicit end,
+            else -inf) and the curves are zeros. Points below the diagonal (death < birth) are
+            accepted, as GUDHI accepts them; --reject-below-diagonal refuses them.
+            betti-curve --grid exact gives the exact step function (one value per birth or death
+            of the fitted diagrams, after -inf: GUDHI's resolution=None), --grid FILE the Betti
+            numbers at the file's values. persistence-lengths gives the --num-lengths longest
+            bar lengths. atol (Royer et al.) fits --clusters k-means centres on the pooled points
+            of the fitted diagrams (k-means++ seeded by --seed, --restarts runs, the least
+            inertia kept; or --centers FILE) and gives per centre sum_i w_i c(|x_i - z| / s)
+            with --contrast gaussian|laplacian|indicator and --weighting cloud|iidproba.
             Signed measures (the CSVs of tda signed-measure) are read by --method
             convolution, and by --method sliced-wasserstein with --input signed-measure,
             as multipers 2.3.2: the convolution (1/N) sum w_i K_h(y - x_i) on a grid
@@ -35,6 +45,8 @@ struct VectorizeCommand: ParsableCommand {
             Examples:
               tda vectorize a.csv b.csv --method landscape --num-landscapes 3 --sample-range 0,2
               tda vectorize *.csv --method image --bandwidth 0.1 --output-format npy --output X.npy
+              tda vectorize *.csv --method betti-curve --grid exact
+              tda vectorize *.csv --method atol --clusters 16 --contrast laplacian --seed 1 --fit-on train/*.csv
               tda vectorize sm_*.csv --method convolution --bandwidth 0.1 --resolution 50
               tda vectorize sm_*.csv --method sliced-wasserstein --input signed-measure
                   --num-directions 50 --sigma 0.5

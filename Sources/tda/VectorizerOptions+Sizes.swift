@@ -42,6 +42,14 @@ extension VectorizerOptions {
             advice = "lower --num-directions"
             try MemoryBudget.elements([numDirections, 2], bytesEach: 8, what: "--num-directions \(numDirections)",
                                       advice: "lower --num-directions")
+        case .persistenceLengths:
+            length = [Swift.max(numLengths, 0)]
+            flags = "--num-lengths \(numLengths)"
+            advice = "lower --num-lengths"
+        case .atol:
+            length = [Swift.max(clusters, 0)]
+            flags = "--clusters \(clusters)"
+            advice = "lower --clusters"
         case .persistenceWeightedGaussian, .persistenceScaleSpace, .persistenceFisher:
             length = [fitted]
             flags = "kernel values against \(fitted) fitted diagrams"

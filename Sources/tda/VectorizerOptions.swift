@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SwiftTDA
 
+extension Atol.Contrast: ExpressibleByArgument {}
+extension Atol.Weighting: ExpressibleByArgument {}
+
 /// The method options of `tda vectorize`, shared with the `vectorize` stage
 /// of `tda batch`. Names follow GUDHI's parameters.
 struct VectorizerOptions: ParsableArguments {
@@ -10,6 +13,7 @@ struct VectorizerOptions: ParsableArguments {
         case topologicalVector = "topological-vector", complexPolynomial = "complex-polynomial"
         case slicedWasserstein = "sliced-wasserstein", persistenceWeightedGaussian = "persistence-weighted-gaussian"
         case persistenceScaleSpace = "persistence-scale-space", persistenceFisher = "persistence-fisher"
+        case persistenceLengths = "persistence-lengths", atol
         case convolution, mmaImage = "mma-image", mmaLandscape = "mma-landscape"
 
         /// Whether the method reads module approximations (the output of `tda mma`).
@@ -23,7 +27,7 @@ struct VectorizerOptions: ParsableArguments {
     enum Weight: String, ExpressibleByArgument, CaseIterable { case constant, persistence }
     enum EntropyMode: String, ExpressibleByArgument, CaseIterable { case scalar, vector }
 
-    @Option(help: "landscape, silhouette, image, betti-curve, entropy, topological-vector, complex-polynomial, or the kernels sliced-wasserstein, persistence-weighted-gaussian, persistence-scale-space, persistence-fisher (rows of kernel values against the fitted diagrams); for signed measures, convolution and sliced-wasserstein (with --input signed-measure); for module approximations (tda mma output), mma-image and mma-landscape.")
+    @Option(help: "landscape, silhouette, image, betti-curve, entropy, topological-vector, complex-polynomial, persistence-lengths, atol, or the kernels sliced-wasserstein, persistence-weighted-gaussian, persistence-scale-space, persistence-fisher (rows of kernel values against the fitted diagrams); for signed measures, convolution and sliced-wasserstein (with --input signed-measure); for module approximations (tda mma output), mma-image and mma-landscape.")
     var method: Method
 
     @Option(help: "Homology dimension to vectorize.")
@@ -77,6 +81,33 @@ struct VectorizerOptions: ParsableArguments {
     @Option(name: .customLong("bandwidth-fisher"), help: "Persistence Fisher: smoothing bandwidth.")
     var bandwidthFisher: Double = 1
 
+    @Option(help: "Betti curve: 'exact' (the step function on every birth and death of the fitted diagrams, GUDHI's resolution=None) or a FILE of grid values (one per line or comma-separated, increasing; inf allowed: GUDHI's predefined_grid).")
+    var grid: String?
+
+    @Option(name: .customLong("num-lengths"), help: "Persistence lengths: the number of longest bar lengths (default 5).")
+    var numLengths: Int = 5
+
+    @Option(help: "Atol: the number of k-means centres (default 2, as GUDHI's default quantiser).")
+    var clusters: Int = 2
+
+    @Option(help: "Atol: contrast function gaussian exp(-t^2), laplacian exp(-t) or indicator clip(2 - t, 0, 1), t = distance / centre scale.")
+    var contrast: Atol.Contrast = .gaussian
+
+    @Option(help: "Atol: point weights cloud (1) or iidproba (1/N in a diagram of N points).")
+    var weighting: Atol.Weighting = .cloud
+
+    @Option(help: "Atol: a CSV of centres, birth,death a row (e.g. GUDHI's atol.centers); the fit then only computes their scales.")
+    var centers: String?
+
+    @Option(help: "Atol: the k-means++ seed (default 0); signed-measure sliced Wasserstein: the seed of its random directions (default 42).")
+    var seed: UInt64?
+
+    @Option(help: "Atol: the number of seeded k-means runs; the one with the least inertia is kept.")
+    var restarts: Int = 10
+
+    @Flag(name: .customLong("reject-below-diagonal"), help: "Refuse points with death < birth in the inputs (default: accept them, as GUDHI does).")
+    var rejectBelowDiagonal = false
+
     /// Parses "a,b,..." into exactly `count` numbers.
     static func numbers(_ text: String, count: Int, option: String) throws -> [Double] {
         let parts = text.split(separator: ",").map { NumberGrammar.parse($0.trimmingCharacters(in: .whitespaces)) }
@@ -90,7 +121,10 @@ struct VectorizerOptions: ParsableArguments {
     /// Whether the vectorizer needs a fit on data (a learned range or kernel training set).
     var needsData: Bool {
         switch method {
-        case .landscape, .silhouette, .bettiCurve: return sampleRange == nil
+        case .landscape, .silhouette: return sampleRange == nil
+        case .bettiCurve: return grid == "exact" || (grid == nil && sampleRange == nil)
+        case .persistenceLengths: return false
+        case .atol: return true
         case .entropy: return mode == .vector && sampleRange == nil
         case .image: return imRange == nil
         case .topologicalVector, .complexPolynomial: return top == -1
@@ -121,7 +155,27 @@ struct VectorizerOptions: ParsableArguments {
             return PersistenceImage(bandwidth: bandwidth, resolution: (r, r),
                                     weight: weight == .persistence ? .persistencePower(1) : .constant, imRange: ir)
         case .bettiCurve:
+            if grid == "exact" {
+                if resolution != nil || sampleRange != nil { throw CommandError("--grid exact takes no --resolution or --sample-range") }
+                return BettiCurve(resolution: nil)
+            }
+            if let grid {
+                if resolution != nil || sampleRange != nil { throw CommandError("--grid FILE takes no --resolution or --sample-range") }
+                return BettiCurve(predefinedGrid: try Self.gridValues(grid))
+            }
             return BettiCurve(resolution: resolution ?? 100, sampleRange: range)
+        case .persistenceLengths:
+            if numLengths < 1 || numLengths > PersistenceLengths.maximumLengths {
+                throw CommandError("--num-lengths must be between 1 and \(PersistenceLengths.maximumLengths)")
+            }
+            return PersistenceLengths(numLengths: numLengths)
+        case .atol:
+            if let centers {
+                return try Atol(centers: Self.centerRows(centers), contrast: contrast, weighting: weighting)
+            }
+            if clusters < 1 || clusters > Atol.maximumClusters { throw CommandError("--clusters must be between 1 and \(Atol.maximumClusters)") }
+            if restarts < 1 || restarts > 10_000 { throw CommandError("--restarts must be between 1 and 10000") }
+            return Atol(clusters: clusters, contrast: contrast, weighting: weighting, seed: seed ?? 0, restarts: restarts)
         case .entropy:
             return PersistenceEntropy(mode: mode == .vector ? .vector : .scalar, normalized: !unnormalized,
                                       resolution: resolution ?? 100, sampleRange: range)
@@ -149,6 +203,45 @@ struct VectorizerOptions: ParsableArguments {
         }
     }
 
+    /// The values of a `--grid FILE`: numbers separated by commas or new
+    /// lines, non-decreasing, no NaN (infinities allowed, as in GUDHI).
+    static func gridValues(_ path: String) throws -> [Double] {
+        let text = String(decoding: try FileInput.bytes(atPath: path), as: UTF8.self)
+        var values: [Double] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            for cell in trimmed.split(separator: ",") {
+                let word = cell.trimmingCharacters(in: .whitespaces)
+                guard let v = Double(word), !v.isNaN else { throw FileError(path: path, underlying: "line \(n + 1): '\(word)' is not a number") }
+                values.append(v)
+            }
+        }
+        guard !values.isEmpty else { throw FileError(path: path, underlying: "no grid values") }
+        guard zip(values, values.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw FileError(path: path, underlying: "grid values must be non-decreasing")
+        }
+        return values
+    }
+
+    /// The rows of a `--centers FILE`: `birth,death` each, header optional.
+    static func centerRows(_ path: String) throws -> [[Double]] {
+        let text = String(decoding: try FileInput.bytes(atPath: path), as: UTF8.self)
+        var rows: [[Double]] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let cells = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { NumberGrammar.parse($0.trimmingCharacters(in: .whitespaces)) }
+            if rows.isEmpty && cells.contains(where: { $0 == nil }) && n == 0 { continue }  // a header
+            guard cells.count == 2, let b = cells[0], let d = cells[1], b.isFinite, d.isFinite else {
+                throw FileError(path: path, underlying: "line \(n + 1): expected two finite numbers birth,death")
+            }
+            rows.append([b, d])
+        }
+        guard !rows.isEmpty else { throw FileError(path: path, underlying: "no centres") }
+        return rows
+    }
+
     /// The selection every method sees: finite bars of `--dim`, essential ones
     /// dropped or given `--essential-death`.
     var selector: DiagramSelector { DiagramSelector(essentialDeath: essentialDeath) }
@@ -157,10 +250,10 @@ struct VectorizerOptions: ParsableArguments {
 }
 
 /// Reads a barcode CSV, naming the file in any error.
-func readBarcode(atPath path: String) throws -> Barcode {
+func readBarcode(atPath path: String, allowsBelowDiagonal: Bool = true) throws -> Barcode {
     let bytes = try FileInput.bytes(atPath: path)
     do {
-        return try Barcode(csv: String(decoding: bytes, as: UTF8.self))
+        return try Barcode(csv: String(decoding: bytes, as: UTF8.self), allowsBelowDiagonal: allowsBelowDiagonal)
     } catch {
         throw CommandError.file(path, error)
     }

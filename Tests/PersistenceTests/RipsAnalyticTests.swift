@@ -124,7 +124,7 @@ final class RipsAnalyticTests: XCTestCase {
             return [x, y, Double((k * 31) % 13) / 13]
         }
         let rips = try VietorisRips(points: PointCloud(rows: rows))
-        let maxDistance = rips.distances.entries.max()!
+        let maxDistance = try XCTUnwrap(rips.distances).entries.max()!
         let dense = try rips.barcode(maxDimension: 2, threshold: maxDistance)
         let viaSparse = try rips.barcode(maxDimension: 2, threshold: maxDistance * 0.999999)
         let implicit = try rips.barcode(maxDimension: 2)
@@ -213,6 +213,7 @@ final class BarcodeTests: XCTestCase {
         XCTAssertThrowsError(try Barcode(csv: "dim,birth,death\n0,0,1\n1,x,2\n")) { error in
             XCTAssertEqual(error as? PersistenceError, .malformedBarcode(line: 3, reason: "'x' is not a finite birth"))
         }
-        XCTAssertThrowsError(try Barcode(csv: "0,2,1\n"))
+        XCTAssertThrowsError(try Barcode(csv: "0,2,1\n", allowsBelowDiagonal: false))
+        XCTAssertEqual(try Barcode(csv: "0,2,1\n")[0], [Bar(birth: 2, death: 1)])
     }
 }
