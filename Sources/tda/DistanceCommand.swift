@@ -121,7 +121,7 @@ struct DistanceCommand: ParsableCommand {
         guard let text else { return .infinity }
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         if t == "inf" || t == "infinity" { return .infinity }
-        guard let p = Double(t), p >= 1, !p.isNaN else { throw CommandError("--internal-p needs a number >= 1 or inf, got '\(text)'") }
+        guard let p = NumberGrammar.parse(t), p >= 1, !p.isNaN else { throw CommandError("--internal-p needs a number >= 1 or inf, got '\(text)'") }
         return p
     }
 

@@ -213,7 +213,7 @@ struct VectorizerOptions: ParsableArguments {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             for cell in trimmed.split(separator: ",") {
                 let word = cell.trimmingCharacters(in: .whitespaces)
-                guard let v = Double(word), !v.isNaN else { throw FileError(path: path, underlying: "line \(n + 1): '\(word)' is not a number") }
+                guard let v = NumberGrammar.parse(word), !v.isNaN else { throw FileError(path: path, underlying: "line \(n + 1): '\(word)' is not a number") }
                 values.append(v)
             }
         }
