@@ -94,8 +94,8 @@ struct VectorizeCommand: ParsableCommand {
         } else if try measureOptions.readsSignedMeasures(options.method) {
             rows = try signedMeasureRows()
         } else {
+            var vectorizer = try options.makeVectorizer()  // validates the parameters; allocates nothing
             try options.checkOutputSize(rows: files.count, fitted: fitOn.isEmpty ? files.count : fitOn.count)
-            var vectorizer = try options.makeVectorizer()
             let diagrams = try files.map { try options.diagram(of: readBarcodeFile($0)) }
             let training = fitOn.isEmpty ? diagrams : try fitOn.map { try options.diagram(of: readBarcodeFile($0)) }
             try vectorizer.fit(training)

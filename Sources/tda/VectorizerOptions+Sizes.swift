@@ -10,7 +10,7 @@ extension VectorizerOptions {
     /// - Parameter rows: the number of vectors (inputs) to write; kernels
     ///   give `fitted` values per row.
     func checkOutputSize(rows: Int, fitted: Int) throws {
-        let samples = resolution ?? (method == .image ? 20 : 100)
+        let samples = Swift.max(resolution ?? (method == .image ? 20 : 100), 0)
         let length: [Int]
         let flags: String
         var advice = "lower --resolution"
@@ -57,7 +57,7 @@ extension VectorizerOptions {
         case .convolution, .mmaImage, .mmaLandscape:
             return  // checked by their vectorizers (grid point limits)
         }
-        try MemoryBudget.elements([rows] + length, bytesEach: 8 + 25,
+        try MemoryBudget.elements(([rows] + length).map { Swift.max($0, 0) }, bytesEach: 8 + 25,
                                   what: "the output (\(rows) row\(rows == 1 ? "" : "s") of \(flags))", advice: advice)
     }
 }
