@@ -1,7 +1,7 @@
 # SwiftTDA: common tasks. `make test` is what CI runs (via .ci/run).
 SWIFT ?= swift
 
-.PHONY: deps barcode build release release-static test long-test bench datasets tutorial clean fuzz
+.PHONY: deps barcode build release release-static test test-slurm long-test bench datasets tutorial clean fuzz
 
 # The Debian packages the build needs (apt-get, through sudo when not root).
 deps:
@@ -24,6 +24,11 @@ release-static: deps
 
 test: deps
 	$(SWIFT) test
+
+# tda batch on a real one-machine Slurm cluster (installs slurm-wlm and munge;
+# skips with a message, exit 0, where a cluster cannot run).
+test-slurm: deps
+	@bash scripts/test-slurm.sh
 
 # The slow cases too (larger inputs, more dimensions).
 long-test: deps

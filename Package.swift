@@ -57,7 +57,7 @@ let package = Package(
                     resources: [.copy("Reference")]),
         .testTarget(name: "SphericalHarmonicsTests", dependencies: ["SphericalHarmonics", "LinearAlgebra"],
                     resources: [.copy("Reference")]),
-        .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Multipersistence", "Persistence", "PointClouds"],
+        .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Multipersistence", "Persistence", "PointClouds", "Complexes", "Plotting"],
                     resources: [.copy("Reference")]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,4 +1,5 @@
 import PointClouds
+
 extension SignedMeasure {
     /// One atom a row, `x1,...,xn,weight` (rank: `b1,...,bn,d1,...,dn,weight`),
     /// numbers in shortest round-trip form, `inf`/`-inf` for infinities, rows sorted.
@@ -35,26 +36,40 @@ extension SignedMeasure {
     /// ```
     /// - Throws: `MultipersistenceError.invalidParameter` naming the bad line.
     public init(csv text: String, parameterCount: Int, rectangles: Bool = false) throws {
+        try self.init(csvBytes: Array(text.utf8), parameterCount: parameterCount, rectangles: rectangles)
+    }
+
+    /// Reads the CSV form from the bytes of a file (see `init(csv:parameterCount:rectangles:)`).
+    ///
+    /// - Complexity: one pass over the bytes (`TextScanner`, `NumberParser`).
+    public init(csvBytes bytes: [UInt8], parameterCount: Int, rectangles: Bool = false) throws {
         let width = rectangles ? 2 * parameterCount : parameterCount
         var points: [Double] = [], weights: [Int] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            if number == 0, fields.first.map({ Double($0) == nil && $0 != "inf" && $0 != "-inf" }) == true { continue }
-            guard fields.count == width + 1 else {
-                throw MultipersistenceError.invalidParameter(name: "signed measure line \(number + 1)", reason: "\(fields.count) values, expected \(width + 1)")
-            }
-            for f in fields.dropLast() {
-                guard let v = NumberGrammar.parse(f), !v.isNaN else {
-                    throw MultipersistenceError.invalidParameter(name: "signed measure line \(number + 1)", reason: "'\(f)' is not a number")
+        try bytes.withUnsafeBufferPointer { p in
+            var scanner = TextScanner(p)
+            var fields: [Range<Int>] = []
+            while true {
+                let next: Range<Int>?
+                do { next = try scanner.nextRecord(0x2C, into: &fields, dropTrailingEmpty: false) } catch let e as NonTextByte {
+                    throw MultipersistenceError.invalidParameter(name: "signed measure line \(e.line)", reason: "column \(e.column): \(e.reason)")
                 }
-                points.append(v)
+                guard next != nil else { break }
+                let number = scanner.lineNumber
+                if number == 1, NumberParser.double(scanner[fields[0]]) == nil { continue }   // a header
+                guard fields.count == width + 1 else {
+                    throw MultipersistenceError.invalidParameter(name: "signed measure line \(number)", reason: "\(fields.count) values, expected \(width + 1)")
+                }
+                for f in fields.dropLast() {
+                    guard let v = NumberParser.double(scanner[f]), !v.isNaN else {
+                        throw MultipersistenceError.invalidParameter(name: "signed measure line \(number)", reason: "'\(scanner.snippet(f))' is not a number")
+                    }
+                    points.append(v)
+                }
+                guard let w = NumberParser.int(scanner[fields[width]]) else {
+                    throw MultipersistenceError.invalidParameter(name: "signed measure line \(number)", reason: "weight '\(scanner.snippet(fields[width]))' is not an integer")
+                }
+                weights.append(w)
             }
-            guard let w = Int(fields[width]) else {
-                throw MultipersistenceError.invalidParameter(name: "signed measure line \(number + 1)", reason: "weight '\(fields[width])' is not an integer")
-            }
-            weights.append(w)
         }
         try self.init(parameterCount: parameterCount, rectangles: rectangles, points: points, weights: weights)
     }

@@ -61,41 +61,52 @@ extension Barcode {
     ///
     /// - Throws: `PersistenceError.malformedBarcode` naming the line.
     public init(csv text: String, allowsBelowDiagonal: Bool = true) throws {
+        try self.init(csvBytes: Array(text.utf8), allowsBelowDiagonal: allowsBelowDiagonal)
+    }
+
+    /// Parses the CSV form from the bytes of a file (see `init(csv:)`).
+    ///
+    /// ```swift
+    /// let barcode = try Barcode(csvBytes: FileInput.bytes(atPath: "h1.csv"))
+    /// ```
+    /// - Throws: `PersistenceError.malformedBarcode` naming the line (and, for
+    ///   a byte that is not text, the column).
+    /// - Complexity: one pass over the bytes (`TextScanner`, `NumberParser`).
+    public init(csvBytes bytes: [UInt8], allowsBelowDiagonal: Bool = true) throws {
         var bars: [[Bar]] = []
-        var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = raw.trimmingWhitespace
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace }
-            if lineNumber == 1 || bars.isEmpty, cells.first.map({ Int($0) == nil }) == true, cells.first == "dim" { continue }
-            guard cells.count == 3 else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "expected 3 values (dim,birth,death), found \(cells.count)")
+        try bytes.withUnsafeBufferPointer { p in
+            var scanner = TextScanner(p)
+            var cells: [Range<Int>] = []
+            while true {
+                let next: Range<Int>?
+                do { next = try scanner.nextRecord(0x2C, into: &cells, dropTrailingEmpty: false) } catch let e as NonTextByte {
+                    throw PersistenceError.malformedBarcode(line: e.line, reason: "column \(e.column): \(e.reason)")
+                }
+                guard next != nil else { break }
+                let lineNumber = scanner.lineNumber
+                let first = scanner[cells[0]]
+                if lineNumber == 1 || bars.isEmpty, first.count == 3, first[0] == 0x64, first[1] == 0x69, first[2] == 0x6D { continue }  // "dim"
+                guard cells.count == 3 else {
+                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "expected 3 values (dim,birth,death), found \(cells.count)")
+                }
+                guard let d = NumberParser.int(first), d >= 0, d < 1024 else {
+                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(scanner.snippet(cells[0]))' is not a dimension")
+                }
+                guard let b = NumberParser.double(scanner[cells[1]]), b.isFinite else {
+                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(scanner.snippet(cells[1]))' is not a finite birth"
+                        + (NumberGrammar.rejection(scanner.snippet(cells[1])).map { " (\($0))" } ?? ""))
+                }
+                guard let e = NumberParser.double(scanner[cells[2]]), !e.isNaN, e != -.infinity else {
+                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(scanner.snippet(cells[2]))' is not a death"
+                        + (NumberGrammar.rejection(scanner.snippet(cells[2])).map { " (\($0))" } ?? ""))
+                }
+                guard allowsBelowDiagonal || e >= b else {
+                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b) (a point below the diagonal, refused here)")
+                }
+                while bars.count <= d { bars.append([]) }
+                bars[d].append(Bar(birth: b, death: e))
             }
-            guard let d = Int(cells[0]), d >= 0, d < 1024 else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[0])' is not a dimension")
-            }
-            guard let b = NumberGrammar.parse(cells[1]), b.isFinite else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[1])' is not a finite birth" + (NumberGrammar.rejection(cells[1]).map { " (\($0))" } ?? ""))
-            }
-            guard let e = NumberGrammar.parse(cells[2]), !e.isNaN, e != -.infinity else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(cells[2])' is not a death" + (NumberGrammar.rejection(cells[2]).map { " (\($0))" } ?? ""))
-            }
-            guard allowsBelowDiagonal || e >= b else {
-                throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b) (a point below the diagonal, refused here)")
-            }
-            while bars.count <= d { bars.append([]) }
-            bars[d].append(Bar(birth: b, death: e))
         }
         self.init(bars: bars)
-    }
-}
-
-extension StringProtocol {
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -43,29 +43,42 @@ public struct DistanceMatrix: Sendable, Equatable {
     }
 
     /// Creates a matrix from a full square matrix, checking that it is a
-    /// symmetric, non-negative matrix with zero diagonal.
+    /// non-negative matrix with zero diagonal whose two triangles agree.
     ///
-    /// - Parameter tolerance: largest allowed |d(i,j) - d(j,i)|; the lower
-    ///   triangle's value is kept.
-    public init(full rows: [[Double]], tolerance: Double = 1e-9) throws {
-        let (lower, _) = try Self.checkedLowerTriangle(rows, tolerance: tolerance, allowsDiagonal: false)
+    /// Without `symmetrize`, the triangles must agree to `tolerance`
+    /// (relative: |d(i,j) - d(j,i)| <= tolerance * max(d(i,j), d(j,i)); by
+    /// default 1e-4, enough for a matrix printed with 6 significant digits)
+    /// and the lower triangle is kept, as Ripser and GUDHI read a full
+    /// matrix. With `symmetrize`, the triangles may differ by anything and
+    /// each pair takes the lower, upper, smaller or larger entry.
+    ///
+    /// ```swift
+    /// let d = try DistanceMatrix(full: [[0, 1.000001], [1, 0]])            // lower: d(1, 0) = 1
+    /// let e = try DistanceMatrix(full: [[0, 3], [1, 0]], symmetrize: .max) // d(1, 0) = 3
+    /// ```
+    /// - Throws: `PointCloudError.notSymmetric` at the first pair (row-major
+    ///   over the lower triangle) beyond the tolerance.
+    public init(full rows: [[Double]], symmetrize: Symmetrization? = nil,
+                tolerance: Double = DistanceMatrix.symmetryTolerance) throws {
+        let (lower, _) = try Self.checkedLowerTriangle(rows, symmetrize: symmetrize, tolerance: tolerance, allowsDiagonal: false)
         self.count = rows.count
         self.entries = lower
     }
 
     /// Reads a full square matrix whose diagonal may be non-zero: the
     /// diagonal comes back beside the matrix (ripser.py's vertex births).
-    /// Off the diagonal the checks are those of `init(full:)`; diagonal
-    /// entries may be any finite number.
+    /// Off the diagonal the checks are those of `init(full:symmetrize:tolerance:)`;
+    /// diagonal entries may be any finite number.
     ///
     /// ```swift
     /// let (d, births) = try DistanceMatrix.withDiagonal(full: [[1, 3], [3, 2]])
     /// d[0, 1]  // 3.0
     /// births   // [1.0, 2.0]
     /// ```
-    public static func withDiagonal(full rows: [[Double]], tolerance: Double = 1e-9) throws
+    public static func withDiagonal(full rows: [[Double]], symmetrize: Symmetrization? = nil,
+                                    tolerance: Double = DistanceMatrix.symmetryTolerance) throws
         -> (matrix: DistanceMatrix, diagonal: [Double]) {
-        let (lower, diagonal) = try checkedLowerTriangle(rows, tolerance: tolerance, allowsDiagonal: true)
+        let (lower, diagonal) = try checkedLowerTriangle(rows, symmetrize: symmetrize, tolerance: tolerance, allowsDiagonal: true)
         return (DistanceMatrix(count: rows.count, checkedEntries: lower), diagonal)
     }
 
@@ -76,8 +89,8 @@ public struct DistanceMatrix: Sendable, Equatable {
     }
 
     /// The strict lower triangle and the diagonal of a checked square matrix.
-    static func checkedLowerTriangle(_ rows: [[Double]], tolerance: Double, allowsDiagonal: Bool) throws
-        -> ([Double], [Double]) {
+    static func checkedLowerTriangle(_ rows: [[Double]], symmetrize: Symmetrization?, tolerance: Double,
+                                     allowsDiagonal: Bool) throws -> ([Double], [Double]) {
         guard !rows.isEmpty else { throw PointCloudError.empty }
         let n = rows.count
         var diagonal: [Double] = []
@@ -97,10 +110,18 @@ public struct DistanceMatrix: Sendable, Equatable {
         lower.reserveCapacity(n * (n - 1) / 2)
         for i in 0..<n {
             for j in 0..<i {
-                guard abs(rows[i][j] - rows[j][i]) <= tolerance * Swift.max(1, abs(rows[i][j])) else {
-                    throw PointCloudError.notSymmetric(row: i + 1, column: j + 1)
+                let a = rows[i][j], b = rows[j][i]
+                switch symmetrize {
+                case nil:
+                    guard abs(a - b) <= tolerance * Swift.max(a, b) else {
+                        throw PointCloudError.notSymmetric(row: i + 1, column: j + 1)
+                    }
+                    lower.append(a)
+                case .lower?: lower.append(a)
+                case .upper?: lower.append(b)
+                case .min?: lower.append(Swift.min(a, b))
+                case .max?: lower.append(Swift.max(a, b))
                 }
-                lower.append(rows[i][j])
             }
         }
         return (lower, diagonal)

@@ -14,17 +14,53 @@ public enum FileInput {
         if path == "-" {
             return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw PointCloudError.unreadable(path: path, reason: "no such file")
+        // POSIX calls straight into the array: one copy, no Foundation
+        // objects (thousands of small files are read this way per command).
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = errno == ENOENT || errno == ENOTDIR ? "no such file"
+                : errno == EACCES ? "permission denied" : String(cString: strerror(errno))
+            throw PointCloudError.unreadable(path: path, reason: reason)
         }
-        guard !isDirectory.boolValue else {
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw PointCloudError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
             throw PointCloudError.unreadable(path: path, reason: "is a directory")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PointCloudError.unreadable(path: path, reason: "permission denied or I/O error")
+        // The size is a hint (pipes and /proc files say 0, files may grow):
+        // read into uninitialized storage until read() reports the end.
+        var failure: Int32 = 0
+        func chunk(_ size: Int) -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                initialized = 0
+                guard let base = buffer.baseAddress else { return }
+                while initialized < size {
+                    let got = read(fd, base + initialized, size - initialized)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if got == 0 { return }
+                    initialized += got
+                }
+            }
         }
-        return [UInt8](data)
+        let hint = Swift.max(Int(clamping: info.st_size) + 1, 4096)
+        var out = chunk(hint)
+        var last = out.count
+        while failure == 0 && last == hint {
+            let more = chunk(hint)
+            out.append(contentsOf: more)
+            last = more.count
+        }
+        if failure != 0 {
+            throw PointCloudError.unreadable(path: path, reason: "I/O error: \(String(cString: strerror(failure)))")
+        }
+        return out
     }
 }
 
@@ -110,13 +146,21 @@ extension DistanceMatrix {
     /// ```swift
     /// let d = try DistanceMatrix(npy: NPYArray(bytes: FileInput.bytes(atPath: "d.npy")))
     /// ```
-    public init(npy array: NPYArray) throws {
+    public init(npy array: NPYArray, symmetrize: Symmetrization? = nil) throws {
+        self = try DistanceMatrix.readFull(npy: array, symmetrize: symmetrize).matrix
+    }
+
+    /// A full square distance matrix from a NumPy array, with its asymmetry
+    /// (see `readFull(bytes:symmetrize:)`).
+    public static func readFull(npy array: NPYArray, symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, asymmetry: Asymmetry) {
         guard array.shape.count == 2, array.shape[0] == array.shape[1] else {
             throw PointCloudError.unsupportedFormat("a distance matrix needs a square 2-dimensional array, found shape \(array.shape)")
         }
         let n = array.shape[0]
         guard n > 0 else { throw PointCloudError.empty }
-        try self.init(full: (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) })
+        let rows = (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) }
+        return (try DistanceMatrix(full: rows, symmetrize: symmetrize), asymmetry(of: rows))
     }
 
     /// Reads a full square distance matrix (comma or whitespace separated),
@@ -125,57 +169,103 @@ extension DistanceMatrix {
         try self.init(fullBytes: Array(text.utf8))
     }
 
-    /// Reads a full square distance matrix from bytes.
-    public init(fullBytes bytes: [UInt8]) throws {
-        try self.init(full: Self.squareRows(bytes))
+    /// Reads a full square distance matrix from bytes (see `init(full:symmetrize:tolerance:)`
+    /// for the symmetry rule).
+    public init(fullBytes bytes: [UInt8], symmetrize: Symmetrization? = nil) throws {
+        self = try DistanceMatrix.readFull(bytes: bytes, symmetrize: symmetrize).matrix
+    }
+
+    /// Reads a full square distance matrix from bytes, with how asymmetric
+    /// it was (zero for a symmetric file), for a caller that reports it.
+    ///
+    /// ```swift
+    /// let (d, asymmetry) = try DistanceMatrix.readFull(bytes: FileInput.bytes(atPath: "d.txt"))
+    /// if asymmetry.relative > 0 { print("triangles differ by up to", asymmetry.relative) }
+    /// ```
+    public static func readFull(bytes: [UInt8], symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, asymmetry: Asymmetry) {
+        let rows = try fullRows(bytes)
+        return (try DistanceMatrix(full: rows, symmetrize: symmetrize), asymmetry(of: rows))
     }
 
     /// Reads a full square matrix whose diagonal may be non-zero (vertex
-    /// births), returning the diagonal beside the matrix; see
-    /// `withDiagonal(full:)`.
+    /// births): the matrix, the diagonal, and how asymmetric it was.
     ///
     /// ```swift
-    /// let (d, births) = try DistanceMatrix.withDiagonal(fullBytes: Array("1,3\n3,2\n".utf8))
+    /// let (d, births, asymmetry) = try DistanceMatrix.readFullWithDiagonal(bytes: Array("1,3\n3.00001,2\n".utf8))
     /// ```
-    public static func withDiagonal(fullBytes bytes: [UInt8]) throws -> (matrix: DistanceMatrix, diagonal: [Double]) {
-        try withDiagonal(full: squareRows(bytes))
+    public static func readFullWithDiagonal(bytes: [UInt8], symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double], asymmetry: Asymmetry) {
+        let rows = try fullRows(bytes)
+        let (d, diagonal) = try withDiagonal(full: rows, symmetrize: symmetrize)
+        return (d, diagonal, asymmetry(of: rows))
     }
 
-    /// A square NumPy array whose diagonal may be non-zero; see `withDiagonal(full:)`.
-    public static func withDiagonal(npy array: NPYArray) throws -> (matrix: DistanceMatrix, diagonal: [Double]) {
+    /// `readFullWithDiagonal(bytes:symmetrize:)` for a square NumPy array.
+    public static func readFullWithDiagonal(npy array: NPYArray, symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double], asymmetry: Asymmetry) {
         guard array.shape.count == 2, array.shape[0] == array.shape[1] else {
             throw PointCloudError.unsupportedFormat("a distance matrix needs a square 2-dimensional array, found shape \(array.shape)")
         }
         let n = array.shape[0]
         guard n > 0 else { throw PointCloudError.empty }
-        return try withDiagonal(full: (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) })
+        let rows = (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) }
+        let (d, diagonal) = try withDiagonal(full: rows, symmetrize: symmetrize)
+        return (d, diagonal, asymmetry(of: rows))
     }
 
-    /// The rows of a square text matrix, each checked to be as long as the
-    /// number of rows and to hold finite numbers.
-    static func squareRows(_ bytes: [UInt8]) throws -> [[Double]] {
-        let lines = DelimitedText.dataLines(bytes)
-        guard let first = lines.first else { throw PointCloudError.empty }
-        let delim = DelimitedText.delimiter(of: first.1)
-        var rows: [[Double]] = []
-        rows.reserveCapacity(lines.count)
-        for (lineNumber, line) in lines {
-            let cells = DelimitedText.cells(line, delim)
-            guard cells.count == lines.count else {
-                throw PointCloudError.notSquare(line: lineNumber, found: cells.count, expected: lines.count)
-            }
-            var row: [Double] = []
-            row.reserveCapacity(cells.count)
-            for (c, cell) in cells.enumerated() {
-                guard let x = DelimitedText.number(cell) else {
-                    throw PointCloudError.notANumber(line: lineNumber, column: c + 1,
-                                                     text: String(decoding: cell, as: UTF8.self))
-                }
-                guard x.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: c + 1) }
-                row.append(x)
-            }
-            rows.append(row)
+    /// Reads a full square matrix whose diagonal may be non-zero (vertex
+    /// births), returning the diagonal beside the matrix; see
+    /// `withDiagonal(full:symmetrize:tolerance:)`.
+    ///
+    /// ```swift
+    /// let (d, births) = try DistanceMatrix.withDiagonal(fullBytes: Array("1,3\n3,2\n".utf8))
+    /// ```
+    public static func withDiagonal(fullBytes bytes: [UInt8], symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double]) {
+        try withDiagonal(full: fullRows(bytes), symmetrize: symmetrize)
+    }
+
+    /// A square NumPy array whose diagonal may be non-zero; see `withDiagonal(full:symmetrize:tolerance:)`.
+    public static func withDiagonal(npy array: NPYArray, symmetrize: Symmetrization? = nil) throws
+        -> (matrix: DistanceMatrix, diagonal: [Double]) {
+        guard array.shape.count == 2, array.shape[0] == array.shape[1] else {
+            throw PointCloudError.unsupportedFormat("a distance matrix needs a square 2-dimensional array, found shape \(array.shape)")
         }
-        return rows
+        let n = array.shape[0]
+        guard n > 0 else { throw PointCloudError.empty }
+        return try withDiagonal(full: (0..<n).map { Array(array.values[($0 * n)..<(($0 + 1) * n)]) }, symmetrize: symmetrize)
+    }
+
+    /// The rows of a full matrix in text, checked square, finite, and
+    /// non-negative off the diagonal.
+    static func fullRows(_ bytes: [UInt8]) throws -> [[Double]] {
+        try DelimitedText.scanning(bytes) { scanner in
+            let lines = try scanner.allLines()
+            guard let first = lines.first else { throw PointCloudError.empty }
+            let delimiter = scanner.delimiter(of: first.range)
+            var fields: [Range<Int>] = []
+            var rows: [[Double]] = []
+            rows.reserveCapacity(lines.count)
+            for (lineNumber, line) in lines {
+                scanner.fields(of: line, delimiter, into: &fields)
+                guard fields.count == lines.count else {
+                    throw PointCloudError.notSquare(line: lineNumber, found: fields.count, expected: lines.count)
+                }
+                var row: [Double] = []
+                row.reserveCapacity(fields.count)
+                for (c, field) in fields.enumerated() {
+                    guard let x = NumberParser.double(scanner[field]) else {
+                        throw PointCloudError.notANumber(line: lineNumber, column: c + 1, text: scanner.snippet(field))
+                    }
+                    guard x.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: c + 1) }
+                    // Off the diagonal only: a diagonal may hold vertex births.
+                    guard x >= 0 || c == rows.count else { throw PointCloudError.negativeDistance(line: lineNumber, column: c + 1) }
+                    row.append(x)
+                }
+                rows.append(row)
+            }
+            return rows
+        }
     }
 }

@@ -22,8 +22,9 @@ public struct NPYArray: Sendable, Equatable {
     /// Parses the bytes of a `.npy` file.
     ///
     /// - Throws: `PointCloudError.unsupportedFormat` for a bad magic string,
-    ///   header, dtype, Fortran order, or a short file; `.nonFinite` for NaN/inf.
-    public init(bytes: [UInt8]) throws {
+    ///   header, dtype, Fortran order, or a short file; `.nonFinite` for NaN/inf
+    ///   unless `allowNonFinite` (for arrays of features, not of points).
+    public init(bytes: [UInt8], allowNonFinite: Bool = false) throws {
         let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
             throw PointCloudError.unsupportedFormat("not a .npy file (bad magic string)")
@@ -93,7 +94,7 @@ public struct NPYArray: Sendable, Equatable {
                 }
             }
         }
-        for (k, x) in values.enumerated() where !x.isFinite {
+        for (k, x) in values.enumerated() where !allowNonFinite && !x.isFinite {
             let cols = shape.count >= 2 ? shape.dropFirst().reduce(1, *) : 1
             throw PointCloudError.nonFinite(line: k / Swift.max(cols, 1) + 1, column: k % Swift.max(cols, 1) + 1)
         }

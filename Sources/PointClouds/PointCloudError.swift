@@ -16,6 +16,8 @@ public enum PointCloudError: Error, Equatable, Sendable, CustomStringConvertible
     case notANumber(line: Int, column: Int, text: String)
     /// A cell is NaN or infinite.
     case nonFinite(line: Int, column: Int)
+    /// A byte that text does not hold (the file is most likely binary).
+    case notText(line: Int, column: Int, byte: UInt8)
     /// Fewer points than an operation needs.
     case tooFewPoints(found: Int, needed: Int)
     /// A full distance matrix is not square.
@@ -46,12 +48,14 @@ public enum PointCloudError: Error, Equatable, Sendable, CustomStringConvertible
             return "line \(line), column \(column): '\(text)' is not a number" + (NumberGrammar.rejection(text).map { " (\($0))" } ?? "")
         case let .nonFinite(line, column):
             return "line \(line), column \(column): NaN or infinite value"
+        case let .notText(line, column, byte):
+            return NonTextByte(line: line, column: column, byte: byte).description
         case let .tooFewPoints(found, needed):
             return "\(found) point\(found == 1 ? "" : "s") given, at least \(needed) needed"
         case let .notSquare(line, found, expected):
             return "distance matrix line \(line) has \(found) values, expected \(expected) (the matrix must be square)"
         case let .notSymmetric(row, column):
-            return "distance matrix is not symmetric at row \(row), column \(column)"
+            return "distance matrix is not symmetric at row \(row), column \(column): its triangles differ there by more than 1e-4 (relative); --symmetrize lower|upper|min|max chooses"
         case let .negativeDistance(line, column):
             return "line \(line), column \(column): negative distance"
         case let .nonZeroDiagonal(row):

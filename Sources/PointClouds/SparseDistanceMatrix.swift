@@ -42,46 +42,51 @@ public struct SparseDistanceMatrix: Sendable, Equatable {
         var diagonalEntries: [(Int, Double, Int)] = []
         var seen: [Int64: Int] = [:]
         var largest = -1
-        for (lineNumber, line) in DelimitedText.dataLines(bytes) {
-            var cells: [ArraySlice<UInt8>] = []
-            var i = line.startIndex
-            while i < line.endIndex {
-                while i < line.endIndex && (DelimitedText.isSpace(line[i]) || line[i] == UInt8(ascii: ",")) { i += 1 }
-                if i == line.endIndex { break }
-                let s = i
-                while i < line.endIndex && !DelimitedText.isSpace(line[i]) && line[i] != UInt8(ascii: ",") { i += 1 }
-                cells.append(line[s..<i])
-            }
-            guard cells.count == 3 else {
-                throw PointCloudError.raggedRow(line: lineNumber, found: cells.count, expected: 3)
-            }
-            var index = [0, 0]
-            for c in 0..<2 {
-                let text = String(decoding: cells[c], as: UTF8.self)
-                guard let v = Int(text), v >= 0, v < Self.maxVertices else {
-                    throw PointCloudError.notANumber(line: lineNumber, column: c + 1, text: text)
+        try DelimitedText.scanning(bytes) { scanner in
+            var cells: [Range<Int>] = []
+            while let line = try scanner.nextLine() {
+                let lineNumber = scanner.lineNumber
+                // Commas and white space both separate.
+                cells.removeAll(keepingCapacity: true)
+                var i = line.lowerBound
+                let end = line.upperBound
+                func separates(_ c: UInt8) -> Bool { TextScanner.isSpace(c) || c == 0x2C }
+                while i < end {
+                    while i < end && separates(scanner.bytes[i]) { i += 1 }
+                    if i == end { break }
+                    let s = i
+                    while i < end && !separates(scanner.bytes[i]) { i += 1 }
+                    cells.append(s..<i)
                 }
-                index[c] = v
-            }
-            guard let d = DelimitedText.number(cells[2]) else {
-                throw PointCloudError.notANumber(line: lineNumber, column: 3,
-                                                 text: String(decoding: cells[2], as: UTF8.self))
-            }
-            guard d.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: 3) }
-            let a = Swift.max(index[0], index[1]), b = Swift.min(index[0], index[1])
-            largest = Swift.max(largest, a)
-            let key = Int64(a) << 32 | Int64(b)
-            if let earlier = seen[key] {
-                throw PointCloudError.invalidParameter(
-                    name: "line \(lineNumber)",
-                    reason: a == b ? "vertex \(a) is given a value twice (line \(earlier) too)"
-                        : "edge {\(b), \(a)} is given twice (line \(earlier) too)")
-            }
-            seen[key] = lineNumber
-            if a == b {
-                diagonalEntries.append((a, d, lineNumber))
-            } else {
-                edges.append(NeighborPair(i: Int32(a), j: Int32(b), distance: d))
+                guard cells.count == 3 else {
+                    throw PointCloudError.raggedRow(line: lineNumber, found: cells.count, expected: 3)
+                }
+                var index = [0, 0]
+                for c in 0..<2 {
+                    guard let v = NumberParser.int(scanner[cells[c]]), v >= 0, v < Self.maxVertices else {
+                        throw PointCloudError.notANumber(line: lineNumber, column: c + 1, text: scanner.snippet(cells[c]))
+                    }
+                    index[c] = v
+                }
+                guard let d = NumberParser.double(scanner[cells[2]]) else {
+                    throw PointCloudError.notANumber(line: lineNumber, column: 3, text: scanner.snippet(cells[2]))
+                }
+                guard d.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: 3) }
+                let a = Swift.max(index[0], index[1]), b = Swift.min(index[0], index[1])
+                largest = Swift.max(largest, a)
+                let key = Int64(a) << 32 | Int64(b)
+                if let earlier = seen[key] {
+                    throw PointCloudError.invalidParameter(
+                        name: "line \(lineNumber)",
+                        reason: a == b ? "vertex \(a) is given a value twice (line \(earlier) too)"
+                            : "edge {\(b), \(a)} is given twice (line \(earlier) too)")
+                }
+                seen[key] = lineNumber
+                if a == b {
+                    diagonalEntries.append((a, d, lineNumber))
+                } else {
+                    edges.append(NeighborPair(i: Int32(a), j: Int32(b), distance: d))
+                }
             }
         }
         guard largest >= 0 else { throw PointCloudError.empty }

@@ -1,3 +1,4 @@
+import Foundation
 import PointClouds
 
 /// Writers for vectors and matrices: CSV (one row a line), JSON (an array of
@@ -25,15 +26,55 @@ public enum VectorOutput {
 
     /// One row a line, comma separated.
     public static func csv(_ rows: [[Double]]) -> String {
-        var out = ""
-        for row in rows {
-            out += row.map(number).joined(separator: ",")
-            out += "\n"
-        }
-        return out
+        String(decoding: csvBytes(rows), as: UTF8.self)
     }
 
-    /// A JSON array of arrays (non-finite values as the strings "inf", "-inf", "nan").
+    /// The CSV bytes of `csv(_:)`, built without a `String` a row (the cost
+    /// is the shortest round-trip formatting of each number), rows formatted
+    /// on up to `threads` cores in blocks and joined in order.
+    ///
+    /// ```swift
+    /// VectorOutput.csvBytes([[1, 0.5], [2, .infinity]], threads: 2)   // "1.0,0.5\n2.0,inf\n"
+    /// ```
+    public static func csvBytes(_ rows: [[Double]], threads: Int = 1) -> [UInt8] {
+        func format(_ range: Range<Int>) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(rows[range].reduce(0) { $0 + $1.count } * 20 + range.count)
+            for row in rows[range] {
+                for (k, x) in row.enumerated() {
+                    if k > 0 { out.append(0x2C) }
+                    if x.isFinite {
+                        var s = x.description
+                        s.withUTF8 { out.append(contentsOf: $0) }
+                    } else {
+                        out.append(contentsOf: number(x).utf8)
+                    }
+                }
+                out.append(0x0A)
+            }
+            return out
+        }
+        let values = rows.reduce(0) { $0 + $1.count }
+        let workers = Swift.max(1, Swift.min(threads, values / 50_000))
+        guard workers > 1 else { return format(0..<rows.count) }
+        let blocks = workers * 4
+        let parts = LockedParts(count: blocks)
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+            let lo = rows.count * b / blocks, hi = rows.count * (b + 1) / blocks
+            parts.set(b, format(lo..<hi))
+        }
+        return parts.joined()
+    }
+
+    /// Blocks of bytes filled from several threads.
+    final class LockedParts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var parts: [[UInt8]]
+        init(count: Int) { parts = Array(repeating: [], count: count) }
+        func set(_ k: Int, _ bytes: [UInt8]) { lock.lock(); parts[k] = bytes; lock.unlock() }
+        func joined() -> [UInt8] { lock.lock(); defer { lock.unlock() }; return Array(parts.joined()) }
+    }
+
     public static func json(_ rows: [[Double]]) -> String {
         "[" + rows.map { row in
             "[" + row.map { $0.isFinite ? $0.description : "\"\(number($0))\"" }.joined(separator: ",") + "]"
@@ -71,9 +112,9 @@ public enum VectorOutput {
     }
 
     /// The bytes of `rows` in `format`.
-    public static func encode(_ rows: [[Double]], format: Format, float32: Bool = false) throws -> [UInt8] {
+    public static func encode(_ rows: [[Double]], format: Format, float32: Bool = false, threads: Int = 1) throws -> [UInt8] {
         switch format {
-        case .csv: return Array(csv(rows).utf8)
+        case .csv: return csvBytes(rows, threads: threads)
         case .json: return Array(json(rows).utf8)
         case .npy: return try npy(rows, float32: float32)
         }

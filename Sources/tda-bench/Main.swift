@@ -13,6 +13,7 @@ enum TDABench {
         ("cubical", "cubical complex persistence of a 512x512 image vs GUDHI", ComplexesBench.runCubical),
         ("multi", "signed measures (Hilbert, rank, Euler) of noisy annuli vs multipers 2.3.2's whole pipeline", MultiBench.run),
         ("gradient", "the ICML 2024 point-cloud optimisation: H1 Hilbert signed-l1 loss, Adam, 100 steps, time per step", GradientBench.run),
+        ("io", "text readers in MB/s vs numpy.loadtxt; tda vectorize on 2,000 x 200-bar CSVs vs GUDHI + loadtxt, whole process", IOBench.run),
         ("mma-gradient", "an MMA optimisation loop, time per step with the vineyard kept between steps and without", ModuleGradientBench.run),
         ("gaunt", "Gaunt tensor products (Fourier, direct) vs the full CG product and e3nn, L = 2..32", GauntBench.run),
     ]

@@ -105,6 +105,9 @@ struct BarcodeCommand: ParsableCommand {
     @Flag(help: "Rips: representative cocycles of the bars in dimensions >= 1 (JSON: rows [v0,...,vd,value] per bar; text: as Ripser's --cocycles); turns edge collapse off.")
     var cocycles = false
 
+    @Option(help: "Full distance matrices whose triangles differ by more than 1e-4 (relative): take the lower or upper triangle, or the min or max of each pair.")
+    var symmetrize: DistanceMatrix.Symmetrization?
+
     @Option(name: .customLong("memory-limit"),
             help: "Stop with an error rather than use more than this many MB (default: 3/4 of physical memory).")
     var memoryLimit: Int?
@@ -182,12 +185,29 @@ struct BarcodeCommand: ParsableCommand {
         return .pointCloud
     }
 
+    /// The one stderr line about a full matrix whose triangles differ, or nil
+    /// for a symmetric one.
+    static func asymmetryNote(_ a: DistanceMatrix.Asymmetry, symmetrize: DistanceMatrix.Symmetrization?) -> String? {
+        guard a.relative > 0 else { return nil }
+        let used = symmetrize.map { s -> String in
+            switch s {
+            case .lower: return "the lower triangle is used"
+            case .upper: return "the upper triangle is used"
+            case .min: return "the smaller of each pair is used"
+            case .max: return "the larger of each pair is used"
+            }
+        } ?? "within the tolerance 1e-4, the lower triangle is used (as Ripser)"
+        let rel = String(format: "%.2g", a.relative), abs = String(format: "%.2g", a.absolute)
+        return "the distance matrix's triangles differ by up to \(rel) relative (\(abs) absolute, at row \(a.row), column \(a.column)); \(used)"
+    }
+
     /// The Rips barcode and, with `--subsample`, the greedy permutation it was computed on.
     func ripsBarcode(threads: Int) throws -> (barcode: Barcode, sample: GreedyPermutation?) {
         guard let m = Metric(rawValue: metric) else {
             throw CommandError("unknown metric '\(metric)' (euclidean, manhattan, chebyshev, cosine)")
         }
-        var input = try RipsInput(path: file, kind: inputKind())
+        var input = try RipsInput(path: file, kind: inputKind(), symmetrize: symmetrize)
+        if let note = input.asymmetryNote { FileHandle.standardError.write(Data("tda: \(note)\n".utf8)) }
         if let vertexValues {
             guard input.births == nil else {
                 throw InputError("the matrix's diagonal already gives vertex births; drop --vertex-values or zero the diagonal")
@@ -233,3 +253,5 @@ struct BarcodeCommand: ParsableCommand {
         return table.coordinates
     }
 }
+
+extension DistanceMatrix.Symmetrization: ExpressibleByArgument {}

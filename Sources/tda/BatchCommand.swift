@@ -7,7 +7,7 @@ import SwiftTDA
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "Run a pipeline (barcode | vectorize, signed-measure | vectorize, mma | vectorize) over many inputs, one result file each.",
+        abstract: "Run a pipeline (barcode | vectorize, signed-measure | vectorize, mma | vectorize) over many inputs, one result file each, or one matrix (--collect).",
         discussion: """
             Stages are the subcommands' own words joined by '|':
               tda batch clouds/*.csv --out features \\
@@ -26,7 +26,15 @@ struct BatchCommand: ParsableCommand {
               --pipeline 'mma --filtration rips-codensity --bandwidth 0.2 --degrees 1 |
                           vectorize --method mma-image --box 0,0,2,2'
             (convolution and mma-* need --box or --fit-on; sliced-wasserstein needs --fit-on).
-            """
+            Barcodes are written as CSV unless the stage says --output-format.
+            --collect FILE.npy|FILE.csv writes one matrix, a row per input that succeeded, in
+            input order, and FILE.index.csv (row,input,status[,label]; labels from --labels,
+            one a line in input order). --shard auto reads the shard from Slurm
+            (SLURM_ARRAY_TASK_ID, _COUNT or _MIN/_MAX) or Kubernetes (JOB_COMPLETION_INDEX with
+            --shard-count N); `tda batch merge PARTS... --out FILE` joins the shards' collected
+            parts into the bytes a one-machine run gives.
+            """,
+        subcommands: [BatchMergeCommand.self]
     )
 
     @Argument(help: "Input files (point clouds for a pipeline starting with barcode, barcode CSVs for vectorize).")
@@ -38,20 +46,26 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Stages joined by '|', e.g. 'barcode --max-dim 1 | vectorize --method image --im-range 0,1,0,1'.")
     var pipeline: String
 
-    @Option(help: "Output folder (created if missing).")
-    var out: String
+    @Option(help: "Output folder for one result file per input (created if missing); optional with --collect.")
+    var out: String?
 
     @Option(help: "Inputs processed at once (default: TDA_THREADS or all cores).")
     var jobs: Int?
 
-    @Option(help: "i/N: process only inputs i, i+N, ... (0-based).")
+    @Option(help: "i/N: process only inputs i, i+N, ... (0-based); auto: from Slurm or Kubernetes (with --shard-count).")
     var shard: String?
+
+    @Option(name: .customLong("shard-count"), help: "With --shard auto: the number of shards (a Kubernetes Indexed Job's completions).")
+    var shardCount: Int?
+
+    @Option(help: "Write all results as one matrix, FILE.npy or FILE.csv, with FILE.index.csv beside it.")
+    var collect: String?
+
+    @Option(help: "A label for each input, one a line in input order, added to the --collect index.")
+    var labels: String?
 
     @Flag(help: "Skip inputs whose result file already exists.")
     var resume = false
-
-    @Option(name: .customLong("fit-on"), parsing: .upToNextOption, help: "Inputs to fit the vectorizer on (through the same stages) when its ranges are not explicit.")
-    var fitOn: [String] = []
 
     @Flag(name: .customLong("in-process"), help: "Run the inputs in threads of this process, not in worker processes (an input that crashes then stops the batch).")
     var inProcess = false
@@ -59,9 +73,48 @@ struct BatchCommand: ParsableCommand {
     @Flag(name: .customLong("worker"), help: .hidden)
     var worker = false
 
+    @Option(name: .customLong("fit-on"), parsing: .upToNextOption, help: "Inputs to fit the vectorizer on (through the same stages) when its ranges are not explicit.")
+    var fitOn: [String] = []
+
     func validate() throws {
         if inputs.isEmpty && inputList == nil { throw ValidationError("give at least one input (or --input-list FILE)") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if out == nil && collect == nil { throw ValidationError("give --out DIR, --collect FILE, or both") }
+        if resume && out == nil { throw ValidationError("--resume needs --out DIR (the results it skips)") }
+        if let collect, collectFormat(collect) == nil { throw ValidationError("--collect FILE must end in .npy or .csv, got '\(collect)'") }
+        if labels != nil && collect == nil { throw ValidationError("--labels goes into the --collect index: give --collect FILE") }
+        if let c = shardCount, c < 1 { throw ValidationError("--shard-count must be at least 1") }
+        if shardCount != nil && shard != "auto" { throw ValidationError("--shard-count goes with --shard auto") }
+    }
+
+    /// The format a collected matrix is written in, from its extension.
+    func collectFormat(_ path: String) -> VectorOutput.Format? {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".npy") ? .npy : lower.hasSuffix(".csv") ? .csv : nil
+    }
+
+    /// The shard: `--shard i/N`, `--shard auto` from the environment, or all.
+    func resolvedShard() throws -> (index: Int, count: Int) {
+        guard let shard else { return (0, 1) }
+        do {
+            if shard == "auto" { return try BatchPlan.shard(fromEnvironment: ProcessInfo.processInfo.environment, count: shardCount) }
+            return try BatchPlan.parseShard(shard)
+        } catch VectorizationError.invalidSpecification(let reason) {
+            throw CommandError(reason)
+        }
+    }
+
+    /// The labels of `--labels`: one a line (a trailing empty line ignored), as many as inputs.
+    func loadLabels(count: Int) throws -> [String]? {
+        guard let labels else { return nil }
+        var lines = String(decoding: try FileInput.bytes(atPath: labels), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        if lines.last == "" { lines.removeLast() }
+        guard lines.count == count else {
+            throw InputError("\(labels) has \(lines.count) label\(lines.count == 1 ? "" : "s"), expected one a line for each of the \(count) inputs")
+        }
+        return lines
     }
 
     /// The arguments, then the lines of `--input-list` (blank lines and `#` comments skipped).
@@ -79,56 +132,77 @@ struct BatchCommand: ParsableCommand {
         if inputs.isEmpty { throw CommandError("no inputs: the --input-list file is empty") }
         let jobCount = threadCount(jobs)
         var runner = try BatchPipeline(spec: pipeline, jobs: jobCount)
-        let shardSpec = try shard.map { try BatchPlan.parseShard($0) } ?? (0, 1)
-        let plan = try BatchPlan(inputs: inputs, outputDirectory: out, extension: runner.fileExtension, shard: shardSpec)
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError("cannot create \(out): \(error.localizedDescription)")
+        if collect != nil && !runner.isVectorizing {
+            throw CommandError("--collect makes one matrix of vectors: the pipeline needs a vectorize stage")
+        }
+        let shardSpec = try resolvedShard()
+        let labelList = try loadLabels(count: inputs.count)
+        let plan = try BatchPlan(inputs: inputs, outputDirectory: out ?? ".", extension: runner.fileExtension, shard: shardSpec)
+        if let out {
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw CommandError("cannot create \(out): \(error.localizedDescription)")
+            }
         }
         ActivityIndicator.silenced = true
         try runner.fit(on: fitOn)
         let fitted = runner
-        if worker {
-            // A worker process (see BatchIsolation): items by index on stdin.
-            BatchIsolation.serve(items: plan.items) { item in
-                do {
-                    try BatchPlan.writeAtomically(try fitted.result(for: item.input), to: item.output)
-                    return .processed
-                } catch {
-                    return .failed(CLIError.message(for: error))
+        let progress = BatchProgress(total: plan.items.count)
+        let doResume = resume, writesFiles = out != nil, collecting = collect != nil
+        // One input's work, in a worker process (BatchIsolation) or, with
+        // --in-process, in a thread of this one.
+        let work = { @Sendable (item: BatchPlan.Item) -> BatchOutcome in
+            do {
+                if doResume && FileManager.default.fileExists(atPath: item.output) {
+                    return .skipped(collecting ? try fitted.row(fromResultFile: item.output) : nil)
                 }
+                let result = try fitted.result(for: item.input)
+                if collecting && result.row == nil {
+                    throw InputError("it gives more than one vector, and --collect takes one a input")
+                }
+                if writesFiles { try BatchPlan.writeAtomically(result.bytes, to: item.output) }
+                return .processed(result.row)
+            } catch {
+                return .failed(CLIError.message(for: error))
             }
+        }
+        if worker {
+            BatchIsolation.serve(items: plan.items, work)
             return
         }
-        let progress = BatchProgress(total: plan.items.count)
-        let doResume = resume
-        let outcomes = !inProcess
-            ? BatchIsolation.run(items: plan.items, jobs: jobCount, arguments: Array(CommandLine.arguments.dropFirst()) + ["--worker"],
-                                 skip: { doResume && FileManager.default.fileExists(atPath: $0.output) },
-                                 advance: { progress.advance() })
-            : try runBlocking {
-            try await ParallelMap.map(plan.items, jobs: jobCount) { item -> BatchOutcome in
-                defer { progress.advance() }
-                if doResume && FileManager.default.fileExists(atPath: item.output) { return .skipped }
-                do {
-                    let bytes = try fitted.result(for: item.input)
-                    try BatchPlan.writeAtomically(bytes, to: item.output)
-                    return .processed
-                } catch {
-                    return .failed(CLIError.message(for: error))
+        let outcomes: [BatchOutcome]
+        if inProcess {
+            outcomes = try runBlocking {
+                try await ParallelMap.map(plan.items, jobs: jobCount) { item -> BatchOutcome in
+                    let outcome = work(item)
+                    if case .failed = outcome { progress.advance(failed: true) } else { progress.advance(failed: false) }
+                    return outcome
                 }
+            }
+        } else {
+            outcomes = BatchIsolation.run(items: plan.items, jobs: jobCount,
+                                          arguments: Array(CommandLine.arguments.dropFirst()) + ["--worker"]) { outcome in
+                if case .failed = outcome { progress.advance(failed: true) } else { progress.advance(failed: false) }
             }
         }
         progress.finish()
         var processed = 0, skipped = 0
         var failures: [String] = []
+        var entries: [BatchCollection.Entry] = []
         for (item, outcome) in zip(plan.items, outcomes) {
+            var row: [Double]?
             switch outcome {
-            case .processed: processed += 1
-            case .skipped: skipped += 1
+            case .processed(let r): processed += 1; row = r
+            case .skipped(let r): skipped += 1; row = r
             case .failed(let reason): failures.append("\(item.input): \(reason)")
             }
+            entries.append(BatchCollection.Entry(input: item.input, row: row, label: labelList?[item.index]))
+        }
+        if let collect, let format = collectFormat(collect) {
+            let shardInfo = shardSpec.count > 1 ? BatchCollection.Shard(index: shardSpec.index, count: shardSpec.count, inputCount: inputs.count) : nil
+            let collection = BatchCollection(entries: entries, shard: shardInfo, float32: runner.float32)
+            try BatchCollectionFile.write(collection, to: collect, format: format)
         }
         var summary = "tda batch: \(processed) processed, \(skipped) skipped, \(failures.count) failed"
         if shardSpec.1 > 1 { summary += " (shard \(shardSpec.0)/\(shardSpec.1): \(plan.items.count) of \(inputs.count) inputs)" }
@@ -141,7 +215,10 @@ struct BatchCommand: ParsableCommand {
 }
 
 enum BatchOutcome: Sendable {
-    case processed, skipped
+    /// Computed now; the row when the pipeline vectorizes.
+    case processed([Double]?)
+    /// Already written (`--resume`); its row read back when collecting.
+    case skipped([Double]?)
     case failed(String)
 }
 
@@ -181,9 +258,13 @@ struct BatchPipeline: Sendable {
             switch name {
             case "barcode":
                 guard stages.isEmpty else { throw CommandError("--pipeline: barcode must be the first stage") }
-                let command: BarcodeCommand
+                var command: BarcodeCommand
                 do { command = try BarcodeCommand.parse(["-"] + args) } catch {
                     throw CommandError("--pipeline stage 'barcode': \(BarcodeCommand.message(for: error))")
+                }
+                // Machine-readable by default in a batch, whatever tda barcode's own default.
+                if !args.contains(where: { $0 == "--output-format" || $0.hasPrefix("--output-format=") }) {
+                    command.outputFormat = .csv
                 }
                 stages.append(.barcode(command))
             case "signed-measure":
@@ -263,23 +344,66 @@ struct BatchPipeline: Sendable {
         return try readBarcode(atPath: input)
     }
 
-    /// The bytes of one input's result.
-    func result(for input: String) throws -> [UInt8] {
-        if let bytes = try multiparameterResult(for: input) { return bytes }
+    /// Whether the last stage is vectorize (results are rows).
+    var isVectorizing: Bool {
+        switch stages.last {
+        case .vectorize?, .measureVectorize?: return true
+        default: return false
+        }
+    }
+
+    /// Whether the vectorize stage asks for float32.
+    var float32: Bool {
+        switch stages.last {
+        case .vectorize(let options, _)?: return options.float32
+        case .measureVectorize(let vectorize, _)?: return vectorize.float32
+        default: return false
+        }
+    }
+
+    /// One input's result: the bytes of its result file, and its row when
+    /// the pipeline vectorizes.
+    func result(for input: String) throws -> (bytes: [UInt8], row: [Double]?) {
+        if let output = try multiparameterOutput(for: input) { return output }
         let barcode = try self.barcode(for: input)
         switch stages.last {
         case .vectorize(let options, let vectorizer)?:
             let row = try vectorizer.transform(options.vectorizer.diagram(of: barcode))
-            return try VectorOutput.encode([row], format: VectorOutput.Format(rawValue: options.outputFormat.rawValue) ?? .csv,
-                                           float32: options.float32)
+            let bytes = try VectorOutput.encode([row], format: VectorOutput.Format(rawValue: options.outputFormat.rawValue) ?? .csv,
+                                                float32: options.float32)
+            return (bytes, row)
         case .barcode(let command)?:
             switch command.outputFormat {
-            case .text: return Array(barcode.text.utf8)
-            case .csv: return Array(barcode.csv.utf8)
-            case .json: return Array(try barcode.jsonString().utf8)
+            case .text: return (Array(barcode.text.utf8), nil)
+            case .csv: return (Array(barcode.csv.utf8), nil)
+            case .json: return (Array(try barcode.jsonString().utf8), nil)
             }
         case nil, .signedMeasure?, .mma?, .measureVectorize?:
             throw CommandError("--pipeline is empty")
+        }
+    }
+
+    /// The row of a result file written earlier (`--resume` with `--collect`).
+    func row(fromResultFile path: String) throws -> [Double] {
+        let format: VectorizeCommand.Format
+        switch stages.last {
+        case .vectorize(let options, _)?: format = options.outputFormat
+        case .measureVectorize(let vectorize, _)?: format = vectorize.outputFormat
+        default: throw CommandError("internal error: no vectorize stage")
+        }
+        let bytes = try FileInput.bytes(atPath: path)
+        do {
+            switch format {
+            case .npy: return try NPYArray(bytes: bytes, allowNonFinite: true).values
+            case .csv:
+                let rows = try BatchCollection.csvRows(bytes, name: path)
+                guard rows.count == 1, let row = rows.first else { throw CommandError("\(path) holds \(rows.count) rows, expected 1") }
+                return row
+            case .json:
+                return try JSONDecoder().decode([[ModuleFile.Number]].self, from: Data(bytes)).first?.map(\.value) ?? []
+            }
+        } catch {
+            throw InputError("cannot collect the earlier result \(path): \(CLIError.message(for: error)); delete it to recompute")
         }
     }
 }
@@ -295,25 +419,42 @@ struct VectorizeStageOptions: ParsableArguments {
     var float32 = false
 }
 
-/// A progress bar on stderr when it is a terminal; silent otherwise.
+/// A progress line on stderr when it is a terminal (done, failed, rate,
+/// ETA); silent otherwise.
 final class BatchProgress: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
-    private var done = 0
+    private var done = 0, failed = 0
     private let enabled = isatty(STDERR_FILENO) != 0
+    private let start = Date()
     private var lastDraw = Date.distantPast
 
     init(total: Int) { self.total = total }
 
-    func advance() {
+    func advance(failed didFail: Bool) {
         lock.lock(); defer { lock.unlock() }
         done += 1
+        if didFail { failed += 1 }
         guard enabled, done == total || Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
-        let width = 30
+        FileHandle.standardError.write(Data(("\r" + Self.line(done: done, failed: failed, total: total,
+                                                              elapsed: lastDraw.timeIntervalSince(start)) + "\u{1B}[K").utf8))
+    }
+
+    /// `[=====     ] 120/600, 2 failed, 35.1/s, ETA 14 s`.
+    static func line(done: Int, failed: Int, total: Int, elapsed: Double) -> String {
+        let width = 24
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        var text = "[\(bar)] \(done)/\(total)"
+        if failed > 0 { text += ", \(failed) failed" }
+        text += String(format: ", %.1f/s", rate)
+        if rate > 0 && done < total {
+            let eta = Double(total - done) / rate
+            text += eta >= 120 ? String(format: ", ETA %.0f min", eta / 60) : String(format: ", ETA %.0f s", eta)
+        }
+        return text
     }
 
     func finish() {

@@ -20,15 +20,45 @@ enum BatchIsolation {
     static func serve(items: [BatchPlan.Item], _ process: (BatchPlan.Item) -> BatchOutcome) {
         while let line = readLine() {
             guard let k = Int(line), items.indices.contains(k) else {
-                answer("failed\tinternal error: bad item '\(line)'")
+                answer("f\tinternal error: bad item '\(line)'")
                 continue
             }
-            switch process(items[k]) {
-            case .processed: answer("ok")
-            case .skipped: answer("skipped")
-            case .failed(let reason): answer("failed\t" + reason.replacingOccurrences(of: "\n", with: "; "))
-            }
+            answer(encode(process(items[k])))
         }
+    }
+
+    /// An outcome as one line: `p<TAB>row`, `s<TAB>row` (row: numbers in
+    /// shortest round-trip form, comma separated, `-` for none) or `f<TAB>reason`.
+    static func encode(_ outcome: BatchOutcome) -> String {
+        func row(_ r: [Double]?) -> String { r.map { $0.map(VectorOutput.number).joined(separator: ",") } ?? "-" }
+        switch outcome {
+        case .processed(let r): return "p\t" + row(r)
+        case .skipped(let r): return "s\t" + row(r)
+        case .failed(let reason): return "f\t" + reason.split(whereSeparator: \.isNewline).joined(separator: "; ")
+        }
+    }
+
+    /// The outcome of an answer line (bit-identical rows: shortest round-trip numbers).
+    static func decode(_ line: String) -> BatchOutcome {
+        let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+        let tag = parts.first.map(String.init) ?? "", body = parts.count > 1 ? String(parts[1]) : ""
+        func row() -> [Double]?? {
+            if body == "-" { return .some(nil) }
+            if body.isEmpty { return .some([]) }
+            var out: [Double] = []
+            for cell in body.split(separator: ",") {
+                guard let v = NumberGrammar.parse(cell) else { return nil }
+                out.append(v)
+            }
+            return .some(out)
+        }
+        switch tag {
+        case "p": if let r = row() { return .processed(r) }
+        case "s": if let r = row() { return .skipped(r) }
+        case "f": return .failed(body)
+        default: break
+        }
+        return .failed("internal error: the worker answered '\(line.prefix(80))'")
     }
 
     static func answer(_ text: String) {
@@ -101,33 +131,35 @@ enum BatchIsolation {
         }
     }
 
-    /// The parent side: every item through `jobs` worker processes.
+    /// The parent side: every item through `jobs` worker processes;
+    /// `done` sees each outcome as it arrives (for the progress bar).
     static func run(items: [BatchPlan.Item], jobs: Int, arguments: [String],
-                    skip: @escaping @Sendable (BatchPlan.Item) -> Bool, advance: @escaping @Sendable () -> Void) -> [BatchOutcome] {
+                    done: @escaping @Sendable (BatchOutcome) -> Void) -> [BatchOutcome] {
         let results = OutcomeSlots(count: items.count)
         let next = NextIndex()
         let workerCount = Swift.max(1, Swift.min(jobs, items.count))
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var worker: Worker?
             while let k = next.take(below: items.count) {
-                defer { advance() }
-                if skip(items[k]) { results.set(k, .skipped); continue }
+                let outcome: BatchOutcome
                 if worker == nil {
                     do { worker = try Worker(arguments: arguments) } catch {
-                        results.set(k, .failed("cannot start a worker process: \(error)"))
-                        continue
+                        worker = nil
                     }
                 }
-                guard let w = worker else { continue }
-                if let reply = w.ask(k) {
-                    if reply == "ok" { results.set(k, .processed) }
-                    else if reply == "skipped" { results.set(k, .skipped) }
-                    else { results.set(k, .failed(reply.hasPrefix("failed\t") ? String(reply.dropFirst(7)) : reply)) }
+                if let w = worker {
+                    if let reply = w.ask(k) {
+                        outcome = decode(reply)
+                    } else {
+                        outcome = .failed(w.deathReason())
+                        try? FileManager.default.removeItem(at: w.errorFile)
+                        worker = nil  // a fresh process for the next input
+                    }
                 } else {
-                    results.set(k, .failed(w.deathReason()))
-                    try? FileManager.default.removeItem(at: w.errorFile)
-                    worker = nil  // a fresh process for the next input
+                    outcome = .failed("cannot start a worker process")
                 }
+                results.set(k, outcome)
+                done(outcome)
             }
             worker?.finish()
         }

@@ -201,21 +201,24 @@ extension BatchPipeline {
                 return (inputs, try fit.map { try $0.map { try ModuleFile(bytes: Array($0.text.utf8), name: $0.name, box: box) } })
             }
         }
-        let inputs = [try SignedMeasureFile(text: input.text, name: input.name)]
-        let fitFiles = try fit.map { try $0.map { try SignedMeasureFile(text: $0.text, name: $0.name) } }
+        let inputs = [try SignedMeasureFile(bytes: Array(input.text.utf8), name: input.name)]
+        let fitFiles = try fit.map { try $0.map { try SignedMeasureFile(bytes: Array($0.text.utf8), name: $0.name) } }
         return try vectorize.signedMeasureRows(inputs: inputs, fit: fitFiles, fixedDegrees: degrees)
     }
 
     /// The bytes of one input's result when the pipeline is multiparameter, or nil.
-    func multiparameterResult(for input: String) throws -> [UInt8]? {
+    /// The bytes of a multiparameter pipeline's result, and its row when it
+    /// ends with a vectorize stage giving one vector (what `--collect` gathers).
+    func multiparameterOutput(for input: String) throws -> (bytes: [UInt8], row: [Double]?)? {
         switch stages.last {
         case .signedMeasure?, .mma?:
-            return Array(try multiparameterText(for: input).utf8)
+            return (Array(try multiparameterText(for: input).utf8), nil)
         case .measureVectorize(let vectorize, let fit)?:
             let text = StageText(name: input, text: try multiparameterText(for: input))
             let rows = try self.rows(vectorize, fit: fit, input: text)
-            return try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: vectorize.outputFormat.rawValue) ?? .csv,
-                                           float32: vectorize.float32)
+            let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: vectorize.outputFormat.rawValue) ?? .csv,
+                                                float32: vectorize.float32)
+            return (bytes, rows.count == 1 ? rows[0] : nil)
         default:
             return nil
         }

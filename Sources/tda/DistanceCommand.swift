@@ -216,7 +216,9 @@ struct DistanceCommand: ParsableCommand {
         if metric == "matching" { return try runMatching() }
         let p = try Self.internalP(internalP)
         let f = try Self.distance(named: metric, internalP: p)
-        var read = try files.map { try readBarcode(atPath: $0, allowsBelowDiagonal: !rejectBelowDiagonal)[dim] }
+        let jobs = threadCount(threads)
+        let d = dim, allows = !rejectBelowDiagonal
+        var read = try readInParallel(files, jobs: jobs) { try readBarcode(atPath: $0, allowsBelowDiagonal: allows)[d] }
         // Essential bars out, keeping every other bar's index (the matching counts rows of the file).
         var keptIndex: [[Int]]? = nil
         if finiteOnly {
@@ -239,7 +241,6 @@ struct DistanceCommand: ParsableCommand {
         }
         let n = diagrams.count
         let pairs = (0..<n).flatMap { i in ((i + 1)..<n).map { (i, $0) } }
-        let jobs = threadCount(threads)
         let values = try runBlocking { try await ParallelMap.map(pairs, jobs: jobs) { try f(diagrams[$0.0], diagrams[$0.1]) } }
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         for (k, (i, j)) in pairs.enumerated() { matrix[i][j] = values[k]; matrix[j][i] = values[k] }

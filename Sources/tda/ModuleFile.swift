@@ -32,7 +32,7 @@ struct ModuleFile {
         if first == UInt8(ascii: "{") {
             module = try Self.json(bytes, name: name)
         } else {
-            module = try Self.csv(String(decoding: bytes, as: UTF8.self), name: name, box: box)
+            module = try Self.csv(bytes, name: name, box: box)
         }
     }
 
@@ -48,48 +48,46 @@ struct ModuleFile {
         }
     }
 
-    static func csv(_ text: String, name: String, box: ParameterBox?) throws -> ModuleApproximation {
+    static func csv(_ bytes: [UInt8], name: String, box: ParameterBox?) throws -> ModuleApproximation {
         var n: Int?
         // (degree, summand number) -> corners.
         var corners: [[Int]: (births: [[Double]], deaths: [[Double]])] = [:]
         var lo: [Double] = [], hi: [Double] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+        try CSVLines.forEach(bytes, name: name) { row in
+            let number = row.number
             guard let width = n else {
-                let names = fields.map { $0.lowercased() }
+                let names = row.words.map { $0.lowercased() }
                 let k = names.count - 3
                 guard k >= 2, Array(names.prefix(3)) == ["degree", "summand", "kind"], Array(names.dropFirst(3)) == (1...k).map({ "x\($0)" }) else {
-                    throw InputError("\(name) line \(number + 1): \(headerHint); found '\(line.prefix(60))'")
+                    throw InputError("\(name) line \(number): \(headerHint); found '\(row.text)'")
                 }
                 n = k
                 lo = [Double](repeating: .infinity, count: k)
                 hi = [Double](repeating: -.infinity, count: k)
-                continue
+                return
             }
-            guard fields.count == 3 + width else {
-                throw InputError("\(name) line \(number + 1) has \(fields.count) values, expected \(3 + width)")
+            guard row.count == 3 + width else {
+                throw InputError("\(name) line \(number) has \(row.count) values, expected \(3 + width)")
             }
-            guard let degree = Int(fields[0]), degree >= 0, degree <= 1_000_000 else {
-                throw InputError("\(name) line \(number + 1): degree '\(fields[0])' is not an integer between 0 and 1000000")
+            guard let degree = row.int(0), degree >= 0, degree <= 1_000_000 else {
+                throw InputError("\(name) line \(number): degree '\(row.snippet(0))' is not an integer between 0 and 1000000")
             }
-            guard let k = Int(fields[1]), k >= 0 else {
-                throw InputError("\(name) line \(number + 1): summand '\(fields[1])' is not a non-negative integer")
+            guard let k = row.int(1), k >= 0 else {
+                throw InputError("\(name) line \(number): summand '\(row.snippet(1))' is not a non-negative integer")
             }
             let birth: Bool
-            switch fields[2].lowercased() {
+            switch row.word(2) {
             case "birth": birth = true
             case "death": birth = false
-            default: throw InputError("\(name) line \(number + 1): kind '\(fields[2])' is neither birth nor death")
+            default: throw InputError("\(name) line \(number): kind '\(row.snippet(2))' is neither birth nor death")
             }
             var x = [Double](repeating: 0, count: width)
             for p in 0..<width {
-                guard let v = value(fields[3 + p]) else {
-                    throw InputError("\(name) line \(number + 1): '\(fields[3 + p])' is not a number (or inf, -inf)")
+                guard let v = row.double(3 + p), !v.isNaN else {
+                    throw InputError("\(name) line \(number): '\(row.snippet(3 + p))' is not a number (or inf, -inf)")
                 }
                 guard birth ? v != .infinity : v != -.infinity else {
-                    throw InputError("\(name) line \(number + 1): a \(birth ? "birth" : "death") corner cannot be at \(birth ? "inf" : "-inf")")
+                    throw InputError("\(name) line \(number): a \(birth ? "birth" : "death") corner cannot be at \(birth ? "inf" : "-inf")")
                 }
                 x[p] = v
                 if v.isFinite { lo[p] = Swift.min(lo[p], v); hi[p] = Swift.max(hi[p], v) }

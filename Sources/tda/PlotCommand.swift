@@ -103,13 +103,13 @@ struct PlotCommand: ParsableCommand {
             try writeOutput(try pointsPlot().svg(), to: out)
             return
         }
-        let text = String(decoding: try FileInput.bytes(atPath: file), as: UTF8.self)
+        let bytes = try FileInput.bytes(atPath: file)
         if kind == .signedMeasure {
-            try writeOutput(try signedMeasurePlot(text).svg(), to: out)
+            try writeOutput(try signedMeasurePlot(bytes).svg(), to: out)
             return
         }
         // Plots draw the upper half-plane: points below the diagonal are refused here.
-        let barcode = try Barcode(csv: text, allowsBelowDiagonal: false)
+        let barcode = try Barcode(csvBytes: bytes, allowsBelowDiagonal: false)
         let plot = BarcodePlot(barcode, title: title, width: width, height: height)
         try writeOutput(plot.svg(kind == .diagram ? .diagram : .barcode), to: out)
     }
@@ -144,52 +144,49 @@ struct PlotCommand: ParsableCommand {
 
     /// Reads a signed measure CSV (as written by `tda signed-measure`; with
     /// several degrees, each degree's block repeats the header) into a plot.
-    func signedMeasurePlot(_ text: String) throws -> SignedMeasurePlot {
+    func signedMeasurePlot(_ bytes: [UInt8]) throws -> SignedMeasurePlot {
         let name = file == "-" ? "stdin" : file
         var columns: MeasureColumns?
         var points: [[Double]] = [], deaths: [[Double]] = [], weights: [Int] = [], degrees: [Int] = []
         var present = Set<Int>()
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        try CSVLines.forEach(bytes, name: name) { row in
+            let number = row.number
             guard let known = columns else {
-                guard let header = MeasureColumns(header: fields) else {
-                    throw InputError("\(name) line \(number + 1): expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight (optionally degree,... first), found '\(line.prefix(60))'")
+                guard let header = MeasureColumns(header: row.words) else {
+                    throw InputError("\(name) line \(number): expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight (optionally degree,... first), found '\(row.text)'")
                 }
                 guard header.parameterCount == 2 else {
-                    throw InputError("\(name): a \(header.parameterCount)-parameter signed measure (\(line.prefix(60))): only 2-parameter measures can be plotted")
+                    throw InputError("\(name): a \(header.parameterCount)-parameter signed measure (\(row.text)): only 2-parameter measures can be plotted")
                 }
                 columns = header
-                continue
+                return
             }
-            if let header = MeasureColumns(header: fields) {
-                guard header == known else { throw InputError("\(name) line \(number + 1): the header changes to '\(line.prefix(60))'") }
-                continue
+            if row.isWordLine, let header = MeasureColumns(header: row.words) {
+                guard header == known else { throw InputError("\(name) line \(number): the header changes to '\(row.text)'") }
+                return
             }
             let expected = (known.hasDegree ? 1 : 0) + (known.rectangles ? 4 : 2) + 1
-            guard fields.count == expected else {
-                throw InputError("\(name) line \(number + 1) has \(fields.count) values, expected \(expected)")
+            guard row.count == expected else {
+                throw InputError("\(name) line \(number) has \(row.count) values, expected \(expected)")
             }
-            var values = fields[...]
             var rowDegree = 0
             if known.hasDegree {
-                guard let d = Int(values.removeFirst()) else {
-                    throw InputError("\(name) line \(number + 1): degree '\(fields[0])' is not an integer")
+                guard let d = row.int(0) else {
+                    throw InputError("\(name) line \(number): degree '\(row.snippet(0))' is not an integer")
                 }
                 rowDegree = d
             }
-            guard let weight = Int(values.removeLast()) else {
-                throw InputError("\(name) line \(number + 1): weight '\(fields[expected - 1])' is not an integer")
+            guard let weight = row.int(expected - 1) else {
+                throw InputError("\(name) line \(number): weight '\(row.snippet(expected - 1))' is not an integer")
             }
-            let coordinates = try values.map { f -> Double in
-                guard let v = NumberGrammar.parse(f), !v.isNaN else {
-                    throw InputError("\(name) line \(number + 1): '\(f)' is not a number")
+            let coordinates = try ((known.hasDegree ? 1 : 0)..<(expected - 1)).map { k -> Double in
+                guard let v = row.double(k), !v.isNaN else {
+                    throw InputError("\(name) line \(number): '\(row.snippet(k))' is not a number")
                 }
                 return v
             }
             present.insert(rowDegree)
-            if let degree, known.hasDegree, rowDegree != degree { continue }
+            if let degree, known.hasDegree, rowDegree != degree { return }
             points.append(Array(coordinates.prefix(2)))
             if known.rectangles { deaths.append(Array(coordinates.suffix(2))) }
             weights.append(weight)

@@ -15,10 +15,15 @@ struct RipsInput {
     /// Vertex births; `nil` when every vertex is born at 0.
     var births: [Double]?
 
-    /// Reads `path` in the format `kind` (Ripser's `--format` names).
-    init(path: String, kind: BarcodeCommand.InputKind) throws {
+    /// The one stderr line about a full matrix whose triangles differ (nil otherwise).
+    var asymmetryNote: String? = nil
+
+    /// Reads `path` in the format `kind` (Ripser's `--format` names); a full
+    /// matrix's triangles may differ by 1e-4 (relative), or anything with `symmetrize`.
+    init(path: String, kind: BarcodeCommand.InputKind, symmetrize: DistanceMatrix.Symmetrization? = nil) throws {
         let bytes = try FileInput.bytes(atPath: path)
         births = nil
+        asymmetryNote = nil
         switch kind {
         case .pointCloud, .csv:
             data = .points(try PointCloud(textBytes: bytes))
@@ -36,10 +41,12 @@ struct RipsInput {
             let read: (matrix: DistanceMatrix, diagonal: [Double])
             if kind == .dipha {
                 read = try DistanceMatrix.withDiagonal(diphaBytes: bytes)
-            } else if path.lowercased().hasSuffix(".npy") {
-                read = try DistanceMatrix.withDiagonal(npy: NPYArray(bytes: bytes))
             } else {
-                read = try DistanceMatrix.withDiagonal(fullBytes: bytes)
+                let full = path.lowercased().hasSuffix(".npy")
+                    ? try DistanceMatrix.readFullWithDiagonal(npy: NPYArray(bytes: bytes), symmetrize: symmetrize)
+                    : try DistanceMatrix.readFullWithDiagonal(bytes: bytes, symmetrize: symmetrize)
+                read = (full.matrix, full.diagonal)
+                asymmetryNote = BarcodeCommand.asymmetryNote(full.asymmetry, symmetrize: symmetrize)
             }
             data = .matrix(read.matrix)
             if read.diagonal.contains(where: { $0 != 0 }) { births = read.diagonal }

@@ -24,8 +24,7 @@ struct SignedMeasureFile {
 
     /// Reads the file at `path` (`-` for standard input).
     init(atPath path: String) throws {
-        let text = String(decoding: try FileInput.bytes(atPath: path), as: UTF8.self)
-        try self.init(text: text, name: path == "-" ? "stdin" : path)
+        try self.init(bytes: try FileInput.bytes(atPath: path), name: path == "-" ? "stdin" : path)
     }
 
     /// The columns a header line names, or nil if it is not a signed-measure header.
@@ -41,52 +40,51 @@ struct SignedMeasureFile {
         return nil
     }
 
-    /// Parses the text of a signed-measure CSV.
-    init(text: String, name: String) throws {
+    /// Parses the bytes of a signed-measure CSV.
+    init(bytes: [UInt8], name: String) throws {
         self.name = name
         var known: (hasDegree: Bool, rectangles: Bool, parameterCount: Int)?
         var points: [Int?: [Double]] = [:], weights: [Int?: [Int]] = [:]
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        try CSVLines.forEach(bytes, name: name) { row in
+            let number = row.number
             guard let header = known else {
-                guard let found = Self.columns(fields) else {
-                    let hint = fields.map { $0.lowercased() } == ["dim", "birth", "death"]
+                let words = row.words
+                guard let found = Self.columns(words) else {
+                    let hint = words.map { $0.lowercased() } == ["dim", "birth", "death"]
                         ? " (this is a barcode CSV; --method convolution and --input signed-measure read the output of tda signed-measure)" : ""
-                    throw InputError("\(name) line \(number + 1): expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight (optionally degree,... first), found '\(line.prefix(60))'\(hint)")
+                    throw InputError("\(name) line \(number): expected a signed measure header such as x1,x2,weight or b1,b2,d1,d2,weight (optionally degree,... first), found '\(row.text)'\(hint)")
                 }
                 known = found
-                continue
+                return
             }
-            if let again = Self.columns(fields) {
-                guard again == header else { throw InputError("\(name) line \(number + 1): the header changes to '\(line.prefix(60))'") }
-                continue
+            if row.isWordLine, let again = Self.columns(row.words) {
+                guard again == header else { throw InputError("\(name) line \(number): the header changes to '\(row.text)'") }
+                return
             }
             let width = header.rectangles ? 2 * header.parameterCount : header.parameterCount
             let expected = (header.hasDegree ? 1 : 0) + width + 1
-            guard fields.count == expected else {
-                throw InputError("\(name) line \(number + 1) has \(fields.count) values, expected \(expected)")
+            guard row.count == expected else {
+                throw InputError("\(name) line \(number) has \(row.count) values, expected \(expected)")
             }
             var degree: Int?
             if header.hasDegree {
-                guard let d = Int(fields[0]), d >= 0 else {
-                    throw InputError("\(name) line \(number + 1): degree '\(fields[0])' is not a non-negative integer")
+                guard let d = row.int(0), d >= 0 else {
+                    throw InputError("\(name) line \(number): degree '\(row.snippet(0))' is not a non-negative integer")
                 }
                 degree = d
             }
-            guard let weight = Int(fields[expected - 1]) else {
-                throw InputError("\(name) line \(number + 1): weight '\(fields[expected - 1])' is not an integer")
+            guard let weight = row.int(expected - 1) else {
+                throw InputError("\(name) line \(number): weight '\(row.snippet(expected - 1))' is not an integer")
             }
-            var row: [Double] = []
-            row.reserveCapacity(width)
-            for f in fields[(header.hasDegree ? 1 : 0)..<(expected - 1)] {
-                guard let v = NumberGrammar.parse(f), !v.isNaN else {
-                    throw InputError("\(name) line \(number + 1): '\(f)' is not a number")
+            var coordinates: [Double] = []
+            coordinates.reserveCapacity(width)
+            for k in (header.hasDegree ? 1 : 0)..<(expected - 1) {
+                guard let v = row.double(k), !v.isNaN else {
+                    throw InputError("\(name) line \(number): '\(row.snippet(k))' is not a number")
                 }
-                row.append(v)
+                coordinates.append(v)
             }
-            points[degree, default: []].append(contentsOf: row)
+            points[degree, default: []].append(contentsOf: coordinates)
             weights[degree, default: []].append(weight)
         }
         guard let header = known else {

@@ -106,23 +106,19 @@ struct SignedMeasureVectorizerOptions: ParsableArguments {
     /// optional header line; nil without the option.
     func loadDirections() throws -> [[Double]]? {
         guard let path = directions else { return nil }
-        let text = String(decoding: try FileInput.bytes(atPath: path), as: UTF8.self)
         let name = path == "-" ? "stdin" : path
         var rows: [[Double]] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let values = fields.map { Double($0) }
-            if rows.isEmpty, number == 0, values.allSatisfy({ $0 == nil }) { continue }   // a header
+        try CSVLines.forEach(try FileInput.bytes(atPath: path), name: name) { line in
+            let values = (0..<line.count).map { line.double($0) }
+            if rows.isEmpty, line.number == 1, values.allSatisfy({ $0 == nil }) { return }   // a header
             let row = values.compactMap { $0 }
             guard row.count == values.count, row.allSatisfy(\.isFinite) else {
-                throw InputError("\(name) line \(number + 1): directions must be finite numbers, found '\(line.prefix(60))'")
+                throw InputError("\(name) line \(line.number): directions must be finite numbers, found '\(line.text)'")
             }
             if let first = rows.first, first.count != row.count {
-                throw InputError("\(name) line \(number + 1) has \(row.count) values, expected \(first.count)")
+                throw InputError("\(name) line \(line.number) has \(row.count) values, expected \(first.count)")
             }
-            guard row.contains(where: { $0 != 0 }) else { throw InputError("\(name) line \(number + 1): a direction must not be zero") }
+            guard row.contains(where: { $0 != 0 }) else { throw InputError("\(name) line \(line.number): a direction must not be zero") }
             rows.append(row)
         }
         guard !rows.isEmpty else { throw InputError("\(name) holds no directions") }

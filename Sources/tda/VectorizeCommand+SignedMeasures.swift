@@ -94,17 +94,24 @@ extension VectorizeCommand {
     /// Reads a barcode CSV; when it fails on a signed-measure file, the
     /// message says how to read it as one.
     func readBarcodeFile(_ path: String) throws -> Barcode {
-        let text = String(decoding: try FileInput.bytes(atPath: path), as: UTF8.self)
-        do {
-            return try Barcode(csv: text, allowsBelowDiagonal: !options.rejectBelowDiagonal)
-        } catch {
-            var message = CLIError.message(for: error)
-            let firstLine = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            if let firstLine, SignedMeasureFile.columns(firstLine.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }) != nil {
-                message += "; this is a signed measure: use --method convolution, or --method sliced-wasserstein --input signed-measure"
-            }
-            throw FileError(path: path, underlying: message)
+        try readBarcodeWithHint(atPath: path, allowsBelowDiagonal: !options.rejectBelowDiagonal)
+    }
+}
+
+/// Reads a barcode CSV; when it fails on a signed-measure file, the
+/// message says how to read it as one.
+func readBarcodeWithHint(atPath path: String, allowsBelowDiagonal: Bool = true) throws -> Barcode {
+    let bytes = try FileInput.bytes(atPath: path)
+    do {
+        return try Barcode(csvBytes: bytes, allowsBelowDiagonal: allowsBelowDiagonal)
+    } catch {
+        var message = CLIError.message(for: error)
+        let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        let firstLine = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        if let firstLine, SignedMeasureFile.columns(firstLine.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }) != nil {
+            message += "; this is a signed measure: use --method convolution, or --method sliced-wasserstein --input signed-measure"
         }
+        throw FileError(path: path, underlying: message)
     }
 }

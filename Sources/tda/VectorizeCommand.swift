@@ -96,16 +96,22 @@ struct VectorizeCommand: ParsableCommand {
         } else {
             var vectorizer = try options.makeVectorizer()  // validates the parameters; allocates nothing
             try options.checkOutputSize(rows: files.count, fitted: fitOn.isEmpty ? files.count : fitOn.count)
-            let diagrams = try files.map { try options.diagram(of: readBarcodeFile($0)) }
-            let training = fitOn.isEmpty ? diagrams : try fitOn.map { try options.diagram(of: readBarcodeFile($0)) }
+            let jobs = threadCount(threads)
+            let selection = options
+            let allows = !options.rejectBelowDiagonal
+            let diagrams = try readInParallel(files, jobs: jobs) {
+                try selection.diagram(of: readBarcodeWithHint(atPath: $0, allowsBelowDiagonal: allows))
+            }
+            let training = fitOn.isEmpty ? diagrams : try readInParallel(fitOn, jobs: jobs) {
+                try selection.diagram(of: readBarcodeWithHint(atPath: $0, allowsBelowDiagonal: allows))
+            }
             try vectorizer.fit(training)
             let fitted = vectorizer
-            let jobs = threadCount(threads)
             rows = try runBlocking { try await fitted.transform(diagrams, jobs: jobs) }
         }
         try checkNoNaN(rows, files: files)
         let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: outputFormat.rawValue) ?? .csv,
-                                            float32: float32)
+                                            float32: float32, threads: threadCount(threads))
         if outputFormat == .npy && (output == nil || output == "-") && isatty(STDOUT_FILENO) != 0 {
             throw CommandError("refusing to write NPY bytes to a terminal: use --output FILE")
         }

@@ -253,7 +253,7 @@ struct VectorizerOptions: ParsableArguments {
 func readBarcode(atPath path: String, allowsBelowDiagonal: Bool = true) throws -> Barcode {
     let bytes = try FileInput.bytes(atPath: path)
     do {
-        return try Barcode(csv: String(decoding: bytes, as: UTF8.self), allowsBelowDiagonal: allowsBelowDiagonal)
+        return try Barcode(csvBytes: bytes, allowsBelowDiagonal: allowsBelowDiagonal)
     } catch {
         throw CommandError.file(path, error)
     }

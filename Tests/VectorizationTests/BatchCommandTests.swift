@@ -24,11 +24,17 @@ final class BatchCommandTests: XCTestCase {
     }
 
     @discardableResult
-    func run(_ args: [String]) throws -> (status: Int32, stderr: String) {
+    func run(_ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
         let p = Process()
         p.executableURL = tda
         p.arguments = ["batch"] + args
         p.currentDirectoryURL = dir
+        var env = ProcessInfo.processInfo.environment
+        for key in ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "JOB_COMPLETION_INDEX"] {
+            env[key] = nil
+        }
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
         let err = Pipe()
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
@@ -91,5 +97,62 @@ final class BatchCommandTests: XCTestCase {
         let again = try run(inputs + ["--out", "out", "--resume", "--pipeline", spec])
         XCTAssertEqual(again.status, 0)
         XCTAssertTrue(again.stderr.contains("0 processed, 12 skipped, 0 failed"), again.stderr)
+    }
+
+    func bytes(_ name: String) throws -> Data { try Data(contentsOf: dir.appendingPathComponent(name)) }
+
+    func testBarcodeBatchesWriteCSVByDefault() throws {
+        let inputs = Array(try writeInputs().prefix(2))
+        XCTAssertEqual(try run(inputs + ["--out", "bars", "--pipeline", "barcode --max-dim 1"]).status, 0)
+        let files = try contents("bars")
+        XCTAssertEqual(Set(files.keys), ["cloud0.csv", "cloud1.csv"])
+        XCTAssertTrue(String(decoding: files["cloud0.csv"] ?? Data(), as: UTF8.self).hasPrefix("dim,birth,death\n0,0.0,"))
+        XCTAssertEqual(try run(inputs + ["--out", "text", "--pipeline", "barcode --output-format text"]).status, 0)
+        XCTAssertNotNil(try contents("text")["cloud0.txt"])
+    }
+
+    func testCollectedShardsFromTheSchedulerMergeToTheOneMachineBytes() throws {
+        let inputs = try writeInputs()
+        var all = inputs
+        all.insert("broken.csv", at: 5)
+        try (0..<all.count).map { "shape \($0 % 2)" }.joined(separator: "\n").write(to: dir.appendingPathComponent("labels.txt"), atomically: true, encoding: .utf8)
+        let spec = "barcode --max-dim 1 | vectorize --method landscape --num-landscapes 2 --resolution 8 --sample-range 0,2"
+        let common = all + ["--pipeline", spec, "--labels", "labels.txt"]
+        for format in ["npy", "csv"] {
+            let whole = try run(common + ["--collect", "whole.\(format)", "--jobs", "2"])
+            XCTAssertEqual(whole.status, 1, whole.stderr)
+            let index = String(decoding: try bytes("whole.\(format).index.csv"), as: UTF8.self).split(separator: "\n")
+            XCTAssertEqual(index.count, all.count + 1)
+            XCTAssertEqual(index[0], "row,input,status,label")
+            XCTAssertEqual(index[1], "0,cloud0.csv,ok,shape 0")
+            XCTAssertEqual(index[6], ",broken.csv,failed,shape 1")
+            XCTAssertEqual(index[7], "5,cloud5.csv,ok,shape 0")
+            // Slurm array tasks 1..3 (MIN/MAX), then a Kubernetes Indexed Job of 2.
+            for id in 1...3 {
+                _ = try run(common + ["--collect", "slurm-\(id).\(format)", "--shard", "auto"],
+                            environment: ["SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "3"])
+            }
+            for k in 0..<2 {
+                _ = try run(common + ["--collect", "k8s-\(k).\(format)", "--shard", "auto", "--shard-count", "2"],
+                            environment: ["JOB_COMPLETION_INDEX": "\(k)"])
+            }
+            for (prefix, n) in [("slurm", [3, 1, 2]), ("k8s", [1, 0])] {
+                let merged = try run(["merge"] + n.map { "\(prefix)-\($0).\(format)" } + ["--out", "\(prefix).\(format)"])
+                XCTAssertEqual(merged.status, 0, merged.stderr)
+                XCTAssertEqual(try bytes("\(prefix).\(format)"), try bytes("whole.\(format)"), "\(prefix) \(format)")
+                XCTAssertEqual(try bytes("\(prefix).\(format).index.csv"), try bytes("whole.\(format).index.csv"))
+            }
+            let partial = try run(["merge", "slurm-1.\(format)", "slurm-3.\(format)", "--out", "bad.\(format)"])
+            XCTAssertEqual(partial.status, 1)
+            XCTAssertTrue(partial.stderr.contains("missing shard 1/3"), partial.stderr)
+        }
+        let none = try run(common + ["--collect", "x.npy", "--shard", "auto"])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.stderr.contains("no scheduler shard"), none.stderr)
+        // --resume with --collect reads the finished results back: the same matrix.
+        XCTAssertEqual(try run(inputs + ["--pipeline", spec, "--out", "res", "--collect", "first.npy"]).status, 0)
+        let again = try run(inputs + ["--pipeline", spec, "--out", "res", "--collect", "second.npy", "--resume"])
+        XCTAssertTrue(again.stderr.contains("0 processed, 12 skipped"), again.stderr)
+        XCTAssertEqual(try bytes("first.npy"), try bytes("second.npy"))
     }
 }
