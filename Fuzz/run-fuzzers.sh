@@ -57,6 +57,22 @@ if ! TDA_FUZZ=1 swift build --sanitize=fuzzer --sanitize=address --scratch-path 
 fi
 binary="$scratch/debug/tda-fuzz"
 
+# An incremental fuzz build sometimes comes out without coverage
+# instrumentation (../shared/TOOLING.md); a clean rebuild fixes it.
+covered() {
+    local probe; probe=$(mktemp -d)
+    TDA_FUZZ_HARNESS=barcode "$binary" "$probe" Fuzz/corpus/barcode -runs=2000 -detect_leaks=0 2>&1 | grep -q 'cov: '
+    local ok=$?; rm -rf "$probe"; return $ok
+}
+if ! covered; then
+    echo "fuzz: the build has no coverage instrumentation; rebuilding $scratch from scratch"
+    rm -rf "$scratch" && mkdir -p "$scratch"
+    if ! TDA_FUZZ=1 swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --product tda-fuzz \
+            > "$scratch/fuzz-build.log" 2>&1; then
+        echo "fuzz: the clean fuzz build failed:"; grep -E "error" "$scratch/fuzz-build.log" | head -20; exit 1
+    fi
+fi
+
 # 4. Run each harness.
 mkdir -p Fuzz/artifacts
 status=0

@@ -85,7 +85,7 @@ enum Harness: String, CaseIterable {
         case .pipeline:
             _ = try BatchPipeline(spec: String(decoding: bytes, as: UTF8.self), jobs: 1)
         case .signedMeasure:
-            _ = try SignedMeasureFile(text: String(decoding: bytes, as: UTF8.self), name: "fuzz")
+            _ = try SignedMeasureFile(bytes: bytes, name: "fuzz")
         case .module:
             _ = try ModuleFile(bytes: bytes, name: "fuzz", box: nil)
         }
