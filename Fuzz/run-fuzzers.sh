@@ -46,10 +46,13 @@ for f in Sources/tda/*.swift; do sed '/^@main$/d' "$f" > "Fuzz/Generated/$(basen
 if grep -q '^@main' Fuzz/Generated/*.swift; then echo "fuzz: could not remove @main from Sources/tda"; exit 1; fi
 
 # 3. Build (debug: Swift's overflow and bounds checks stay on, so a wrapped
-#    size is a crash the fuzzer reports).
+#    size is a crash the fuzzer reports). The coverage kind is explicit:
+#    with --sanitize=fuzzer alone SwiftPM's builds here came out without
+#    coverage counters (libFuzzer then mutates blind).
+coverage="-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table"
 echo "fuzz: building tda-fuzz in $scratch"
 mkdir -p "$scratch"
-if ! TDA_FUZZ=1 swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --product tda-fuzz \
+if ! TDA_FUZZ=1 swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --product tda-fuzz $coverage \
         > "$scratch/fuzz-build.log" 2>&1; then
     echo "fuzz: the fuzz build of the package failed (the toolchain builds fuzzers, so this is the code's fault):"
     grep -E "error" "$scratch/fuzz-build.log" | head -20
@@ -61,13 +64,14 @@ binary="$scratch/debug/tda-fuzz"
 # instrumentation (../shared/TOOLING.md); a clean rebuild fixes it.
 covered() {
     local probe; probe=$(mktemp -d)
-    TDA_FUZZ_HARNESS=barcode "$binary" "$probe" Fuzz/corpus/barcode -runs=2000 -detect_leaks=0 2>&1 | grep -q 'cov: '
-    local ok=$?; rm -rf "$probe"; return $ok
+    local out; out=$(TDA_FUZZ_HARNESS=barcode "$binary" "$probe" Fuzz/corpus/barcode -runs=2000 -detect_leaks=0 2>&1)
+    rm -rf "$probe"
+    case "$out" in *"cov: "*) return 0 ;; *) return 1 ;; esac
 }
 if ! covered; then
     echo "fuzz: the build has no coverage instrumentation; rebuilding $scratch from scratch"
     rm -rf "$scratch" && mkdir -p "$scratch"
-    if ! TDA_FUZZ=1 swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --product tda-fuzz \
+    if ! TDA_FUZZ=1 swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --product tda-fuzz $coverage \
             > "$scratch/fuzz-build.log" 2>&1; then
         echo "fuzz: the clean fuzz build failed:"; grep -E "error" "$scratch/fuzz-build.log" | head -20; exit 1
     fi
