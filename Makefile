@@ -1,7 +1,7 @@
 # SwiftTDA: common tasks. `make test` is what CI runs (via .ci/run).
 SWIFT ?= swift
 
-.PHONY: deps barcode build release release-static test test-slurm long-test bench datasets tutorial clean
+.PHONY: deps barcode build release release-static test test-slurm long-test bench datasets tutorial clean fuzz
 
 # The Debian packages the build needs (apt-get, through sudo when not root).
 deps:
@@ -38,5 +38,11 @@ long-test: deps
 bench:
 	$(SWIFT) run -c release tda-bench rips
 
+# libFuzzer harnesses over every reader and parser, FUZZ_SECONDS each
+# (Fuzz/README.md); builds in .build-fuzz.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash Fuzz/run-fuzzers.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz Fuzz/Generated

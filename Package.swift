@@ -69,3 +69,18 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// libFuzzer harnesses over every reader and parser (`make fuzz`): only when
+// TDA_FUZZ is set, because the harness has no `main` of its own (libFuzzer's
+// comes with -sanitize=fuzzer). Fuzz/Generated holds a copy of Sources/tda
+// without its `@main`, made by `make fuzz`, so the batch pipeline parser and
+// the command line's own readers are fuzzed in-process.
+if Context.environment["TDA_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "tda-fuzz",
+        dependencies: ["SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Fuzz",
+        exclude: ["corpus", "run-fuzzers.sh", "README.md"],
+        sources: ["Harness", "Generated"],
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

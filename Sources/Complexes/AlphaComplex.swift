@@ -138,6 +138,16 @@ public struct AlphaComplex: Sendable {
                 }
             }
         }
+        // A squared radius beyond the largest Double would be reported as
+        // inf, i.e. as a class that never dies: say so instead.
+        for dim in values.indices {
+            if let t = values[dim].firstIndex(where: { $0.isInfinite }) {
+                let simplex = levels[dim][(t * (dim + 1))..<((t + 1) * (dim + 1))].map { keep[Int($0)] }
+                throw ComplexError.tooLarge(
+                    "the squared circumradius of the simplex on points \(simplex.map(String.init).joined(separator: ", ")) "
+                    + "(counting from 0) is larger than the largest double (1.8e308): scale the coordinates down")
+            }
+        }
         self.levels = levels
         self.values = values
         self.dimension = k

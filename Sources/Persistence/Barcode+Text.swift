@@ -93,10 +93,12 @@ extension Barcode {
                     throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(scanner.snippet(cells[0]))' is not a dimension")
                 }
                 guard let b = NumberParser.double(scanner[cells[1]]), b.isFinite else {
-                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(scanner.snippet(cells[1]))' is not a finite birth")
+                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(scanner.snippet(cells[1]))' is not a finite birth"
+                        + (NumberGrammar.rejection(scanner.snippet(cells[1])).map { " (\($0))" } ?? ""))
                 }
                 guard let e = NumberParser.double(scanner[cells[2]]), !e.isNaN, e != -.infinity else {
-                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(scanner.snippet(cells[2]))' is not a death")
+                    throw PersistenceError.malformedBarcode(line: lineNumber, reason: "'\(scanner.snippet(cells[2]))' is not a death"
+                        + (NumberGrammar.rejection(scanner.snippet(cells[2])).map { " (\($0))" } ?? ""))
                 }
                 guard allowsBelowDiagonal || e >= b else {
                     throw PersistenceError.malformedBarcode(line: lineNumber, reason: "death \(e) is before birth \(b) (a point below the diagonal, refused here)")

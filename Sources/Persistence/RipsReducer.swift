@@ -40,6 +40,9 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     /// The most simplices (16 bytes each) one dimension may store: half the
     /// memory limit, the other half left to the reduction.
     var entryBudget = Int.max
+    /// The number of edges within the threshold, for the size estimate in
+    /// over-budget messages (0 when unknown).
+    var edgeCount = 0
     /// The birth of each vertex (nil: all 0). Edge diameters must already be
     /// raised to their endpoints' births; only dimension 0 reads these.
     var vertexBirths: [Double]?
@@ -576,12 +579,17 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 let c = nextChunk
                 nextChunk += 1
                 let stop = overBudget
+                let allowance = self.entryBudget - stored  // checked per simplex, not per chunk
                 lock.unlock()
                 if c >= chunks || stop { return }
                 let lo = source.count * c / chunks, hi = source.count * (c + 1) / chunks
                 var columns: [DiameterEntry] = []
                 var next: [DiameterEntry] = []
                 for s in source[lo..<hi] {
+                    if columns.count + next.count > allowance {
+                        lock.lock(); overBudget = true; lock.unlock()
+                        return
+                    }
                     worker.cofacetsMain.set(worker.entry(s.diameter, worker.index(s), 1), dimension: dim - 1)
                     while worker.cofacetsMain.hasNext(all: false) {
                         let c = worker.cofacetsMain.next()
@@ -612,7 +620,8 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         if overBudget {
             throw PersistenceError.tooLarge(
                 "dimension \(dim) needs more than \(entryBudget) simplices (\(entryBudget * 32 / 1_000_000) MB with the "
-                + "reduction); lower --max-dim, give a --threshold, or raise the memory limit")
+                + "reduction)\(RipsSizeEstimate.note(vertices: n, edges: edgeCount, dimension: dim)); "
+                + "lower --max-dim, give a --threshold, or raise --memory-limit")
         }
         simplices = keepNext ? RipsReducer.concatenate(&nextParts) : []
         var columns = RipsReducer.concatenate(&columnParts)
@@ -660,6 +669,8 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     /// by (diameter ascending, index descending).
     func run(edges: [DiameterEntry]) throws -> Barcode {
         var timer = PhaseTimer()
+        edgeCount = edges.count
+        try RipsSizeEstimate.check(vertices: n, edges: edges.count, maxDimension: dimMax, entryBudget: entryBudget)
         var columns = computeDimension0(edges: edges)
         timer.mark("dimension 0 (\(edges.count) edges)")
         var simplices = dimMax >= 2 ? edges : []

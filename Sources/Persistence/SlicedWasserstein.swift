@@ -1,3 +1,4 @@
+import PointClouds
 import Foundation
 
 /// The sliced Wasserstein distance between two persistence diagrams, as
@@ -20,6 +21,7 @@ import Foundation
 ///   Reference: M. Carrière, M. Cuturi, S. Oudot, "Sliced Wasserstein kernel
 ///   for persistence diagrams", ICML 2017.
 public func slicedWassersteinDistance(_ a: [Bar], _ b: [Bar], directions: Int = 10) throws -> Double {
+    try SlicedWassersteinProjections.checkSize(directions: directions, points: a.count + b.count)
     let projA = SlicedWassersteinProjections(a, directions: directions)
     let projB = SlicedWassersteinProjections(b, directions: directions)
     return try projA.distance(to: projB)
@@ -42,6 +44,24 @@ public struct SlicedWassersteinProjections: Sendable, Hashable {
     public let diagonal: [Double]
     /// The number of finite points.
     public let count: Int
+
+    /// Checks, before anything is allocated, that `directions` lines over
+    /// `points` points (two projections each) fit in the memory budget.
+    ///
+    /// ```swift
+    /// try SlicedWassersteinProjections.checkSize(directions: 10, points: 200)
+    /// ```
+    /// - Throws: `MemoryBudgetError` when the size overflows or is over
+    ///   `MemoryBudget.defaultLimit`; `PersistenceError.invalidParameter`
+    ///   for fewer than 1 direction.
+    public static func checkSize(directions: Int, points: Int) throws {
+        guard directions >= 1 else {
+            throw PersistenceError.invalidParameter(name: "directions", reason: "\(directions) must be at least 1")
+        }
+        try MemoryBudget.elements([directions, Swift.max(points, 1), 2], bytesEach: 8,
+                                  what: "\(directions) sliced-Wasserstein directions over \(points) points",
+                                  advice: "use fewer directions")
+    }
 
     /// Projects the finite bars of `diagram`.
     public init(_ diagram: [Bar], directions: Int = 10) {

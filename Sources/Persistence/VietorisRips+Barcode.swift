@@ -75,7 +75,8 @@ extension VietorisRips {
         } else if case let .points(cloud, metric) = source, let t = threshold {
             // Points under a threshold: only the pairs within it are ever measured.
             var timer = PhaseTimer()
-            var pairs = Self.raised(cloud.pairs(within: t, metric: metric, threads: threads), vertexBirths)
+            var pairs = Self.raised(try cloud.pairs(within: t, metric: metric, threads: threads, maxPairs: options.entryBudget),
+                                    vertexBirths)
             if vertexBirths != nil { pairs.removeAll { !($0.distance <= t) } }
             timer.mark("pairs within threshold (\(pairs.count))")
             let fraction = Double(pairs.count) / (Double(n) * Double(n - 1) / 2)

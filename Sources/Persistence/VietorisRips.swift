@@ -22,10 +22,11 @@ public struct RipsOptions: Sendable, Equatable {
     public var threads: Int
     /// The edge-collapse policy.
     public var collapse: Collapse
-    /// The memory the computation may use, in bytes; `nil` means three
-    /// quarters of the machine's physical memory. A problem that would
-    /// exceed it stops with `PersistenceError.tooLarge` instead of exhausting
-    /// the machine.
+    /// The memory the computation may use, in bytes; `nil` means
+    /// `MemoryBudget.defaultLimit` (three quarters of the machine's physical
+    /// memory, or `TDA_MEMORY_LIMIT` MB). A problem that would exceed it
+    /// stops with `PersistenceError.tooLarge` (or `MemoryBudgetError` for the
+    /// pairs within a threshold) instead of exhausting the machine.
     public var memoryLimit: Int?
 
     public init(threads: Int = 1, collapse: Collapse = .automatic, memoryLimit: Int? = nil) {
@@ -37,7 +38,7 @@ public struct RipsOptions: Sendable, Equatable {
     /// Simplices of one dimension the engine may store (16 bytes each, half
     /// of the limit).
     var entryBudget: Int {
-        let limit = memoryLimit ?? Int(Double(physicalMemory()) * 0.75)
+        let limit = memoryLimit ?? MemoryBudget.defaultLimit  // 3/4 of physical memory, or TDA_MEMORY_LIMIT
         return Swift.max(1, limit / 32)
     }
 }

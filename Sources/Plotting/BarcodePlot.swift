@@ -102,6 +102,8 @@ public struct BarcodePlot: Sendable {
     }
 
     static func label(_ x: Double) -> String {
+        // Large values in three significant digits (x * 1e6 would overflow to inf near 1.7e308).
+        if abs(x) >= 1e15 { return String(format: "%.3g", x) }
         let r = (x * 1e6).rounded() / 1e6
         return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
     }

@@ -152,9 +152,7 @@ extension Density {
         var row: [(index: Int, distance: Double)] = []
         row.reserveCapacity(n)
         for j in 0..<n {
-            var s = 0.0
-            for c in 0..<d { let t = x[i * d + c] - x[j * d + c]; s += t * t }
-            row.append((j, s.squareRoot()))
+            row.append((j, Metric.euclideanLength(d) { x[i * d + $0] - x[j * d + $0] }))
         }
         row.sort { ($0.distance, $0.index) < ($1.distance, $1.index) }
         return Array(row.prefix(k))

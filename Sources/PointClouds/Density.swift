@@ -76,9 +76,7 @@ public enum Density {
         var row = [Double](repeating: 0, count: n)
         for i in 0..<n {
             for j in 0..<n {
-                var s = 0.0
-                for c in 0..<d { let t = x[i * d + c] - x[j * d + c]; s += t * t }
-                row[j] = s.squareRoot()
+                row[j] = Metric.euclideanLength(d) { x[i * d + $0] - x[j * d + $0] }
             }
             out.append(Array(row.sorted().prefix(k)))
         }

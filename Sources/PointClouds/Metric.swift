@@ -21,9 +21,13 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     where A.Element == Double, B.Element == Double {
         switch self {
         case .euclidean:
+            // Scaled when the squares over- or underflow (see `euclideanLength`).
             var s = 0.0
             for (x, y) in zip(a, b) { let d = x - y; s += d * d }
-            return s.squareRoot()
+            if s.isFinite && s >= 0x1p-960 { return s.squareRoot() }
+            if s == 0 && zip(a, b).allSatisfy({ $0 == $1 }) { return 0 }  // equal points: no copy
+            let x = Array(a), y = Array(b)
+            return Metric.euclideanLength(Swift.min(x.count, y.count)) { x[$0] - y[$0] }
         case .manhattan:
             var s = 0.0
             for (x, y) in zip(a, b) { s += abs(x - y) }
@@ -33,9 +37,14 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
             for (x, y) in zip(a, b) { s = Swift.max(s, abs(x - y)) }
             return s
         case .cosine:
+            // Each vector scaled by its largest coordinate first, so that
+            // products neither overflow nor underflow (the cosine is scale-free).
+            var ma = 0.0, mb = 0.0
+            for x in a { ma = Swift.max(ma, Swift.abs(x)) }
+            for y in b { mb = Swift.max(mb, Swift.abs(y)) }
+            guard ma > 0, mb > 0 else { return ma == mb ? 0 : 1 }
             var dot = 0.0, na = 0.0, nb = 0.0
-            for (x, y) in zip(a, b) { dot += x * y; na += x * x; nb += y * y }
-            guard na > 0, nb > 0 else { return na == nb ? 0 : 1 }
+            for (x0, y0) in zip(a, b) { let x = x0 / ma, y = y0 / mb; dot += x * y; na += x * x; nb += y * y }
             return Swift.max(0, 1 - dot / (na.squareRoot() * nb.squareRoot()))
         }
     }

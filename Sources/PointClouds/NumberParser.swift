@@ -67,6 +67,9 @@ public enum NumberParser {
         // The two spellings `tda` writes for infinities, without a String.
         if field.count == 3, field[0] == 0x69, field[1] == 0x6E, field[2] == 0x66 { return .infinity }        // inf
         if field.count == 4, field[0] == 0x2D, field[1] == 0x69, field[2] == 0x6E, field[3] == 0x66 { return -.infinity }  // -inf
+        // SwiftTDA's one number grammar (NumberGrammar): decimal, inf, nan;
+        // hexadecimal floats, which Double(Substring) reads, are refused.
+        guard NumberGrammar.matches(field) else { return nil }
         return Double(Substring(decoding: field, as: UTF8.self))
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// A pair of points (i > j) and their distance, as found by
 /// `PointCloud.pairs(within:metric:threads:)`.
@@ -36,8 +37,34 @@ extension PointCloud {
     /// - Complexity: O(n log n + (pairs examined) d) time with `threads`
     ///   workers; memory 16 bytes per pair found, never n^2.
     public func pairs(within threshold: Double, metric: Metric = .euclidean, threads: Int = 1) -> [NeighborPair] {
+        collectPairs(within: threshold, metric: metric, threads: threads, maxPairs: .max) ?? []
+    }
+
+    /// `pairs(within:metric:threads:)`, stopping as soon as more than
+    /// `maxPairs` pairs are found (a million identical points have 5 x 10^11
+    /// pairs within any threshold: 8 TB).
+    ///
+    /// ```swift
+    /// let pairs = try cloud.pairs(within: 0.5, maxPairs: 1_000_000)
+    /// ```
+    /// - Throws: `MemoryBudgetError` (16 bytes a pair) when there are more
+    ///   than `maxPairs`.
+    public func pairs(within threshold: Double, metric: Metric = .euclidean, threads: Int = 1,
+                      maxPairs: Int) throws -> [NeighborPair] {
+        guard let pairs = collectPairs(within: threshold, metric: metric, threads: threads, maxPairs: maxPairs) else {
+            let (bytes, o) = maxPairs.multipliedReportingOverflow(by: 16)
+            throw MemoryBudgetError(what: "the list of pairs of \(count) points within the threshold \(threshold)",
+                                    bytesNeeded: o ? .max : bytes, limit: o ? .max : bytes,
+                                    advice: "lower --threshold or raise --memory-limit", stoppedAtLimit: true)
+        }
+        return pairs
+    }
+
+    /// The pairs, or nil once more than `maxPairs` are found.
+    func collectPairs(within threshold: Double, metric: Metric, threads: Int, maxPairs: Int) -> [NeighborPair]? {
         let n = count, d = dimension
         guard n >= 2 else { return [] }
+        let total = PairCounter()
         let sweep = metric != .cosine
         // Order by the first coordinate; rank[p] is p's position in it.
         let order = sweep ? (0..<n).sorted { coordinates[$0 * d] < coordinates[$1 * d] } : Array(0..<n)
@@ -59,16 +86,21 @@ extension PointCloud {
                         let dist = metric.distance(pointP, pointQ)
                         if dist <= threshold {
                             found.append(NeighborPair(i: Int32(Swift.max(p, q)), j: Int32(Swift.min(p, q)), distance: dist))
+                            // Every 4096 pairs, the shared count against the budget.
+                            if found.count & 4095 == 0 && total.add(4096) > maxPairs { break }
                         }
                         b += 1
                     }
+                    if total.exceeded(maxPairs) { break }
                     a += workers
                 }
+                _ = total.add(found.count & 4095)
                 lock.store(found, at: w)
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             parts = lock.collect()
         }
+        if total.exceeded(maxPairs) { return nil }
         var all: [NeighborPair] = []
         all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for k in parts.indices { all.append(contentsOf: parts[k]); parts[k] = [] }
@@ -92,4 +124,13 @@ final class SpinFreeSlots: @unchecked Sendable {
         base.deallocate()
     }
     func collect() -> [[NeighborPair]] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// The number of pairs found so far by all workers.
+final class PairCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    /// Adds `k` and returns the new total.
+    func add(_ k: Int) -> Int { value.add(k, ordering: .relaxed).newValue }
+    /// Whether the total is above `limit`.
+    func exceeded(_ limit: Int) -> Bool { value.load(ordering: .relaxed) > limit }
 }

@@ -45,7 +45,7 @@ public enum PointCloudError: Error, Equatable, Sendable, CustomStringConvertible
         case let .raggedRow(line, found, expected):
             return "line \(line) has \(found) value\(found == 1 ? "" : "s"), expected \(expected)"
         case let .notANumber(line, column, text):
-            return "line \(line), column \(column): '\(text)' is not a number"
+            return "line \(line), column \(column): '\(text)' is not a number" + (NumberGrammar.rejection(text).map { " (\($0))" } ?? "")
         case let .nonFinite(line, column):
             return "line \(line), column \(column): NaN or infinite value"
         case let .notText(line, column, byte):

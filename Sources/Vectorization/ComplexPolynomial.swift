@@ -1,3 +1,4 @@
+import PointClouds
 import Foundation
 import Persistence
 
@@ -52,6 +53,7 @@ public struct ComplexPolynomial: Vectorizer {
             }
             t = threshold
         }
+        try MemoryBudget.elements([t, 2], bytesEach: 8, what: "a complex polynomial of \(t) coefficients", advice: "lower the threshold (--top)")
         let n = diagram.count
         var rootRe = [Double](repeating: 0, count: n), rootIm = rootRe
         for (k, bar) in diagram.enumerated() {

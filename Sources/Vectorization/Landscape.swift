@@ -1,3 +1,4 @@
+import PointClouds
 import Persistence
 
 /// Persistence landscapes sampled on a grid, as gudhi.representations'
@@ -58,6 +59,9 @@ public struct Landscape: Vectorizer {
         guard numLandscapes >= 1 else {
             throw VectorizationError.invalidParameter(name: "number of landscapes", reason: "\(numLandscapes) must be at least 1")
         }
+        try MemoryBudget.elements([grid.count, numLandscapes], bytesEach: 8,
+                                  what: "\(numLandscapes) landscapes of \(grid.count) samples",
+                                  advice: "lower the number of landscapes or the resolution")
         return Landscape.sample(diagram, grid: grid, k: numLandscapes)
     }
 

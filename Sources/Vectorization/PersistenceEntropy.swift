@@ -1,3 +1,4 @@
+import PointClouds
 import Foundation
 import Persistence
 
@@ -72,6 +73,8 @@ public struct PersistenceEntropy: Vectorizer {
             return [terms.reduce(0, +)]
         case .vector:
             guard let (s0, step) = fitted else { throw VectorizationError.notFitted("Entropy") }
+            try MemoryBudget.elements([resolution], bytesEach: 8, what: "an entropy vector of \(resolution) bins",
+                                      advice: "lower the resolution")
             var out = [Double](repeating: 0, count: resolution)
             for (i, bar) in diagram.enumerated() {
                 let lo = Self.index(bar.birth, s0, step, resolution), hi = Self.index(bar.death, s0, step, resolution)

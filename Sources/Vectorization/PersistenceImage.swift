@@ -1,3 +1,4 @@
+import PointClouds
 import Foundation
 import Persistence
 
@@ -76,11 +77,15 @@ public struct PersistenceImage: Vectorizer {
         guard rx >= 1, ry >= 1 else {
             throw VectorizationError.invalidParameter(name: "resolution", reason: "\(rx)x\(ry) must be at least 1x1")
         }
+        try MemoryBudget.elements([rx, ry], bytesEach: 8, what: "a \(rx) x \(ry) persistence image", advice: "lower the resolution")
         if range.contains(where: \.isNaN) { return [Double](repeating: 0, count: rx * ry) }
         let xs = SampleGrid.linspace(range[0], range[1], rx)
         let ys = SampleGrid.linspace(range[2], range[3], ry)
         let twoS2 = 2 * (bandwidth * bandwidth)
         let norm = (bandwidth * bandwidth) * 2 * Double.pi
+        guard twoS2.isNormal, norm.isNormal, (1 / norm).isFinite else {
+            throw VectorizationError.invalidParameter(name: "bandwidth", reason: "\(bandwidth) squared under- or overflows the Gaussian")
+        }
         var image = [Double](repeating: 0, count: rx * ry)
         var ex = [Double](repeating: 0, count: rx)
         var ey = [Double](repeating: 0, count: ry)

@@ -1,4 +1,5 @@
 import Persistence
+import PointClouds
 
 /// The sampling grids of gudhi.representations: numpy's `linspace`, the
 /// range learned by `fit`, and GUDHI's `keep_endpoints=False` trimming.
@@ -55,6 +56,9 @@ public enum SampleGrid {
         guard resolution >= 1 else {
             throw VectorizationError.invalidParameter(name: "resolution", reason: "\(resolution) must be at least 1")
         }
+        // Checked before the + 2 below and before anything is allocated.
+        try MemoryBudget.elements([resolution, 2], bytesEach: 8, what: "\(owner) with resolution \(resolution)",
+                                  advice: "lower the resolution")
         var lo = range.0, hi = range.1
         var nothingLearned = false
         if lo == nil || hi == nil {

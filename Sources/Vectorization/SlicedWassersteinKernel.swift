@@ -1,3 +1,4 @@
+import PointClouds
 import Foundation
 import Persistence
 
@@ -34,11 +35,13 @@ public struct SlicedWassersteinKernel: Vectorizer {
     }
 
     public mutating func fit(_ diagrams: [[Bar]]) throws {
+        for d in diagrams { try SlicedWassersteinProjections.checkSize(directions: numDirections, points: d.count) }
         training = diagrams.map { SlicedWassersteinProjections($0, directions: numDirections) }
     }
 
     public func transform(_ diagram: [Bar]) throws -> [Double] {
         guard let training else { throw VectorizationError.notFitted("SlicedWassersteinKernel") }
+        try SlicedWassersteinProjections.checkSize(directions: numDirections, points: diagram.count)
         let p = SlicedWassersteinProjections(diagram, directions: numDirections)
         return try training.map { exp(-(try p.distance(to: $0)) / bandwidth) }
     }

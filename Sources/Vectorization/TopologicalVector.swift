@@ -1,3 +1,4 @@
+import PointClouds
 import Persistence
 
 /// The topological vector of Carrière, Oudot, Ovsjanikov, as
@@ -48,6 +49,7 @@ public struct TopologicalVector: Vectorizer {
             t = threshold
         }
         guard t > 0 else { return [] }
+        try MemoryBudget.elements([t], bytesEach: 8, what: "a topological vector of \(t) values", advice: "lower the threshold (--top)")
         // GUDHI sorts all n^2 entries of triu(min(dist, pers)): the pairs
         // i < j, the diagonal entries min(0, pers_i) (negative only for points
         // below the diagonal) and n(n - 1)/2 zeros below; pads with zeros.

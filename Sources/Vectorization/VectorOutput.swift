@@ -97,13 +97,32 @@ public enum VectorOutput {
 
     /// A 2-D `.npy` array (rows x columns), float64 or float32.
     ///
-    /// - Throws: `VectorizationError.invalidParameter` for ragged rows.
+    /// - Throws: `VectorizationError.invalidParameter` for ragged rows, or
+    ///   with `float32` for finite values beyond float32's range.
     public static func npy(_ rows: [[Double]], float32: Bool = false) throws -> [UInt8] {
         let columns = rows.first?.count ?? 0
         guard rows.allSatisfy({ $0.count == columns }) else {
             throw VectorizationError.invalidParameter(name: "rows", reason: "vectors of different lengths cannot form an array")
         }
+        if float32 { try checkFloat32Range(rows) }
         return NPYArray(shape: [rows.count, columns], values: rows.flatMap { $0 }).encoded(float32: float32)
+    }
+
+    /// Refuses finite values that float32 would turn into infinities
+    /// (beyond about 3.4e38), naming the first.
+    ///
+    /// ```swift
+    /// try VectorOutput.checkFloat32Range([[1, 2]])  // fine
+    /// ```
+    /// - Throws: `VectorizationError.invalidParameter` naming the row and column.
+    public static func checkFloat32Range(_ rows: [[Double]]) throws {
+        for (r, row) in rows.enumerated() {
+            if let c = row.firstIndex(where: { $0.isFinite && !Float($0).isFinite }) {
+                throw VectorizationError.invalidParameter(
+                    name: "float32 output",
+                    reason: "the value \(number(row[c])) (row \(r + 1), column \(c + 1)) is beyond float32's range (3.4e38); write float64 (without --float32)")
+            }
+        }
     }
 
     /// The bytes of `rows` in `format`.

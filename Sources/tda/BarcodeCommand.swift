@@ -75,7 +75,7 @@ struct BarcodeCommand: ParsableCommand {
     @Option(name: .customLong("output-format"), help: "text, csv or json.")
     var outputFormat: OutputFormat = .text
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     @Option(help: "Edge collapse before the reduction: auto, always, never.")
@@ -125,6 +125,7 @@ struct BarcodeCommand: ParsableCommand {
         if cocycles && outputFormat == .csv {
             throw ValidationError("--cocycles needs --output-format json or text; CSV has no place for them")
         }
+        try checkApplicability()
     }
 
     /// The barcode this command describes: the code path of both `tda
@@ -143,7 +144,7 @@ struct BarcodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let threadCount = threads ?? defaultThreads()
+        let threadCount = threadCount(threads)
         var barcode: Barcode
         var sample: GreedyPermutation? = nil
         if complex == .rips {

@@ -67,6 +67,12 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Skip inputs whose result file already exists.")
     var resume = false
 
+    @Flag(name: .customLong("in-process"), help: "Run the inputs in threads of this process, not in worker processes (an input that crashes then stops the batch).")
+    var inProcess = false
+
+    @Flag(name: .customLong("worker"), help: .hidden)
+    var worker = false
+
     @Option(name: .customLong("fit-on"), parsing: .upToNextOption, help: "Inputs to fit the vectorizer on (through the same stages) when its ranges are not explicit.")
     var fitOn: [String] = []
 
@@ -124,7 +130,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let inputs = try allInputs()
         if inputs.isEmpty { throw CommandError("no inputs: the --input-list file is empty") }
-        let jobCount = jobs ?? defaultThreads()
+        let jobCount = threadCount(jobs)
         var runner = try BatchPipeline(spec: pipeline, jobs: jobCount)
         if collect != nil && !runner.isVectorizing {
             throw CommandError("--collect makes one matrix of vectors: the pipeline needs a vectorize stage")
@@ -144,25 +150,40 @@ struct BatchCommand: ParsableCommand {
         let fitted = runner
         let progress = BatchProgress(total: plan.items.count)
         let doResume = resume, writesFiles = out != nil, collecting = collect != nil
-        let outcomes = try runBlocking {
-            try await ParallelMap.map(plan.items, jobs: jobCount) { item -> BatchOutcome in
-                do {
-                    if doResume && FileManager.default.fileExists(atPath: item.output) {
-                        let row = collecting ? try fitted.row(fromResultFile: item.output) : nil
-                        progress.advance(failed: false)
-                        return .skipped(row)
-                    }
-                    let result = try fitted.result(for: item.input)
-                    if collecting && result.row == nil {
-                        throw InputError("it gives more than one vector, and --collect takes one a input")
-                    }
-                    if writesFiles { try BatchPlan.writeAtomically(result.bytes, to: item.output) }
-                    progress.advance(failed: false)
-                    return .processed(result.row)
-                } catch {
-                    progress.advance(failed: true)
-                    return .failed(CLIError.message(for: error))
+        // One input's work, in a worker process (BatchIsolation) or, with
+        // --in-process, in a thread of this one.
+        let work = { @Sendable (item: BatchPlan.Item) -> BatchOutcome in
+            do {
+                if doResume && FileManager.default.fileExists(atPath: item.output) {
+                    return .skipped(collecting ? try fitted.row(fromResultFile: item.output) : nil)
                 }
+                let result = try fitted.result(for: item.input)
+                if collecting && result.row == nil {
+                    throw InputError("it gives more than one vector, and --collect takes one a input")
+                }
+                if writesFiles { try BatchPlan.writeAtomically(result.bytes, to: item.output) }
+                return .processed(result.row)
+            } catch {
+                return .failed(CLIError.message(for: error))
+            }
+        }
+        if worker {
+            BatchIsolation.serve(items: plan.items, work)
+            return
+        }
+        let outcomes: [BatchOutcome]
+        if inProcess {
+            outcomes = try runBlocking {
+                try await ParallelMap.map(plan.items, jobs: jobCount) { item -> BatchOutcome in
+                    let outcome = work(item)
+                    if case .failed = outcome { progress.advance(failed: true) } else { progress.advance(failed: false) }
+                    return outcome
+                }
+            }
+        } else {
+            outcomes = BatchIsolation.run(items: plan.items, jobs: jobCount,
+                                          arguments: Array(CommandLine.arguments.dropFirst()) + ["--worker"]) { outcome in
+                if case .failed = outcome { progress.advance(failed: true) } else { progress.advance(failed: false) }
             }
         }
         progress.finish()
@@ -314,7 +335,7 @@ struct BatchPipeline: Sendable {
     func barcode(for input: String) throws -> Barcode {
         if case .barcode(var command)? = stages.first {
             command.file = input
-            let threads = command.threads ?? (jobs > 1 ? 1 : defaultThreads())
+            let threads = command.threads.map { threadCount($0) } ?? (jobs > 1 ? 1 : threadCount(nil))
             return try command.barcode(threads: threads)
         }
         if case .vectorize(let options, _)? = stages.first {

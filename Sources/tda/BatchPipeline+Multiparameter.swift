@@ -111,7 +111,7 @@ extension BatchPipeline {
     /// The first stage's text for an input (the input file itself when the
     /// pipeline starts with its vectorize stage). A following vectorize reads CSV.
     func multiparameterText(for input: String) throws -> String {
-        let threads = { (own: Int?) in own ?? (jobs > 1 ? 1 : defaultThreads()) }
+        let threads = { (own: Int?) in own.map { threadCount($0) } ?? (jobs > 1 ? 1 : threadCount(nil)) }
         switch stages.first {
         case .signedMeasure(var command)?:
             command.source.file = input

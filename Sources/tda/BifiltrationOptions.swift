@@ -65,7 +65,7 @@ struct BifiltrationOptions: ParsableArguments {
     func ripsThreshold(_ distances: DistanceMatrix) throws -> Double? {
         guard let threshold else { return nil }
         if threshold == "enclosing" { return distances.enclosingRadius }
-        guard let t = Double(threshold), t.isFinite, t >= 0 else {
+        guard let t = NumberGrammar.parse(threshold), t.isFinite, t >= 0 else {
             throw CommandError("--threshold '\(threshold)': give a non-negative number or 'enclosing'")
         }
         return t

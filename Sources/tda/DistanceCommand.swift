@@ -48,7 +48,7 @@ struct DistanceCommand: ParsableCommand {
     @Option(help: "Write the result here instead of stdout.")
     var output: String?
 
-    @Option(help: "Worker threads for a matrix (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads for a matrix (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     @Option(help: "matching: the number of diagonal lines sampled.")
@@ -121,14 +121,14 @@ struct DistanceCommand: ParsableCommand {
         guard let text else { return .infinity }
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         if t == "inf" || t == "infinity" { return .infinity }
-        guard let p = Double(t), p >= 1, !p.isNaN else { throw CommandError("--internal-p needs a number >= 1 or inf, got '\(text)'") }
+        guard let p = NumberGrammar.parse(t), p >= 1, !p.isNaN else { throw CommandError("--internal-p needs a number >= 1 or inf, got '\(text)'") }
         return p
     }
 
     /// The Wasserstein order of `wasserstein[:q]`.
     static func order(_ parameter: String?) throws -> Double {
         try parameter.map { p -> Double in
-            guard let q = Double(p), q >= 1, q.isFinite else { throw CommandError("wasserstein:q needs a finite q >= 1, got '\(p)'") }
+            guard let q = NumberGrammar.parse(p), q >= 1, q.isFinite else { throw CommandError("wasserstein:q needs a finite q >= 1, got '\(p)'") }
             return q
         } ?? 1
     }
@@ -165,6 +165,7 @@ struct DistanceCommand: ParsableCommand {
                 guard let n = Int(p), n >= 2 else { throw CommandError("sliced-wasserstein:n needs an integer n >= 2, got '\(p)'") }
                 return n
             } ?? 10
+            try MemoryBudget.elements([n, 2], bytesEach: 8, what: "sliced-wasserstein:\(n)", advice: "use fewer directions")
             return { try slicedWassersteinDistance($0, $1, directions: n) }
         default:
             throw CommandError("unknown metric '\(metric)' (bottleneck, wasserstein[:q], sliced-wasserstein[:n], matching)")
@@ -187,7 +188,7 @@ struct DistanceCommand: ParsableCommand {
 
     func runMatching() throws {
         let d = degree ?? dim
-        var options = MatchingDistanceOptions(lineCount: nlines, degrees: [d], threads: threads ?? defaultThreads())
+        var options = MatchingDistanceOptions(lineCount: nlines, degrees: [d], threads: threadCount(threads))
         if let box {
             let v = try MMACommand.numbers(box, option: "--box")
             guard v.count == 4, v.allSatisfy(\.isFinite), v[0] <= v[2], v[1] <= v[3] else {
@@ -215,7 +216,7 @@ struct DistanceCommand: ParsableCommand {
         if metric == "matching" { return try runMatching() }
         let p = try Self.internalP(internalP)
         let f = try Self.distance(named: metric, internalP: p)
-        let jobs = threads ?? defaultThreads()
+        let jobs = threadCount(threads)
         let d = dim, allows = !rejectBelowDiagonal
         var read = try readInParallel(files, jobs: jobs) { try readBarcode(atPath: $0, allowsBelowDiagonal: allows)[d] }
         // Essential bars out, keeping every other bar's index (the matching counts rows of the file).

@@ -112,6 +112,10 @@ struct GauntCommand: ParsableCommand {
         guard let l = lmax else { throw ValidationError("--lmax is required with --check and --bench") }
         guard l >= 1, l <= 64 else { throw CommandError("--lmax must be in 1...64 for --check and --bench") }
         if let b = batch, b < 1 || b > 1_000_000 { throw CommandError("--batch must be in 1...1000000") }
+        // Inputs, outputs and the rotated copies: about four feature arrays of (L+1)^2 doubles per product.
+        let n0 = batch ?? (bench ? 1024 : 8)
+        try MemoryBudget.elements([n0, (l + 1) * (l + 1), 4], bytesEach: 8, what: "--batch \(n0) at --lmax \(l)",
+                                  advice: "lower --batch or --lmax")
         if check { try runCheck(l) }
         if bench { try runBench(l) }
     }
@@ -212,7 +216,7 @@ struct GauntProductCommand: ParsableCommand {
 
     @OptionGroup var rows: RowOutput
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     func run() throws {
@@ -222,7 +226,7 @@ struct GauntProductCommand: ParsableCommand {
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         let fx = try features(x), fy = try features(y)
         let tp = try GauntTensorProduct(lmax1: fx.lmax, lmax2: fy.lmax, lmaxOut: lmaxOut, method: m)
-        let z = try tp(fx, fy, threads: threads ?? defaultThreads())
+        let z = try tp(fx, fy, threads: threadCount(threads))
         try rows.write(z.values, columns: z.dimension)
     }
 

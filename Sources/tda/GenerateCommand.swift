@@ -31,6 +31,8 @@ struct GenerateCommand: ParsableCommand {
         guard let s = Samplers.Shape(rawValue: shape) else {
             throw CommandError("unknown shape '\(shape)' (\(Samplers.Shape.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
+        // Three coordinates a point at most, and their text (about 25 bytes each).
+        if count > 0 { try MemoryBudget.elements([count, 3], bytesEach: 8 + 25, what: "--count \(count)", advice: "lower --count") }
         let cloud = try Samplers.sample(s, count: count, noise: noise, seed: seed)
         try writeOutput(cloud.csv, to: output)
     }

@@ -43,7 +43,7 @@ struct MMACommand: ParsableCommand {
     @Option(name: .customLong("max-lines"), help: "Refuse when the walk would need more lines than this.")
     var maxLines: Int = 2_000_000
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     @Option(name: .customLong("output-format"), help: "csv or json.")
@@ -62,7 +62,7 @@ struct MMACommand: ParsableCommand {
     }
 
     static func numbers(_ text: String, option: String) throws -> [Double] {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { NumberGrammar.parse($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
             throw CommandError("\(option) '\(text)': give finite numbers, comma separated")
         }
@@ -78,7 +78,7 @@ struct MMACommand: ParsableCommand {
     }
 
     func run() throws {
-        try writeOutput(try moduleText(threads: threads ?? defaultThreads()), to: output)
+        try writeOutput(try moduleText(threads: threadCount(threads)), to: output)
     }
 
     /// The module as `--output-format` writes it (`tda batch` runs this for its mma stage).

@@ -43,7 +43,7 @@ struct ModuleFile {
         case "inf", "+inf": return .infinity
         case "-inf": return -.infinity
         default:
-            guard let v = Double(s), !v.isNaN else { return nil }
+            guard let v = NumberGrammar.parse(s), !v.isNaN else { return nil }
             return v
         }
     }

@@ -45,7 +45,7 @@ struct SignedMeasureCommand: ParsableCommand {
     @Option(help: "Prime field of coefficients (11 by default, as multipers).")
     var modulus: Int = 11
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     @Option(name: .customLong("output-format"), help: "csv or json.")
@@ -136,7 +136,7 @@ struct SignedMeasureCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let (text, measure, rips) = try measures(threads: threads ?? defaultThreads()) else { return }
+        guard let (text, measure, rips) = try measures(threads: threadCount(threads)) else { return }
         guard loss != nil else {
             try writeOutput(text, to: output)
             return
@@ -171,7 +171,7 @@ struct SignedMeasureCommand: ParsableCommand {
         let cost = try CostEstimate(squeezed, invariant: invariant.rawValue, maxDegree: degrees.max() ?? 0,
                                     threads: threadCount, modulus: modulus)
         if dryRun {
-            FileHandle.standardOutput.write(Data(cost.report.utf8))
+            try writeOutput(cost.report, to: nil)
             return nil
         }
         if let budget { try cost.check(budget: budget) }

@@ -89,7 +89,7 @@ struct SignedMeasureVectorizerOptions: ParsableArguments {
             if !(options.bandwidth > 0) || !options.bandwidth.isFinite { throw CommandError("--bandwidth must be a positive number") }
             _ = try Self.checkedResolution(options.resolution)
             if let box { _ = try box.split(separator: ",").map { s -> Double in
-                guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+                guard let v = NumberGrammar.parse(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
                     throw CommandError("--box '\(box)' must be comma-separated numbers")
                 }
                 return v

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SwiftTDA
 
 /// The `tda` command-line tool. Each subcommand lives in its own file
@@ -27,6 +30,8 @@ struct TDA: ParsableCommand {
     /// Parses and runs a subcommand. Errors print as one line on stderr:
     /// exit 2 for usage errors, 1 for everything else.
     static func main() {
+        OutputFile.guardStandardStreams()
+        CrashHandler.install()
         do {
             // `tda batch merge ...`: batch's own positional inputs would take
             // the word "merge", so the subcommand is dispatched here.
@@ -54,7 +59,8 @@ struct TDA: ParsableCommand {
             let message = isUsage
                 ? message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
                 : CLIError.message(for: error)
-            FileHandle.standardError.write(Data("tda: \(message)\n".utf8))
+            let line = Array("tda: \(message)\n".utf8)
+            _ = line.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
             Foundation.exit(isUsage ? 2 : 1)
         }
     }
@@ -105,8 +111,10 @@ struct InputError: Error, CustomStringConvertible {
 enum CLIError {
     /// One line for any error: the library's typed errors carry their own message.
     static func message(for error: Error) -> String {
+        // Every kind of line break (a CRLF is one Character, not "\n"), so an
+        // input's bytes quoted in a message cannot make it two lines.
         let text = String(describing: error)
-        return text.split(separator: "\n").joined(separator: "; ")
+        return text.split(whereSeparator: \.isNewline).joined(separator: "; ")
     }
 }
 
@@ -115,22 +123,15 @@ func writeOutput(_ text: String, to path: String?) throws {
     try writeOutput(Data(text.utf8), to: path)
 }
 
-/// Writes bytes to a path atomically (temp file + rename), or to stdout when
-/// the path is nil or `-`.
+/// Writes bytes to a path (atomically for regular files; through symlinks
+/// and into devices and pipes, see `OutputFile`), or to stdout when the path
+/// is nil or `-`.
 func writeOutput(_ data: Data, to path: String?) throws {
-    guard let path, path != "-" else {
-        FileHandle.standardOutput.write(data)
-        return
-    }
-    do {
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw CommandError("cannot write \(path): \(error.localizedDescription)")
-    }
+    try OutputFile.write(data, to: path)
 }
 
 /// The default thread count: `TDA_THREADS` if set, else all cores.
 func defaultThreads() -> Int {
-    if let s = ProcessInfo.processInfo.environment["TDA_THREADS"], let n = Int(s), n >= 1 { return n }
+    if let s = ProcessInfo.processInfo.environment["TDA_THREADS"], let n = Int(s), n >= 1 { return Swift.min(n, maximumThreads()) }
     return ProcessInfo.processInfo.activeProcessorCount
 }

@@ -138,7 +138,7 @@ extension VectorizeCommand {
             return v
         }
         let modules = inputs.map(\.module), names = inputs.map(\.name)
-        let jobs = threads ?? defaultThreads()
+        let jobs = threadCount(threads)
         return try Self.rows(count: modules.count, jobs: jobs) { i in
             do {
                 return try vectorizers.flatMap { try $0.transform(modules[i]) }

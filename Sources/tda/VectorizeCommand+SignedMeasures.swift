@@ -27,7 +27,7 @@ extension VectorizeCommand {
         let measures = try inputs.map { f in try degrees.map { try f.measure($0) } }
         let training = try fitFiles.map { f in try degrees.map { try f.measure($0) } }
         let names = inputs.map(\.name)
-        let jobs = threads ?? defaultThreads()
+        let jobs = threadCount(threads)
 
         if options.method == .convolution {
             var conv = try measureOptions.convolution(bandwidth: options.bandwidth, resolution: options.resolution, width: width)

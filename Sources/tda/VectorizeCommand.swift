@@ -78,12 +78,13 @@ struct VectorizeCommand: ParsableCommand {
     @Flag(help: "NPY output in float32 instead of float64.")
     var float32 = false
 
-    @Option(help: "Worker threads (default: TDA_THREADS or all cores).")
+    @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one input file") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+        if float32 && outputFormat != .npy { throw ValidationError("--float32 goes with --output-format npy") }
     }
 
     func run() throws {
@@ -93,8 +94,9 @@ struct VectorizeCommand: ParsableCommand {
         } else if try measureOptions.readsSignedMeasures(options.method) {
             rows = try signedMeasureRows()
         } else {
-            var vectorizer = try options.makeVectorizer()
-            let jobs = threads ?? defaultThreads()
+            var vectorizer = try options.makeVectorizer()  // validates the parameters; allocates nothing
+            try options.checkOutputSize(rows: files.count, fitted: fitOn.isEmpty ? files.count : fitOn.count)
+            let jobs = threadCount(threads)
             let selection = options
             let allows = !options.rejectBelowDiagonal
             let diagrams = try readInParallel(files, jobs: jobs) {
@@ -107,8 +109,9 @@ struct VectorizeCommand: ParsableCommand {
             let fitted = vectorizer
             rows = try runBlocking { try await fitted.transform(diagrams, jobs: jobs) }
         }
+        try checkNoNaN(rows, files: files)
         let bytes = try VectorOutput.encode(rows, format: VectorOutput.Format(rawValue: outputFormat.rawValue) ?? .csv,
-                                            float32: float32, threads: threads ?? defaultThreads())
+                                            float32: float32, threads: threadCount(threads))
         if outputFormat == .npy && (output == nil || output == "-") && isatty(STDOUT_FILENO) != 0 {
             throw CommandError("refusing to write NPY bytes to a terminal: use --output FILE")
         }

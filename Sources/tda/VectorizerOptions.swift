@@ -110,7 +110,7 @@ struct VectorizerOptions: ParsableArguments {
 
     /// Parses "a,b,..." into exactly `count` numbers.
     static func numbers(_ text: String, count: Int, option: String) throws -> [Double] {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",").map { NumberGrammar.parse($0.trimmingCharacters(in: .whitespaces)) }
         let values = parts.compactMap { $0 }.filter(\.isFinite)
         guard parts.count == count, values.count == count else {
             throw CommandError("\(option) '\(text)' must be \(count) comma-separated numbers")
@@ -133,6 +133,7 @@ struct VectorizerOptions: ParsableArguments {
     }
 
     func makeVectorizer() throws -> any Vectorizer {
+        try checkRealParameters()
         if dim < 0 { throw CommandError("--dim must be at least 0") }
         var range: (Double?, Double?) = (nil, nil)
         if let sampleRange {
@@ -212,7 +213,7 @@ struct VectorizerOptions: ParsableArguments {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             for cell in trimmed.split(separator: ",") {
                 let word = cell.trimmingCharacters(in: .whitespaces)
-                guard let v = Double(word), !v.isNaN else { throw FileError(path: path, underlying: "line \(n + 1): '\(word)' is not a number") }
+                guard let v = NumberGrammar.parse(word), !v.isNaN else { throw FileError(path: path, underlying: "line \(n + 1): '\(word)' is not a number") }
                 values.append(v)
             }
         }
@@ -230,7 +231,7 @@ struct VectorizerOptions: ParsableArguments {
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let cells = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let cells = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { NumberGrammar.parse($0.trimmingCharacters(in: .whitespaces)) }
             if rows.isEmpty && cells.contains(where: { $0 == nil }) && n == 0 { continue }  // a header
             guard cells.count == 2, let b = cells[0], let d = cells[1], b.isFinite, d.isFinite else {
                 throw FileError(path: path, underlying: "line \(n + 1): expected two finite numbers birth,death")
