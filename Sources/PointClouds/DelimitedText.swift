@@ -91,21 +91,15 @@ public enum DelimitedText {
     static func numberStream(bytes: [UInt8]) throws -> (values: [Double], lines: [Int32], columns: [Int32]) {
         var values: [Double] = [], lineOf: [Int32] = [], columnOf: [Int32] = []
         try scanning(bytes) { scanner in
+            var cells: [Range<Int>] = []
             while let line = try scanner.nextLine() {
                 // Commas and whitespace both separate.
                 let lineNumber = scanner.lineNumber
-                var column = 0
-                var i = line.lowerBound
-                let end = line.upperBound
-                func separates(_ c: UInt8) -> Bool { TextScanner.isSpace(c) || c == 0x2C }
-                while i < end {
-                    while i < end && separates(scanner.bytes[i]) { i += 1 }
-                    if i == end { break }
-                    let s = i
-                    while i < end && !separates(scanner.bytes[i]) { i += 1 }
-                    column += 1
-                    guard let x = NumberParser.double(scanner[s..<i]) else {
-                        throw PointCloudError.notANumber(line: lineNumber, column: column, text: scanner.snippet(s..<i))
+                scanner.tokens(of: line, commas: true, into: &cells)
+                for (k, cell) in cells.enumerated() {
+                    let column = k + 1
+                    guard let x = NumberParser.double(scanner[cell]) else {
+                        throw PointCloudError.notANumber(line: lineNumber, column: column, text: scanner.snippet(cell))
                     }
                     guard x.isFinite else { throw PointCloudError.nonFinite(line: lineNumber, column: column) }
                     values.append(x); lineOf.append(Int32(clamping: lineNumber)); columnOf.append(Int32(clamping: column))

@@ -47,17 +47,7 @@ public struct SparseDistanceMatrix: Sendable, Equatable {
             while let line = try scanner.nextLine() {
                 let lineNumber = scanner.lineNumber
                 // Commas and white space both separate.
-                cells.removeAll(keepingCapacity: true)
-                var i = line.lowerBound
-                let end = line.upperBound
-                func separates(_ c: UInt8) -> Bool { TextScanner.isSpace(c) || c == 0x2C }
-                while i < end {
-                    while i < end && separates(scanner.bytes[i]) { i += 1 }
-                    if i == end { break }
-                    let s = i
-                    while i < end && !separates(scanner.bytes[i]) { i += 1 }
-                    cells.append(s..<i)
-                }
+                scanner.tokens(of: line, commas: true, into: &cells)
                 guard cells.count == 3 else {
                     throw PointCloudError.raggedRow(line: lineNumber, found: cells.count, expected: 3)
                 }

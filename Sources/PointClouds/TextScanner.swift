@@ -173,15 +173,7 @@ public struct TextScanner {
         out.removeAll(keepingCapacity: true)
         switch delimiter {
         case .whitespace:
-            var i = line.lowerBound
-            let end = line.upperBound
-            while i < end {
-                while i < end && Self.isSpace(bytes[i]) { i += 1 }
-                if i == end { break }
-                let s = i
-                while i < end && !Self.isSpace(bytes[i]) { i += 1 }
-                out.append(s..<i)
-            }
+            tokens(of: line, commas: false, into: &out)
         case .byte(let d):
             var s = line.lowerBound
             var i = s
@@ -198,6 +190,23 @@ public struct TextScanner {
                 i += 1
             }
             if dropTrailingEmpty, out.count > 1, let last = out.last, last.isEmpty { out.removeLast() }
+        }
+    }
+
+    /// The runs of bytes between separators of a line, replacing the
+    /// contents of `out`: white space separates, and with `commas` commas
+    /// too (the way Ripser reads numbers); runs of separators count once.
+    public func tokens(of line: Range<Int>, commas: Bool, into out: inout [Range<Int>]) {
+        out.removeAll(keepingCapacity: true)
+        @inline(__always) func separates(_ c: UInt8) -> Bool { Self.isSpace(c) || (commas && c == 0x2C) }
+        var i = line.lowerBound
+        let end = line.upperBound
+        while i < end {
+            while i < end && separates(bytes[i]) { i += 1 }
+            if i == end { break }
+            let s = i
+            while i < end && !separates(bytes[i]) { i += 1 }
+            out.append(s..<i)
         }
     }
 
