@@ -47,7 +47,7 @@ public struct Adam<Scalar: TensorScalar>: Optimizer, Sendable {
     public mutating func update(_ parameter: inout Parameter<Scalar>, gradient: Tensor<Scalar>) {
         guard gradient.shape == parameter.value.shape else { return }
         let n = gradient.count
-        var s = states[parameter.id] ?? State(m: [Scalar](repeating: 0, count: n), v: [Scalar](repeating: 0, count: n), step: 0)
+        var s = states[parameter.id] ?? State(m: Kernels.zeros(n), v: Kernels.zeros(n), step: 0)
         states[parameter.id] = nil
         s.step += 1
         OptimizerKernels.adam(&parameter.value.elements, gradient.elements, &s.m, &s.v, step: s.step,
@@ -60,6 +60,7 @@ public struct Adam<Scalar: TensorScalar>: Optimizer, Sendable {
 enum OptimizerKernels {
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func adam<S: TensorScalar>(_ p: inout [S], _ g: [S], _ m: inout [S], _ v: inout [S], step: Int,
                                       lr: S, beta1: S, beta2: S, epsilon: S, weightDecay: S, decoupled: Bool) {
         let c1 = 1 - S(Double.exp(Double(step) * Double.log(Double(beta1))))
@@ -82,6 +83,7 @@ enum OptimizerKernels {
 
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func sgd<S: TensorScalar>(_ p: inout [S], _ g: [S], _ velocity: inout [S], first: Bool, lr: S, momentum: S,
                                      dampening: S, weightDecay: S, nesterov: Bool) {
         p.withUnsafeMutableBufferPointer { p in g.withUnsafeBufferPointer { g in velocity.withUnsafeMutableBufferPointer { b in

@@ -66,6 +66,7 @@ enum Kernels {
     /// y += x, same length.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
+    @inline(never)
     static func addInPlace<Scalar: TensorScalar>(_ y: UnsafeMutableBufferPointer<Scalar>, _ x: [Scalar]) {
         x.withUnsafeBufferPointer { x in
             for i in 0..<min(x.count, y.count) { y[i] += x[i] }
@@ -76,6 +77,7 @@ enum Kernels {
     /// to `out`), summing over the repeated axes.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
+    @inline(never)
     static func accumulateReduced<Scalar: TensorScalar>(_ g: [Scalar], _ out: [Int],
                                                         into target: UnsafeMutableBufferPointer<Scalar>, _ shape: [Int]) {
         g.withUnsafeBufferPointer { g in

@@ -28,6 +28,7 @@ extension Kernels {
     /// `op(a, b)` broadcast to `out`.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
+    @inline(never)
     static func binary<Scalar: TensorScalar>(_ op: BinaryOp, _ a: [Scalar], _ aShape: [Int], _ b: [Scalar], _ bShape: [Int],
                                              _ out: [Int]) -> [Scalar] {
         let n = out.reduce(1, *)
@@ -66,6 +67,7 @@ extension Kernels {
     /// Adds d(op(a, b))/da (or /db) times `g` into `t`, summed over broadcast axes.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
+    @inline(never)
     static func binaryBackward<Scalar: TensorScalar>(_ op: BinaryOp, _ g: [Scalar], _ a: [Scalar], _ aShape: [Int],
                                                      _ b: [Scalar], _ bShape: [Int], _ out: [Int],
                                                      into t: UnsafeMutableBufferPointer<Scalar>, withRespectToA intoA: Bool) {
@@ -106,6 +108,7 @@ extension Kernels {
     /// `op(x)` entry by entry.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
+    @inline(never)
     static func unary<Scalar: TensorScalar>(_ op: UnaryOp, _ x: [Scalar]) -> [Scalar] {
         [Scalar](unsafeUninitializedCapacity: x.count) { y, count in
             x.withUnsafeBufferPointer { x in
@@ -154,6 +157,7 @@ extension Kernels {
     /// Adds op'(x) times `g` into `t` (`y` = op(x), reused where it gives the derivative).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
+    @inline(never)
     static func unaryBackward<Scalar: TensorScalar>(_ op: UnaryOp, _ g: [Scalar], _ x: [Scalar], _ y: [Scalar],
                                                     into t: UnsafeMutableBufferPointer<Scalar>) {
         g.withUnsafeBufferPointer { g in

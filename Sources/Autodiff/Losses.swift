@@ -23,12 +23,7 @@ extension Variable {
         let i = index
         return tape.record([], [loss], inputs: [self]) { tape, g in
             let scale = g[0] / Scalar(b)
-            tape.accumulate(i) { t in
-                for r in 0..<b {
-                    for k in 0..<c { t[r * c + k] += scale * probabilities[r * c + k] }
-                    t[r * c + labels[r]] -= scale
-                }
-            }
+            tape.accumulate(i) { Kernels.crossEntropyBackward(probabilities, labels, scale: scale, into: $0, rows: b, classes: c) }
         }
     }
 
@@ -50,6 +45,7 @@ enum LossKernels {
     /// The mean loss and the row softmax of the logits.
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func crossEntropy<S: TensorScalar>(_ x: [S], _ labels: [Int], _ b: Int, _ c: Int) -> (S, [S]) {
         var p = [S](repeating: 0, count: b * c)
         var total: S = 0

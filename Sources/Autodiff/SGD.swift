@@ -31,7 +31,7 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
     public mutating func update(_ parameter: inout Parameter<Scalar>, gradient: Tensor<Scalar>) {
         guard gradient.shape == parameter.value.shape else { return }
         let old = velocities.removeValue(forKey: parameter.id)
-        var b = old ?? [Scalar](repeating: 0, count: gradient.count)
+        var b = old ?? Kernels.zeros(gradient.count)
         OptimizerKernels.sgd(&parameter.value.elements, gradient.elements, &b, first: old == nil, lr: learningRate,
                              momentum: momentum, dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
         velocities[parameter.id] = b

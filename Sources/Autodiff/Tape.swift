@@ -109,7 +109,7 @@ public final class Tape<Scalar: TensorScalar> {
     @inline(__always)
     func accumulate(_ i: Int, _ body: (UnsafeMutableBufferPointer<Scalar>) -> Void) {
         guard nodes[i].needsGradient else { return }
-        if gradients[i] == nil { gradients[i] = [Scalar](repeating: 0, count: nodes[i].value.count) }
+        if gradients[i] == nil { gradients[i] = Kernels.zeros(nodes[i].value.count) }
         gradients[i]!.withUnsafeMutableBufferPointer { body($0) }
     }
 
@@ -166,7 +166,7 @@ public final class Tape<Scalar: TensorScalar> {
         var out = Gradients<Scalar>()
         for (id, i) in parameterNodes {
             out.byParameter[id] = Tensor(unchecked: nodes[i].shape,
-                                         gradients[i] ?? [Scalar](repeating: 0, count: nodes[i].value.count))
+                                         gradients[i] ?? Kernels.zeros(nodes[i].value.count))
         }
         return out
     }

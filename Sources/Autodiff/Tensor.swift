@@ -27,7 +27,7 @@ public struct Tensor<Scalar: TensorScalar>: Equatable, Sendable, Codable {
     public init(shape: [Int], repeating value: Scalar) {
         let s = shape.map { max(0, $0) }
         self.shape = s
-        self.elements = [Scalar](repeating: value, count: (try? Tensor.elementCount(of: s)) ?? 0)
+        self.elements = Kernels.filled((try? Tensor.elementCount(of: s)) ?? 0, value)
     }
 
     /// A tensor of zeros.

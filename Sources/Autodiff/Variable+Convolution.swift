@@ -23,6 +23,18 @@ struct Conv2DGeometry: Equatable, Sendable {
     }
 
     var patch: Int { channels * kernelHeight * kernelWidth }
+
+    /// The output columns ow whose input column ow·stride - padding + j is
+    /// inside the image: lo..<hi (empty when none).
+    @inline(__always)
+    func validColumns(_ j: Int) -> (Int, Int) {
+        // ow·s >= p - j  and  ow·s <= width - 1 + p - j
+        let a = padding - j
+        let lo = a <= 0 ? 0 : (a + stride - 1) / stride
+        let b = width - 1 + padding - j
+        let hi = b < 0 ? 0 : min(outWidth, b / stride + 1)
+        return (min(lo, hi), hi)
+    }
     var pixels: Int { outHeight * outWidth }
 }
 
@@ -64,7 +76,8 @@ extension Variable {
     }
 
     /// 2D max pooling over NCHW input (window `size`, stride `stride`, by
-    /// default the window); the gradient goes to the first maximum of each window.
+    /// default the window); the gradient goes to the first maximum of each
+    /// window. NaN entries are not propagated (check inputs for NaN first).
     ///
     /// ```swift
     /// let p = try x.maxPool2D(size: 2)    // [n, c, 16, 16] -> [n, c, 8, 8]
@@ -74,7 +87,7 @@ extension Variable {
         let (y, argmax) = PoolKernels.maxPool(tape.value(index), geo)
         let i = index
         return tape.record([geo.batch, geo.channels, geo.outHeight, geo.outWidth], y, inputs: [self]) { tape, g in
-            tape.accumulate(i) { dx in for k in 0..<g.count { dx[argmax[k]] += g[k] } }
+            tape.accumulate(i) { Kernels.scatterAdd(g, at: argmax, into: $0) }
         }
     }
 
@@ -98,6 +111,7 @@ enum ConvKernels {
     /// (oh, ow) holds x[c, oh·s - p + i, ow·s - p + j] (0 outside).
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func im2col<S: TensorScalar>(_ x: [S], _ g: Conv2DGeometry) -> [S] {
         let k = g.patch, p = g.pixels, hw = g.height * g.width
         var cols = [S](repeating: 0, count: g.batch * k * p)
@@ -112,10 +126,12 @@ enum ConvKernels {
                             for oh in 0..<g.outHeight {
                                 let ih = oh * g.stride - g.padding + i
                                 guard ih >= 0, ih < g.height else { continue }
-                                let ob = cb + oh * g.outWidth, xr = xb + ih * g.width
-                                for ow in 0..<g.outWidth {
-                                    let iw = ow * g.stride - g.padding + j
-                                    if iw >= 0, iw < g.width { cols[ob + ow] = x[xr + iw] }
+                                let ob = cb + oh * g.outWidth, xr = xb + ih * g.width - g.padding + j
+                                let (lo, hi) = g.validColumns(j)
+                                var iw = lo * g.stride
+                                for ow in lo..<hi {
+                                    cols[ob + ow] = x[xr + iw]
+                                    iw += g.stride
                                 }
                             }
                         }
@@ -129,6 +145,7 @@ enum ConvKernels {
     /// Adds the patch gradients back into the image gradient (col2im).
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func col2imAdd<S: TensorScalar>(_ cols: UnsafeBufferPointer<S>, image n: Int, into dx: UnsafeMutableBufferPointer<S>,
                                            _ g: Conv2DGeometry) {
         let p = g.pixels, hw = g.height * g.width
@@ -140,10 +157,12 @@ enum ConvKernels {
                     for oh in 0..<g.outHeight {
                         let ih = oh * g.stride - g.padding + i
                         guard ih >= 0, ih < g.height else { continue }
-                        let ob = cb + oh * g.outWidth, xr = xb + ih * g.width
-                        for ow in 0..<g.outWidth {
-                            let iw = ow * g.stride - g.padding + j
-                            if iw >= 0, iw < g.width { dx[xr + iw] += cols[ob + ow] }
+                        let ob = cb + oh * g.outWidth, xr = xb + ih * g.width - g.padding + j
+                        let (lo, hi) = g.validColumns(j)
+                        var iw = lo * g.stride
+                        for ow in lo..<hi {
+                            dx[xr + iw] += cols[ob + ow]
+                            iw += g.stride
                         }
                     }
                 }
@@ -151,6 +170,9 @@ enum ConvKernels {
         }
     }
 
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inline(never)
     static func forward<S: TensorScalar>(_ cols: [S], _ w: [S], _ bias: [S]?, _ g: Conv2DGeometry, outChannels o: Int) -> [S] {
         let k = g.patch, p = g.pixels
         var y = [S](repeating: 0, count: g.batch * o * p)
@@ -171,6 +193,9 @@ enum ConvKernels {
     }
 
     /// dW[O, K] += Σ_n G_n[O, P] · cols_nᵀ.
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inline(never)
     static func weightGradient<S: TensorScalar>(_ gy: [S], _ cols: [S], into dw: UnsafeMutableBufferPointer<S>,
                                                 _ g: Conv2DGeometry, outChannels o: Int) {
         let k = g.patch, p = g.pixels
@@ -184,6 +209,9 @@ enum ConvKernels {
         } }
     }
 
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inline(never)
     static func biasGradient<S: TensorScalar>(_ gy: [S], into db: UnsafeMutableBufferPointer<S>, _ g: Conv2DGeometry, outChannels o: Int) {
         let p = g.pixels
         gy.withUnsafeBufferPointer { gy in
@@ -197,6 +225,9 @@ enum ConvKernels {
     }
 
     /// dcols_n = Wᵀ · G_n, then col2im into dx.
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inline(never)
     static func inputGradient<S: TensorScalar>(_ gy: [S], _ w: [S], into dx: UnsafeMutableBufferPointer<S>,
                                                _ g: Conv2DGeometry, outChannels o: Int) {
         let k = g.patch, p = g.pixels
@@ -216,6 +247,7 @@ enum ConvKernels {
 enum PoolKernels {
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func maxPool<S: TensorScalar>(_ x: [S], _ g: Conv2DGeometry) -> ([S], [Int]) {
         let count = g.batch * g.channels * g.pixels
         var y = [S](repeating: 0, count: count)
@@ -229,7 +261,7 @@ enum PoolKernels {
                         var m = x[best]
                         for i in 0..<g.kernelHeight {
                             let r = xb + (oh * g.stride + i) * g.width + ow * g.stride
-                            for j in 0..<g.kernelWidth where x[r + j] > m || (x[r + j] != x[r + j] && m == m) {
+                            for j in 0..<g.kernelWidth where x[r + j] > m {
                                 m = x[r + j]
                                 best = r + j
                             }
@@ -245,6 +277,7 @@ enum PoolKernels {
 
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func averagePool<S: TensorScalar>(_ x: [S], _ g: Conv2DGeometry) -> [S] {
         var y = [S](repeating: 0, count: g.batch * g.channels * g.pixels)
         let scale = 1 / S(g.kernelHeight * g.kernelWidth)
@@ -268,6 +301,7 @@ enum PoolKernels {
 
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func averagePoolBackward<S: TensorScalar>(_ gy: [S], into dx: UnsafeMutableBufferPointer<S>, _ g: Conv2DGeometry) {
         let scale = 1 / S(g.kernelHeight * g.kernelWidth)
         gy.withUnsafeBufferPointer { gy in

@@ -13,9 +13,7 @@ extension Variable {
         guard tape.isTraining, p > 0 else { return self }
         let n = tape.value(index).count
         let keep = Scalar(1 / (1 - p))
-        var mask = [Scalar](repeating: 0, count: n)
-        let threshold = UInt64(p * 0x1.0p53)
-        for k in 0..<n where tape.generator.next() >> 11 >= threshold { mask[k] = keep }
+        let mask: [Scalar] = Kernels.dropoutMask(count: n, probability: p, keep: keep, generator: &tape.generator)
         let m = try tape.constant(Tensor(shape: shape, elements: mask))
         return try self * m
     }

@@ -20,7 +20,7 @@ extension Variable {
         }
         s[a] = sizes.reduce(0, +)
         let outer = s[..<a].reduce(1, *), inner = s[(a + 1)...].reduce(1, *), total = s[a]
-        var y = [Scalar](repeating: 0, count: outer * total * inner)
+        var y: [Scalar] = Kernels.zeros(outer * total * inner)
         var offset = 0
         for (p, n) in zip(parts, sizes) {
             IndexKernels.copyBlock(tape.value(p.index), into: &y, outer: outer, n: n, inner: inner, total: total, offset: offset)
@@ -77,6 +77,7 @@ extension Variable {
 enum IndexKernels {
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func copyBlock<S: TensorScalar>(_ x: [S], into y: inout [S], outer: Int, n: Int, inner: Int, total: Int, offset: Int) {
         let w = n * inner
         x.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { y in
@@ -89,6 +90,7 @@ enum IndexKernels {
 
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func addBlock<S: TensorScalar>(_ g: [S], into dx: UnsafeMutableBufferPointer<S>, outer: Int, n: Int, inner: Int,
                                           total: Int, offset: Int) {
         let w = n * inner
@@ -102,6 +104,7 @@ enum IndexKernels {
 
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func gather<S: TensorScalar>(_ x: [S], _ indices: [Int], outer: Int, n: Int, inner: Int) -> [S] {
         let m = indices.count
         var y = [S](repeating: 0, count: outer * m * inner)
@@ -118,6 +121,7 @@ enum IndexKernels {
 
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func scatterAdd<S: TensorScalar>(_ g: [S], _ indices: [Int], into dx: UnsafeMutableBufferPointer<S>,
                                             outer: Int, n: Int, inner: Int) {
         let m = indices.count

@@ -49,6 +49,9 @@ extension Variable {
 /// The gemm calls of `matmul` and its two gradients (row-major; a stride
 /// of 0 means the operand is shared by every batch).
 enum MatMulKernels {
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inline(never)
     static func forward<S: TensorScalar>(_ a: [S], _ b: [S], batch: Int, strideA: Int, strideB: Int,
                                          tA: Bool, tB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int) -> [S] {
         var c = [S](repeating: 0, count: batch * m * n)
@@ -64,6 +67,9 @@ enum MatMulKernels {
     }
 
     /// dA += G op(B)ᵀ (as A is stored).
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inline(never)
     static func gradientA<S: TensorScalar>(_ g: [S], _ b: [S], into da: UnsafeMutableBufferPointer<S>, batch: Int,
                                            strideA: Int, strideB: Int, tA: Bool, tB: Bool, m: Int, n: Int, k: Int,
                                            lda: Int, ldb: Int) {
@@ -86,6 +92,9 @@ enum MatMulKernels {
     }
 
     /// dB += op(A)ᵀ G (as B is stored).
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inline(never)
     static func gradientB<S: TensorScalar>(_ g: [S], _ a: [S], into db: UnsafeMutableBufferPointer<S>, batch: Int,
                                            strideA: Int, strideB: Int, tA: Bool, tB: Bool, m: Int, n: Int, k: Int,
                                            lda: Int, ldb: Int) {

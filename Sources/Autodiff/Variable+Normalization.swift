@@ -21,6 +21,7 @@ enum NormKernels {
     /// The normalised rows and 1/sigma of each row.
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func forward<S: TensorScalar>(_ x: [S], rows: Int, d: Int, epsilon: S) -> ([S], [S]) {
         var y = [S](repeating: 0, count: x.count)
         var inv = [S](repeating: 0, count: rows)
@@ -45,6 +46,7 @@ enum NormKernels {
     /// dx = k (g - mean(g) - y mean(g y)) row by row, with y the normalised values.
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func backward<S: TensorScalar>(_ g: [S], _ y: [S], _ inv: [S], into dx: UnsafeMutableBufferPointer<S>, rows: Int, d: Int) {
         let dn = S(d)
         g.withUnsafeBufferPointer { g in y.withUnsafeBufferPointer { y in

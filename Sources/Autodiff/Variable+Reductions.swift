@@ -5,16 +5,10 @@ extension Variable {
     /// let total = x.sum()
     /// ```
     public func sum() -> Variable {
-        let x = tape.value(index)
-        let s = x.withUnsafeBufferPointer { x in
-            var s: Scalar = 0
-            for v in x { s += v }
-            return s
-        }
+        let s = Kernels.sum(tape.value(index))
         let i = index
         return tape.record([], [s], inputs: [self]) { tape, g in
-            let gv = g[0]
-            tape.accumulate(i) { t in for j in 0..<t.count { t[j] += gv } }
+            tape.accumulate(i) { Kernels.addConstant(g[0], into: $0) }
         }
     }
 
@@ -62,6 +56,7 @@ extension Variable {
 enum ReductionKernels {
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func sumAxis<S: TensorScalar>(_ x: [S], outer: Int, n: Int, inner: Int) -> [S] {
         var y = [S](repeating: 0, count: outer * inner)
         x.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { y in
@@ -77,6 +72,7 @@ enum ReductionKernels {
 
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func sumAxisBackward<S: TensorScalar>(_ g: [S], into dx: UnsafeMutableBufferPointer<S>, outer: Int, n: Int, inner: Int) {
         g.withUnsafeBufferPointer { g in
             for o in 0..<outer {

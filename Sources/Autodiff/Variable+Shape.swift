@@ -56,6 +56,7 @@ extension Variable {
 enum ShapeKernels {
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func permute<S: TensorScalar>(_ x: [S], _ out: [Int], _ strides: [Int]) -> [S] {
         let n = x.count
         return [S](unsafeUninitializedCapacity: n) { y, count in
@@ -68,6 +69,7 @@ enum ShapeKernels {
 
     @_specialize(where S == Float)
     @_specialize(where S == Double)
+    @inline(never)
     static func permuteBackward<S: TensorScalar>(_ g: [S], into dx: UnsafeMutableBufferPointer<S>, _ out: [Int], _ strides: [Int]) {
         g.withUnsafeBufferPointer { g in
             Kernels.forEachBroadcast(out, strides, strides) { i, o, _ in dx[o] += g[i] }

@@ -42,7 +42,7 @@ final class LayerGradientTests: XCTestCase {
     }
 
     func testConvolutionValuesAndGradients() throws {
-        for (stride, padding, size) in [(1, 0, 5), (1, 1, 5), (2, 1, 6), (2, 0, 5)] {
+        for (stride, padding, size) in [(1, 0, 5), (1, 1, 5), (2, 1, 6), (2, 0, 5), (2, 2, 5), (3, 1, 7)] {
             let conv = Conv2D<Double>(inputChannels: 2, outputChannels: 3, kernelSize: 3, stride: stride, padding: padding, generator: &g)
             let x = GradientCheck.random([2, 2, size, size], &g)
             let tape = Tape<Double>()
