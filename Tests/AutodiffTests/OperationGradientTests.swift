@@ -134,6 +134,25 @@ final class OperationGradientTests: XCTestCase {
         XCTAssertThrowsError(try big.softmaxCrossEntropy(labels: [0, 1]))
     }
 
+    func testSoftmaxAndLogSoftmaxGradientsAndValues() throws {
+        let x = GradientCheck.random([3, 5], &g, in: -3...3)
+        try GradientCheck.check([x]) { try $0[0].softmax() }
+        try GradientCheck.check([x]) { try $0[0].logSoftmax() }
+        try GradientCheck.check([GradientCheck.random([2, 2, 3], &g)]) { try $0[0].logSoftmax() }
+        let tape = Tape<Double>()
+        let big = tape.constant(try Tensor(shape: [1, 3], elements: [1000, 1001, 1002]))
+        let p = try big.softmax().value.elements
+        XCTAssertEqual(p.reduce(0, +), 1, accuracy: 1e-15)
+        let z = 1 + Foundation.exp(-1.0) + Foundation.exp(-2.0)
+        XCTAssertEqual(p[2], 1 / z, accuracy: 1e-15)
+        XCTAssertEqual(try big.logSoftmax().value.elements[0], -2 - Foundation.log(z), accuracy: 1e-12)
+        // the cross-entropy is the mean of -logSoftmax at the labels
+        let logits = tape.constant(x)
+        let ce = try logits.softmaxCrossEntropy(labels: [1, 4, 0]).scalar
+        let ls = try logits.logSoftmax().value
+        XCTAssertEqual(ce, -(ls[0, 1] + ls[1, 4] + ls[2, 0]) / 3, accuracy: 1e-14)
+    }
+
     func testBackwardNeedsAScalarAndAccumulates() throws {
         let tape = Tape<Double>()
         let x = tape.variable(try Tensor(shape: [2], elements: [1, 2]))
