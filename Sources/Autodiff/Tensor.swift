@@ -23,11 +23,16 @@ public struct Tensor<Scalar: TensorScalar>: Equatable, Sendable, Codable {
         self.elements = elements
     }
 
-    /// A tensor with every entry `value`; a negative extent counts as 0.
+    /// A tensor with every entry `value`; a negative extent counts as 0, and
+    /// a shape whose size overflows `Int` gives the empty tensor of that rank
+    /// (every extent 0), so shape and storage always agree. Use
+    /// ``init(shape:elements:)`` to get an error instead.
     public init(shape: [Int], repeating value: Scalar) {
-        let s = shape.map { max(0, $0) }
+        var s = shape.map { max(0, $0) }
+        let n: Int
+        if let c = try? Tensor.elementCount(of: s) { n = c } else { s = s.map { _ in 0 }; n = 0 }
         self.shape = s
-        self.elements = Kernels.filled((try? Tensor.elementCount(of: s)) ?? 0, value)
+        self.elements = Kernels.filled(n, value)
     }
 
     /// A tensor of zeros.

@@ -19,7 +19,8 @@ struct Conv2DGeometry: Equatable, Sendable {
         (kernelHeight, kernelWidth, self.stride, self.padding) = (kh, kw, stride, padding)
         outHeight = (ph - kh) / stride + 1
         outWidth = (pw - kw) / stride + 1
-        _ = try Tensor<Double>.elementCount(of: [batch, channels * kh * kw, outHeight * outWidth])
+        // the patch matrix and the output, overflow-checked (a huge padding gives a huge output)
+        _ = try Tensor<Double>.elementCount(of: [batch, channels, kh, kw, outHeight, outWidth])
     }
 
     var patch: Int { channels * kernelHeight * kernelWidth }

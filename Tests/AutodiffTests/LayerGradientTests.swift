@@ -59,6 +59,12 @@ final class LayerGradientTests: XCTestCase {
         XCTAssertThrowsError(try conv(tape.constant(Tensor(zeros: [1, 1, 5, 5]))))   // wrong channels
         XCTAssertThrowsError(try conv(tape.constant(Tensor(zeros: [1, 2, 2, 2]))))   // kernel larger than input
         XCTAssertThrowsError(try conv(tape.constant(Tensor(zeros: [2, 5, 5]))))      // not NCHW
+        let x = tape.constant(Tensor(zeros: [1, 2, 3, 3]))
+        XCTAssertThrowsError(try x.conv2d(tape.constant(Tensor(zeros: [3, 2, 3, 3])), padding: 1 << 40)) { e in
+            XCTAssertEqual(e as? AutodiffError, .invalidShape([1, 2, 3, 3, (1 << 41) + 1, (1 << 41) + 1]))
+        }
+        XCTAssertThrowsError(try x.conv2d(tape.constant(Tensor(zeros: [3, 2, 3, 3])), stride: 0))
+        XCTAssertThrowsError(try x.maxPool2D(size: 4))
     }
 
     func testPoolingValuesAndGradients() throws {

@@ -23,6 +23,19 @@ final class OperationGradientTests: XCTestCase {
         }
     }
 
+    func testTensorShapesAreValidated() throws {
+        XCTAssertThrowsError(try Tensor<Float>(shape: [2, 2], elements: [1])) { e in
+            XCTAssertEqual(e as? AutodiffError, .elementCount(shape: [2, 2], found: 1))
+        }
+        XCTAssertThrowsError(try Tensor<Float>(shape: [-1], elements: []))
+        XCTAssertThrowsError(try Tensor<Float>(shape: [1 << 40, 1 << 40], elements: []))
+        let huge = Tensor<Float>(zeros: [1 << 40, 1 << 40])
+        XCTAssertEqual(huge.shape, [0, 0])
+        XCTAssertEqual(huge.count, 0)
+        let decoded = try? JSONDecoder().decode(Tensor<Float>.self, from: Data(#"{"shape": [3], "elements": [1, 2]}"#.utf8))
+        XCTAssertNil(decoded)
+    }
+
     func testBroadcastValuesMatchExplicitLoops() throws {
         let tape = Tape<Double>()
         let a = tape.constant(try Tensor(shape: [2, 1, 3], elements: [1, 2, 3, 4, 5, 6]))
