@@ -47,6 +47,7 @@ public final class Tape<Scalar: TensorScalar> {
     /// let tape = Tape<Float>(training: true, seed: 7)
     /// ```
     public init(training: Bool = false, seed: UInt64 = 0) {
+        MallocTuning.applyOnce()
         isTraining = training
         generator = SeededGenerator(seed: seed)
     }

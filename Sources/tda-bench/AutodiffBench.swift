@@ -93,7 +93,8 @@ enum AutodiffBench {
             _ = try cnn(tape.constant(images)).softmaxCrossEntropy(labels: labels)
         }
         let epoch = { (t: Double) in t * (900.0 / Double(batch)).rounded(.up) }
-        print("tda-bench autodiff: Float, batch \(batch), median of \(repeats), OpenBLAS threads \(threads)")
+        print("tda-bench autodiff: Float, batch \(batch), median of \(repeats), OpenBLAS threads \(threads), " +
+              "malloc thresholds \(MallocTuning.isApplied ? "raised" : "default (TDA_AUTODIFF_MALLOC=default)")")
         print("case,seconds_per_step,seconds_per_900_images")
         print(String(format: "mlp 256-256-128-10 (swift tape),%.6f,%.4f", mlpTime, epoch(mlpTime)))
         print(String(format: "cnn conv8-pool-conv16-pool-dense10 (swift tape),%.6f,%.4f", cnnTime, epoch(cnnTime)))

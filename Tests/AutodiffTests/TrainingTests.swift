@@ -105,6 +105,13 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(p.value.elements[1], -1.7006233920464653, accuracy: 1e-13)
     }
 
+    func testFirstTapeRaisesTheMallocThresholds() {
+        _ = Tape<Float>()
+        #if canImport(Glibc)
+        XCTAssertEqual(MallocTuning.isApplied, ProcessInfo.processInfo.environment["TDA_AUTODIFF_MALLOC"] != "default")
+        #endif
+    }
+
     func testSGDMomentumAndAdamWDecay() throws {
         // SGD with momentum 0.9 on f = p^2/2 (gradient p), p0 = 1, lr 0.1: b1 = 1, p1 = 0.9; b2 = 0.9 + 0.9 = 1.8, p2 = 0.72
         var p = Parameter(try Tensor<Double>(shape: [1], elements: [1]))
