@@ -122,7 +122,7 @@ final class GeometricBottleneckMatcher {
         if n + m == 0 { return 0 }
         var lower = 0.0, upper = 0.0
         for i in 0..<n {
-            let nearest = m > 0 ? all.nearestDistance(segment: 0, ax[i], ay[i]) : .infinity
+            let nearest = m > 0 ? all.nearestDistance(tree: 0, ax[i], ay[i]) : .infinity
             lower = Swift.max(lower, Swift.min(diagA[i], nearest))
             upper = Swift.max(upper, diagA[i])
         }
@@ -131,7 +131,7 @@ final class GeometricBottleneckMatcher {
             aTree.appendTree(ids: Array(0..<Int32(n)), xs: ax, ys: ay)
             let sortedMid = mid.sorted()
             for k in 0..<m {
-                let nearest = n > 0 ? aTree.nearestDistance(segment: 0, bx[k], by[k]) : .infinity
+                let nearest = n > 0 ? aTree.nearestDistance(tree: 0, bx[k], by[k]) : .infinity
                 lower = Swift.max(lower, Swift.min(nearest, nearestProjection(bx[k], by[k], sortedMid: sortedMid)))
                 upper = Swift.max(upper, BottleneckMatcher.diagonalDistance(bx[k], by[k]))
             }
@@ -220,7 +220,7 @@ final class GeometricBottleneckMatcher {
             }
             if m > 0 {
                 while true {
-                    let k = all.anyWithin(segment: 0, qx, qy, r)
+                    let k = all.anyWithin(tree: 0, qx, qy, r)
                     if k < 0 { break }
                     all.remove(k)
                     reach(k, level)
@@ -244,7 +244,7 @@ final class GeometricBottleneckMatcher {
         if u < n {
             if rightLayer[m + u] == Int32(l) && primeAlive[u] && diagA[u] <= r { primeAlive[u] = false; return m + u }
             if m > 0 {
-                let k = layered.anyWithin(segment: l, ax[u], ay[u], r)
+                let k = layered.anyWithin(tree: l, ax[u], ay[u], r)
                 if k >= 0 { layered.remove(k); return k }
             }
         } else {
@@ -256,7 +256,7 @@ final class GeometricBottleneckMatcher {
                 }
             }
             let t = mid[u - n]
-            let k = layered.anyWithin(segment: l, t, t, r)
+            let k = layered.anyWithin(tree: l, t, t, r)
             if k >= 0 { layered.remove(k); return k }
         }
         return -1

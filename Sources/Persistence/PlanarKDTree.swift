@@ -1,10 +1,12 @@
-/// A static 2-d tree over planar points for L-infinity queries, in an
-/// implicit layout: the points of a range [lo, hi) are stored with the
-/// splitting point at mid = (lo + hi) / 2, the left subtree in [lo, mid) and
-/// the right one in [mid + 1, hi); the split coordinate alternates with the
-/// depth. Each node keeps the bounding box of its subtree and how many of its
-/// points are still alive, so "any alive point within r of q" prunes empty
-/// and far subtrees, and deleting a point costs one root-to-node walk.
+/// A static 2-d tree over planar points for the diagram distances'
+/// geometric queries, in an implicit layout: the points of a range
+/// [lo, hi) are stored with the splitting point at mid = (lo + hi) / 2, the
+/// left subtree in [lo, mid) and the right one in [mid + 1, hi); the split
+/// coordinate alternates with the depth. Each node keeps its children and
+/// parent, the bounding box of its subtree, how many of its points are still
+/// alive and the smallest weight below it, so "any alive point within r of
+/// q" and "the two points of smallest cost plus weight" prune whole
+/// subtrees, and deleting a point or changing a weight walks one path.
 ///
 /// Several independent trees can live side by side in one instance, each on
 /// its own contiguous segment (the layers of a Hopcroft–Karp phase).
@@ -14,30 +16,34 @@
 /// monotone), so a subtree is skipped only when none of its points can pass
 /// the test `max(|qx - px|, |qy - py|) <= r` as computed.
 ///
-/// - Complexity: build O(n log^2 n); a query O(sqrt n + k) for a well spread
-///   segment; a deletion O(log n).
+/// - Complexity: build O(n log^2 n); a range query O(sqrt n + k) for a well
+///   spread segment; a deletion or weight change O(log n).
 ///   Reference: J. L. Bentley, "Multidimensional binary search trees used for
 ///   associative searching", CACM 18 (1975).
 struct PlanarKDTree {
     /// Coordinates in tree order.
-    private(set) var x: [Double]
-    private(set) var y: [Double]
+    private var x: [Double] = [], y: [Double] = []
     /// The caller's identifier of the point at each position.
-    private(set) var id: [Int32]
+    private var id: [Int32] = []
+    /// Children and parent positions (-1: none).
+    private var left: [Int32] = [], right: [Int32] = [], parent: [Int32] = []
     /// Subtree bounding box of the node at each position: minX, maxX, minY, maxY.
-    private var box: [Double]
+    private var box: [Double] = []
     /// Alive points in the subtree of the node at each position.
-    private var aliveCount: [Int32]
-    private var alive: [Bool]
+    private var aliveCount: [Int32] = []
+    private var alive: [Bool] = []
+    /// A weight per point (the auction's prices; 0 unless set) and the
+    /// smallest weight in each node's subtree.
+    private var weight: [Double] = [], minWeight: [Double] = []
     /// Position of each identifier (identifiers are 0..<capacity).
     private var position: [Int32]
-    /// Segment boundaries: tree k occupies [segments[k], segments[k + 1]).
-    private(set) var segments: [Int] = [0]
+    /// The root position of each tree (-1: an empty tree).
+    private var roots: [Int32] = []
+    /// Positions in build (pre-)order: parents before children.
+    private var preorder: [Int32] = []
 
     /// Room for `capacity` points with identifiers 0..<capacity.
     init(capacity: Int) {
-        x = []; y = []; id = []; box = []; aliveCount = []; alive = []
-        x.reserveCapacity(capacity); y.reserveCapacity(capacity); id.reserveCapacity(capacity)
         position = [Int32](repeating: -1, count: capacity)
     }
 
@@ -45,66 +51,80 @@ struct PlanarKDTree {
     mutating func removeAll() {
         for k in id { position[Int(k)] = -1 }
         x.removeAll(keepingCapacity: true); y.removeAll(keepingCapacity: true); id.removeAll(keepingCapacity: true)
+        left.removeAll(keepingCapacity: true); right.removeAll(keepingCapacity: true); parent.removeAll(keepingCapacity: true)
         box.removeAll(keepingCapacity: true); aliveCount.removeAll(keepingCapacity: true); alive.removeAll(keepingCapacity: true)
-        segments = [0]
+        weight.removeAll(keepingCapacity: true); minWeight.removeAll(keepingCapacity: true)
+        roots.removeAll(keepingCapacity: true); preorder.removeAll(keepingCapacity: true)
     }
 
     /// Appends one tree over the given points (identifiers with coordinates).
     mutating func appendTree(ids: [Int32], xs: [Double], ys: [Double]) {
         let base = x.count, count = ids.count
-        var order = [Int32](0..<Int32(count))
-        // Arrange `order` so every range holds its median (by the range's
-        // split coordinate) at its middle.
-        var stack: [(lo: Int, hi: Int, depth: Int)] = [(0, count, 0)]
-        while let (lo, hi, depth) = stack.popLast() {
-            if hi - lo <= 1 { continue }
-            let mid = (lo + hi) >> 1
-            let key = depth & 1 == 0 ? xs : ys
-            order[lo..<hi].sort { key[Int($0)] < key[Int($1)] || (key[Int($0)] == key[Int($1)] && $0 < $1) }
-            stack.append((lo, mid, depth + 1))
-            stack.append((mid + 1, hi, depth + 1))
-        }
-        for t in 0..<count {
-            let k = Int(order[t])
-            x.append(xs[k]); y.append(ys[k]); id.append(ids[k])
-            position[Int(ids[k])] = Int32(base + t)
-        }
+        var order = Array(0..<Int32(count))
+        x.append(contentsOf: repeatElement(0, count: count)); y.append(contentsOf: repeatElement(0, count: count))
+        id.append(contentsOf: repeatElement(0, count: count))
+        left.append(contentsOf: repeatElement(-1, count: count)); right.append(contentsOf: repeatElement(-1, count: count))
+        parent.append(contentsOf: repeatElement(-1, count: count))
         box.append(contentsOf: repeatElement(0, count: 4 * count))
         aliveCount.append(contentsOf: repeatElement(0, count: count))
         alive.append(contentsOf: repeatElement(true, count: count))
-        segments.append(base + count)
-        fillBoxes(base, base + count)
+        weight.append(contentsOf: repeatElement(0, count: count))
+        minWeight.append(contentsOf: repeatElement(0, count: count))
+        let firstOfTree = preorder.count
+        // Arrange `order` so every range holds its median (by the range's
+        // split coordinate) at its middle, recording the tree's links.
+        var stack: [(lo: Int, hi: Int, depth: Int, up: Int32)] = count > 0 ? [(0, count, 0, -1)] : []
+        while let (lo, hi, depth, up) = stack.popLast() {
+            let mid = (lo + hi) >> 1
+            if hi - lo > 1 {
+                let key = depth & 1 == 0 ? xs : ys
+                order[lo..<hi].sort { key[Int($0)] < key[Int($1)] || (key[Int($0)] == key[Int($1)] && $0 < $1) }
+            }
+            let node = base + mid
+            parent[node] = up
+            if up >= 0 { if node < Int(up) { left[Int(up)] = Int32(node) } else { right[Int(up)] = Int32(node) } }
+            preorder.append(Int32(node))
+            if mid > lo { stack.append((lo, mid, depth + 1, Int32(node))) }
+            if hi > mid + 1 { stack.append((mid + 1, hi, depth + 1, Int32(node))) }
+        }
+        for t in 0..<count {
+            let k = Int(order[t])
+            x[base + t] = xs[k]; y[base + t] = ys[k]; id[base + t] = ids[k]
+            position[Int(ids[k])] = Int32(base + t)
+        }
+        roots.append(count > 0 ? Int32(base + (count >> 1)) : -1)
+        summarise(preorder[firstOfTree...])
     }
 
-    /// Boxes and counts bottom-up by an explicit post-order walk.
-    private mutating func fillBoxes(_ lo0: Int, _ hi0: Int) {
-        if hi0 <= lo0 { return }
-        var stack: [(lo: Int, hi: Int, done: Bool)] = [(lo0, hi0, false)]
-        while let (lo, hi, done) = stack.popLast() {
-            let mid = (lo + hi) >> 1
-            if !done {
-                stack.append((lo, hi, true))
-                if mid > lo { stack.append((lo, mid, false)) }
-                if hi > mid + 1 { stack.append((mid + 1, hi, false)) }
-                continue
+    /// Boxes, counts and smallest weights, children before parents.
+    private mutating func summarise(_ nodes: ArraySlice<Int32>) {
+        for n32 in nodes.reversed() {
+            let k = Int(n32)
+            var minX = x[k], maxX = x[k], minY = y[k], maxY = y[k]
+            var c: Int32 = alive[k] ? 1 : 0
+            var w = weight[k]
+            for child in [left[k], right[k]] where child >= 0 {
+                let j = Int(child)
+                minX = Swift.min(minX, box[4 * j]); maxX = Swift.max(maxX, box[4 * j + 1])
+                minY = Swift.min(minY, box[4 * j + 2]); maxY = Swift.max(maxY, box[4 * j + 3])
+                c += aliveCount[j]
+                w = Swift.min(w, minWeight[j])
             }
-            var minX = x[mid], maxX = x[mid], minY = y[mid], maxY = y[mid]
-            var c: Int32 = 1
-            for child in [(lo, mid), (mid + 1, hi)] where child.1 > child.0 {
-                let k = (child.0 + child.1) >> 1
-                minX = Swift.min(minX, box[4 * k]); maxX = Swift.max(maxX, box[4 * k + 1])
-                minY = Swift.min(minY, box[4 * k + 2]); maxY = Swift.max(maxY, box[4 * k + 3])
-                c += aliveCount[k]
-            }
-            box[4 * mid] = minX; box[4 * mid + 1] = maxX; box[4 * mid + 2] = minY; box[4 * mid + 3] = maxY
-            aliveCount[mid] = c
+            box[4 * k] = minX; box[4 * k + 1] = maxX; box[4 * k + 2] = minY; box[4 * k + 3] = maxY
+            aliveCount[k] = c; minWeight[k] = w
         }
     }
 
     /// Makes every point of every tree alive again.
     mutating func reviveAll() {
         for p in alive.indices { alive[p] = true }
-        for s in 0..<(segments.count - 1) { fillBoxes(segments[s], segments[s + 1]) }
+        for p in preorder.reversed() {
+            let k = Int(p)
+            var c: Int32 = 1
+            if left[k] >= 0 { c += aliveCount[Int(left[k])] }
+            if right[k] >= 0 { c += aliveCount[Int(right[k])] }
+            aliveCount[k] = c
+        }
     }
 
     /// Whether the point with this identifier is in a tree and alive.
@@ -115,68 +135,112 @@ struct PlanarKDTree {
 
     /// Marks the point with this identifier deleted.
     mutating func remove(_ ident: Int) {
-        let p = Int(position[ident])
+        var p = Int(position[ident])
         guard p >= 0, alive[p] else { return }
         alive[p] = false
-        // The segment holding p.
-        var s = 0, t = segments.count - 1
-        while t - s > 1 { let h = (s + t) >> 1; if segments[h] <= p { s = h } else { t = h } }
-        var lo = segments[s], hi = segments[s + 1]
-        while true {
-            let mid = (lo + hi) >> 1
-            aliveCount[mid] -= 1
-            if p == mid { break }
-            if p < mid { hi = mid } else { lo = mid + 1 }
+        while p >= 0 { aliveCount[p] -= 1; p = Int(parent[p]) }
+    }
+
+    /// Sets the weight of the point with this identifier (any change, up or down).
+    mutating func setWeight(_ ident: Int, _ w: Double) {
+        var p = Int(position[ident])
+        guard p >= 0 else { return }
+        weight[p] = w
+        while p >= 0 {
+            var best = weight[p]
+            if left[p] >= 0 { best = Swift.min(best, minWeight[Int(left[p])]) }
+            if right[p] >= 0 { best = Swift.min(best, minWeight[Int(right[p])]) }
+            if best == minWeight[p] && p != Int(position[ident]) { break }
+            minWeight[p] = best
+            p = Int(parent[p])
         }
     }
 
-    /// The identifier of some alive point of tree `segment` within L-infinity
+    /// The identifier of some alive point of tree `tree` within L-infinity
     /// distance r of (qx, qy) (as `max(abs(qx - px), abs(qy - py)) <= r`), or -1.
-    func anyWithin(segment: Int, _ qx: Double, _ qy: Double, _ r: Double) -> Int {
-        let lo0 = segments[segment], hi0 = segments[segment + 1]
-        if hi0 <= lo0 { return -1 }
+    func anyWithin(tree: Int, _ qx: Double, _ qy: Double, _ r: Double) -> Int {
+        let root = roots[tree]
+        if root < 0 { return -1 }
         // Cost model: a depth-first walk; a node is entered only when its
-        // subtree has an alive point and its box is within r.
-        return x.withUnsafeBufferPointer { xp in
-            y.withUnsafeBufferPointer { yp in
-                box.withUnsafeBufferPointer { bp in
-                    aliveCount.withUnsafeBufferPointer { cp in
-                        alive.withUnsafeBufferPointer { ap in
-                            var stack: [(Int, Int)] = [(lo0, hi0)]
-                            stack.reserveCapacity(64)
-                            while let (lo, hi) = stack.popLast() {
-                                let mid = (lo + hi) >> 1
-                                if cp[mid] == 0 { continue }
-                                let b = 4 * mid
-                                if bp[b] - qx > r || qx - bp[b + 1] > r || bp[b + 2] - qy > r || qy - bp[b + 3] > r { continue }
-                                if ap[mid] && Swift.max(abs(qx - xp[mid]), abs(qy - yp[mid])) <= r { return Int(id[mid]) }
-                                if mid > lo { stack.append((lo, mid)) }
-                                if hi > mid + 1 { stack.append((mid + 1, hi)) }
-                            }
-                            return -1
-                        }
-                    }
-                }
+        // subtree has an alive point and its box is within r. The stack
+        // holds at most one pending sibling per level (depth < 64).
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { stack in
+            var top = 0
+            stack[0] = root; top = 1
+            while top > 0 {
+                top -= 1
+                let k = Int(stack[top])
+                if aliveCount[k] == 0 { continue }
+                let b = 4 * k
+                if box[b] - qx > r || qx - box[b + 1] > r || box[b + 2] - qy > r || qy - box[b + 3] > r { continue }
+                if alive[k] && Swift.max(abs(qx - x[k]), abs(qy - y[k])) <= r { return Int(id[k]) }
+                if left[k] >= 0 { stack[top] = left[k]; top += 1 }
+                if right[k] >= 0 { stack[top] = right[k]; top += 1 }
             }
+            return -1
         }
     }
 
     /// The smallest `max(abs(qx - px), abs(qy - py))` over the alive points
-    /// of tree `segment` (infinity when it has none).
-    func nearestDistance(segment: Int, _ qx: Double, _ qy: Double) -> Double {
-        let lo0 = segments[segment], hi0 = segments[segment + 1]
+    /// of tree `tree` (infinity when it has none).
+    func nearestDistance(tree: Int, _ qx: Double, _ qy: Double) -> Double {
+        let root = roots[tree]
         var best = Double.infinity
-        var stack: [(Int, Int)] = hi0 > lo0 ? [(lo0, hi0)] : []
-        while let (lo, hi) = stack.popLast() {
-            let mid = (lo + hi) >> 1
-            if aliveCount[mid] == 0 { continue }
-            let b = 4 * mid
+        var stack: [Int32] = root >= 0 ? [root] : []
+        while let n32 = stack.popLast() {
+            let k = Int(n32)
+            if aliveCount[k] == 0 { continue }
+            let b = 4 * k
             let gap = Swift.max(Swift.max(box[b] - qx, qx - box[b + 1]), Swift.max(box[b + 2] - qy, qy - box[b + 3]))
             if gap > best { continue }
-            if alive[mid] { best = Swift.min(best, Swift.max(abs(qx - x[mid]), abs(qy - y[mid]))) }
-            if hi > mid + 1 { stack.append((mid + 1, hi)) }
-            if mid > lo { stack.append((lo, mid)) }
+            if alive[k] { best = Swift.min(best, Swift.max(abs(qx - x[k]), abs(qy - y[k]))) }
+            if left[k] >= 0 { stack.append(left[k]) }
+            if right[k] >= 0 { stack.append(right[k]) }
         }
         return best
+    }
+
+    /// The point minimising `cost(|qx - px|, |qy - py|) + weight` over tree
+    /// `tree`, its value, and the second smallest value (infinity when there
+    /// is one point; best is -1 when there is none).
+    ///
+    /// Cost model: depth-first, nearer child first, a subtree skipped when
+    /// its bound (the cost of its box's gaps plus its smallest weight) is no
+    /// better than the second best so far; no allocation.
+    func twoSmallest(tree: Int, _ qx: Double, _ qy: Double, cost: GroundCost) -> (best: Int, bestValue: Double, second: Double) {
+        let root = roots[tree]
+        var best = -1, bestValue = Double.infinity, second = Double.infinity
+        if root < 0 { return (best, bestValue, second) }
+        @inline(__always) func bound(_ k: Int) -> Double {
+            let b = 4 * k
+            let gx = Swift.max(0, Swift.max(box[b] - qx, qx - box[b + 1]))
+            let gy = Swift.max(0, Swift.max(box[b + 2] - qy, qy - box[b + 3]))
+            return cost(gx, gy) + minWeight[k]
+        }
+        withUnsafeTemporaryAllocation(of: (Int32, Double).self, capacity: 128) { stack in
+            var top = 1
+            stack[0] = (root, bound(Int(root)))
+            while top > 0 {
+                top -= 1
+                let (n32, b) = stack[top]
+                if b >= second { continue }
+                let k = Int(n32)
+                let value = cost(abs(qx - x[k]), abs(qy - y[k])) + weight[k]
+                if value < bestValue { second = bestValue; bestValue = value; best = Int(id[k]) }
+                else if value < second { second = value }
+                let l = Int(left[k]), r = Int(right[k])
+                let lb = l >= 0 ? bound(l) : Double.infinity
+                let rb = r >= 0 ? bound(r) : Double.infinity
+                // The smaller bound is pushed last, so it is searched first.
+                if lb <= rb {
+                    if rb < second { stack[top] = (Int32(r), rb); top += 1 }
+                    if lb < second { stack[top] = (Int32(l), lb); top += 1 }
+                } else {
+                    if lb < second { stack[top] = (Int32(l), lb); top += 1 }
+                    if rb < second { stack[top] = (Int32(r), rb); top += 1 }
+                }
+            }
+        }
+        return (best, bestValue, second)
     }
 }
