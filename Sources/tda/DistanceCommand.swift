@@ -107,6 +107,7 @@ struct DistanceCommand: ParsableCommand {
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("give at least two barcode files") }
+        try StandardInputUse.once(StandardInputUse.inputs(files))
         if metric == "matching" {
             if files.count != 2 { throw ValidationError("--metric matching compares exactly two inputs") }
             if nlines < 1 || nlines > 100_000_000 { throw ValidationError("--nlines must be between 1 and 100000000") }
