@@ -53,7 +53,8 @@ public struct AlphaComplex: Sendable {
     /// let alpha = try AlphaComplex(points: cloud, precision: .fast)
     /// ```
     /// - Throws: `ComplexError.unsupportedDimension` unless the points are 2D
-    ///   or 3D; `.tooFewPoints` with fewer than dimension + 1 points;
+    ///   or 3D; `.tooFewPoints` with no points (one point, or points on a line or a
+    ///   plane, give the lower-dimensional complex, as GUDHI does);
     ///   `.nonFinite` for NaN or infinite coordinates; `.tooLarge` beyond
     ///   2^21 distinct points.
     /// - Complexity: O(n log n) expected for well-spread points
@@ -61,7 +62,7 @@ public struct AlphaComplex: Sendable {
     public init(points: PointCloud, precision: Precision = .exact) throws {
         let d = points.dimension
         guard d == 2 || d == 3 else { throw ComplexError.unsupportedDimension(d, supported: "2 and 3") }
-        guard points.count >= d + 1 else { throw ComplexError.tooFewPoints(found: points.count, dimension: d) }
+        guard points.count >= 1 else { throw ComplexError.tooFewPoints(found: points.count, dimension: d) }
         if let bad = points.coordinates.firstIndex(where: { !$0.isFinite }) { throw ComplexError.nonFinite(index: bad) }
         // Merge duplicates (exact equality), keeping the first copy.
         let xs = points.coordinates

@@ -45,8 +45,14 @@ extension VietorisRips {
             throw PersistenceError.invalidParameter(name: "threads", reason: "must be at least 1")
         }
         let n = count
-        guard n >= 2 else {
-            throw PersistenceError.emptyInput("\(n) point\(n == 1 ? "" : "s"); a Rips barcode needs at least 2")
+        guard n >= 1 else {
+            throw PersistenceError.emptyInput("no points; a Rips barcode needs at least 1")
+        }
+        if n == 1 {
+            // One vertex: one essential H0 bar from its birth, as Ripser and GUDHI give.
+            var bars = [[Bar]](repeating: [], count: maxDimension + 1)
+            bars[0] = [Bar(birth: vertexBirths?.first ?? 0, death: .infinity)]
+            return Barcode(bars: bars, cocycles: cocycles ? [[Cocycle]](repeating: [], count: maxDimension + 1) : nil)
         }
         let dimMax = Swift.max(0, Swift.min(maxDimension, n - 2))
         let threads = options.threads

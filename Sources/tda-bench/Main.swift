@@ -9,6 +9,7 @@ enum TDABench {
         ("rips", "tda barcode vs Ripser, ripser.py, giotto-ph and GUDHI on ../shared/data", RipsBench.run),
         ("vectorize", "landscapes and images of 10,000 diagrams, Atol and Wasserstein (any internal_p) vs gudhi.representations, POT, hera (--atol-wasserstein-only)", VectorizeBench.runVectorize),
         ("bottleneck", "exact pairwise bottleneck on 200 diagrams vs gudhi (e=0)", VectorizeBench.runBottleneck),
+        ("distance", "bottleneck, W1 and W2 of 200 to 20,000-bar diagrams vs gudhi, gudhi.hera and POT, with peak memory", DistanceBench.run),
         ("alpha", "exact alpha complex + persistence (bunny_5000, 100k 3D points) vs GUDHI", ComplexesBench.runAlpha),
         ("cubical", "cubical complex persistence of a 512x512 image vs GUDHI", ComplexesBench.runCubical),
         ("multi", "signed measures (Hilbert, rank, Euler) of noisy annuli vs multipers 2.3.2's whole pipeline", MultiBench.run),

@@ -114,6 +114,7 @@ struct BarcodeCommand: ParsableCommand {
 
     func validate() throws {
         if maxDim < 0 { throw ValidationError("--max-dim must be at least 0") }
+        try StandardInputUse.once([("the input", file), ("--vertex-values", vertexValues)])
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if let m = memoryLimit, m < 1 { throw ValidationError("--memory-limit must be at least 1 (MB)") }
         if let k = subsample, k < 1 { throw ValidationError("--subsample must be at least 1") }
@@ -128,9 +129,20 @@ struct BarcodeCommand: ParsableCommand {
         try checkApplicability()
     }
 
+    /// Values the library would refuse under its own names, refused here
+    /// under the flags' (exit 1, as the library's errors).
+    func checkFlagValues() throws {
+        if maxDim > 30 { throw InputError("--max-dim \(maxDim): at most 30 is supported") }
+        if !(2..<65536).contains(modulus) || (2..<modulus).contains(where: { $0 * $0 <= modulus && modulus % $0 == 0 }) {
+            throw InputError("--modulus \(modulus) is not a prime below 65536")
+        }
+        if let t = threshold, t.isNaN || t < 0 { throw InputError("--threshold must be a non-negative number, got \(t)") }
+    }
+
     /// The barcode this command describes: the code path of both `tda
     /// barcode` and the barcode stage of `tda batch`.
     func barcode(threads threadCount: Int) throws -> Barcode {
+        try checkFlagValues()
         switch complex {
         case .rips:
             return try ripsBarcode(threads: threadCount).barcode
@@ -144,6 +156,7 @@ struct BarcodeCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkFlagValues()
         let threadCount = threadCount(threads)
         var barcode: Barcode
         var sample: GreedyPermutation? = nil

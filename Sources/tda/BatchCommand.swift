@@ -78,6 +78,8 @@ struct BatchCommand: ParsableCommand {
 
     func validate() throws {
         if inputs.isEmpty && inputList == nil { throw ValidationError("give at least one input (or --input-list FILE)") }
+        try StandardInputUse.once(StandardInputUse.inputs(inputs) + StandardInputUse.inputs(fitOn, "--fit-on file")
+                                  + [("--input-list", inputList), ("--labels", labels)])
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
         if out == nil && collect == nil { throw ValidationError("give --out DIR, --collect FILE, or both") }
         if resume && out == nil { throw ValidationError("--resume needs --out DIR (the results it skips)") }
@@ -321,7 +323,7 @@ struct BatchPipeline: Sendable {
             let me = self
             let diagrams = try runBlocking {
                 try await ParallelMap.map(files, jobs: me.jobs) { file in
-                    do { return options.vectorizer.diagram(of: try me.barcode(for: file)) } catch {
+                    do { return try options.vectorizer.diagram(of: try me.barcode(for: file), path: file) } catch {
                         throw FileError(path: file, underlying: CLIError.message(for: error))
                     }
                 }
@@ -368,7 +370,7 @@ struct BatchPipeline: Sendable {
         let barcode = try self.barcode(for: input)
         switch stages.last {
         case .vectorize(let options, let vectorizer)?:
-            let row = try vectorizer.transform(options.vectorizer.diagram(of: barcode))
+            let row = try vectorizer.transform(try options.vectorizer.diagram(of: barcode))
             let bytes = try VectorOutput.encode([row], format: VectorOutput.Format(rawValue: options.outputFormat.rawValue) ?? .csv,
                                                 float32: options.float32)
             return (bytes, row)

@@ -54,6 +54,7 @@ struct BatchMergeCommand: ParsableCommand {
 
     func validate() throws {
         if parts.isEmpty { throw ValidationError("give the parts to merge") }
+        try StandardInputUse.once(StandardInputUse.inputs(parts, "part"))
         let lower = out.lowercased()
         if !(lower.hasSuffix(".npy") || lower.hasSuffix(".csv")) { throw ValidationError("--out must end in .npy or .csv, got '\(out)'") }
     }

@@ -42,6 +42,20 @@ struct BifiltrationOptions: ParsableArguments {
 
     func validate() throws {
         if expansion < 0 || expansion > 30 { throw ValidationError("--expansion must be between 0 and 30") }
+        try StandardInputUse.once([("the input", file), ("--function", function), ("--vertex-file", vertexFile)])
+        // Options that the filtration does not read are refused, not ignored.
+        let codensity = filtration == .ripsCodensity || filtration == .alphaCodensity
+        let lowerStar = filtration == .ripsLowerstar || filtration == .alphaLowerstar
+        let rips = filtration == .ripsCodensity || filtration == .ripsLowerstar
+        let name = "--filtration \(filtration.rawValue)"
+        for (flag, given) in [("--bandwidth", bandwidth != nil), ("--dtm-mass", dtmMass != nil), ("--knn", knn != nil)] where given && !codensity {
+            throw ValidationError("\(flag) applies to the codensity filtrations (rips-codensity, alpha-codensity), not \(name)")
+        }
+        if function != nil && !lowerStar { throw ValidationError("--function applies to rips-lowerstar and alpha-lowerstar, not \(name)") }
+        if vertexFile != nil && filtration != .graph { throw ValidationError("--vertex-file applies to --filtration graph, not \(name)") }
+        if threshold != nil && !rips { throw ValidationError("--threshold applies to the Rips filtrations, not \(name)") }
+        if noCollapse && !rips { throw ValidationError("--no-collapse applies to the Rips filtrations, not \(name)") }
+        if expansion != 2 && !(rips || filtration == .graph) { throw ValidationError("--expansion applies to the Rips and graph filtrations, not \(name)") }
     }
 
     /// The columns of a function file (one array per column).
@@ -56,6 +70,9 @@ struct BifiltrationOptions: ParsableArguments {
     func codensity(_ cloud: PointCloud) throws -> [Double] {
         let given = [bandwidth != nil, dtmMass != nil, knn != nil].filter { $0 }.count
         guard given == 1 else { throw CommandError("give exactly one of --bandwidth, --dtm-mass, --knn for a codensity") }
+        if let h = bandwidth, !(h > 0 && h.isFinite) { throw InputError("--bandwidth must be a positive finite number, got \(h)") }
+        if let m = dtmMass, !(m > 0 && m <= 1) { throw InputError("--dtm-mass must be in (0, 1], got \(m)") }
+        if let k = knn, k < 1 { throw InputError("--knn must be at least 1") }
         if let h = bandwidth { return try Density.gaussianCodensity(cloud, bandwidth: h) }
         if let m = dtmMass { return try Density.distanceToMeasure(cloud, mass: m) }
         return try Density.kNearestDistance(cloud, k: knn ?? 1)

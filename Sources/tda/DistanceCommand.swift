@@ -11,10 +11,14 @@ struct DistanceCommand: ParsableCommand {
         discussion: """
             With two files, prints one number (inf when the essential bars cannot be matched).
             With more, prints the symmetric matrix of pairwise distances as CSV.
-            bottleneck is exact (GUDHI's bottleneck_distance with e=0); wasserstein:q is exact
-            with ground metric L^p, --internal-p p (1, 2, ..., inf; default inf: GUDHI's
-            wasserstein_distance(order=q, internal_p=p)), essential parts as GUDHI's (inf when the
-            counts of essential bars differ, else matched by sorted births);
+            bottleneck is exact (GUDHI's bottleneck_distance with e=0), in linear memory for
+            large diagrams; wasserstein:q has ground metric L^p, --internal-p p (1, 2, ..., inf;
+            default inf), and is computed as hera does (gudhi.hera.wasserstein_distance): an
+            auction in linear memory whose result is at most (1 + E) times the exact distance,
+            --relative-error E (default 0.01); --exact solves it exactly (GUDHI's
+            wasserstein_distance(order=q, internal_p=p), POT's emd2; quadratic memory, at most
+            15000 finite points). Essential parts as GUDHI's (inf when the counts of essential
+            bars differ, else matched by sorted births);
             sliced-wasserstein[:n] uses GUDHI's n directions (default 10).
             --matching FILE (two inputs, bottleneck or wasserstein) writes an optimal matching
             as CSV, header a,b, one pair of row indices a row (the bars of --dim in file order,
@@ -31,6 +35,8 @@ struct DistanceCommand: ParsableCommand {
               tda distance a.csv b.csv --metric bottleneck
               tda distance a.csv b.csv --metric wasserstein:2 --dim 0
               tda distance a.csv b.csv --metric wasserstein:1 --internal-p 2 --matching pairs.csv
+              tda distance a.csv b.csv --metric wasserstein:1 --relative-error 0.001
+              tda distance a.csv b.csv --metric wasserstein:2 --exact
               tda distance a.csv b.csv --metric matching --filtration rips-codensity --bandwidth 0.2 --degree 1
               tda distance a.json b.json --metric matching --nlines 200
             """
@@ -84,6 +90,12 @@ struct DistanceCommand: ParsableCommand {
     @Option(name: .customLong("internal-p"), help: "wasserstein: the ground metric L^p between points, p >= 1 or inf (default inf).")
     var internalP: String?
 
+    @Option(name: .customLong("relative-error"), help: "wasserstein: the result is at most (1 + E) times the exact distance (default 0.01, as gudhi.hera).")
+    var relativeError: String?
+
+    @Flag(help: "wasserstein: the exact distance (Hungarian algorithm; quadratic memory, small diagrams).")
+    var exact = false
+
     @Option(name: .customLong("matching"), help: "Two inputs, bottleneck or wasserstein: write an optimal matching here (CSV a,b; -1 is the diagonal).")
     var matchingFile: String?
 
@@ -95,6 +107,7 @@ struct DistanceCommand: ParsableCommand {
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("give at least two barcode files") }
+        try StandardInputUse.once(StandardInputUse.inputs(files))
         if metric == "matching" {
             if files.count != 2 { throw ValidationError("--metric matching compares exactly two inputs") }
             if nlines < 1 || nlines > 100_000_000 { throw ValidationError("--nlines must be between 1 and 100000000") }
@@ -106,6 +119,9 @@ struct DistanceCommand: ParsableCommand {
             throw ValidationError("--filtration, --degree, --box and --verbose go with --metric matching")
         }
         if internalP != nil && !metric.hasPrefix("wasserstein") { throw ValidationError("--internal-p goes with --metric wasserstein[:q]") }
+        if relativeError != nil && !metric.hasPrefix("wasserstein") { throw ValidationError("--relative-error goes with --metric wasserstein[:q]") }
+        if exact && !metric.hasPrefix("wasserstein") { throw ValidationError("--exact goes with --metric wasserstein[:q] (bottleneck is always exact)") }
+        if exact && relativeError != nil { throw ValidationError("--exact and --relative-error exclude each other") }
         if matchingFile != nil {
             if files.count != 2 { throw ValidationError("--matching needs exactly two inputs") }
             if !(metric.hasPrefix("wasserstein") || metric.hasPrefix("bottleneck")) {
@@ -125,6 +141,16 @@ struct DistanceCommand: ParsableCommand {
         return p
     }
 
+    /// `--relative-error`: a positive finite number (default 0.01); nil with `--exact`.
+    static func relativeError(_ text: String?, exact: Bool) throws -> Double? {
+        if exact { return nil }
+        guard let text else { return 0.01 }
+        guard let e = NumberGrammar.parse(text.trimmingCharacters(in: .whitespaces)), e > 0, e.isFinite else {
+            throw CommandError("--relative-error needs a positive finite number, got '\(text)'")
+        }
+        return e
+    }
+
     /// The Wasserstein order of `wasserstein[:q]`.
     static func order(_ parameter: String?) throws -> Double {
         try parameter.map { p -> Double in
@@ -134,7 +160,7 @@ struct DistanceCommand: ParsableCommand {
     }
 
     /// The matching named by `--metric` (bottleneck or wasserstein[:q]).
-    static func matching(named metric: String, internalP: Double) throws -> @Sendable ([Bar], [Bar]) throws -> DiagramMatching {
+    static func matching(named metric: String, internalP: Double, relativeError: Double? = nil) throws -> @Sendable ([Bar], [Bar]) throws -> DiagramMatching {
         let parts = metric.split(separator: ":", maxSplits: 1).map(String.init)
         switch parts.first ?? "" {
         case "bottleneck":
@@ -142,6 +168,7 @@ struct DistanceCommand: ParsableCommand {
             return { bottleneckMatching($0, $1) }
         case "wasserstein":
             let q = try order(parts.count > 1 ? parts[1] : nil)
+            if let e = relativeError { return { try wassersteinMatching($0, $1, order: q, internalP: internalP, relativeError: e) } }
             return { try wassersteinMatching($0, $1, order: q, internalP: internalP) }
         default:
             throw CommandError("--matching goes with --metric bottleneck or wasserstein[:q]")
@@ -149,7 +176,7 @@ struct DistanceCommand: ParsableCommand {
     }
 
     /// The distance function named by `--metric`.
-    static func distance(named metric: String, internalP: Double = .infinity) throws -> @Sendable ([Bar], [Bar]) throws -> Double {
+    static func distance(named metric: String, internalP: Double = .infinity, relativeError: Double? = nil) throws -> @Sendable ([Bar], [Bar]) throws -> Double {
         let parts = metric.split(separator: ":", maxSplits: 1).map(String.init)
         let name = parts.first ?? ""
         let parameter = parts.count > 1 ? parts[1] : nil
@@ -159,6 +186,7 @@ struct DistanceCommand: ParsableCommand {
             return { bottleneckDistance($0, $1) }
         case "wasserstein":
             let q = try order(parameter)
+            if let e = relativeError { return { try wassersteinDistance($0, $1, order: q, internalP: internalP, relativeError: e) } }
             return { try wassersteinDistance($0, $1, order: q, internalP: internalP) }
         case "sliced-wasserstein":
             let n = try parameter.map { p -> Int in
@@ -215,7 +243,8 @@ struct DistanceCommand: ParsableCommand {
     func run() throws {
         if metric == "matching" { return try runMatching() }
         let p = try Self.internalP(internalP)
-        let f = try Self.distance(named: metric, internalP: p)
+        let e = try Self.relativeError(relativeError, exact: exact)
+        let f = try Self.distance(named: metric, internalP: p, relativeError: e)
         let jobs = threadCount(threads)
         let d = dim, allows = !rejectBelowDiagonal
         var read = try readInParallel(files, jobs: jobs) { try readBarcode(atPath: $0, allowsBelowDiagonal: allows)[d] }
@@ -227,7 +256,7 @@ struct DistanceCommand: ParsableCommand {
         }
         let diagrams = read
         if let matchingFile {
-            var m = try Self.matching(named: metric, internalP: p)(diagrams[0], diagrams[1])
+            var m = try Self.matching(named: metric, internalP: p, relativeError: e)(diagrams[0], diagrams[1])
             if let keptIndex {
                 m.pairs = m.pairs.map { .init(a: $0.a < 0 ? -1 : keptIndex[0][$0.a], b: $0.b < 0 ? -1 : keptIndex[1][$0.b]) }
             }

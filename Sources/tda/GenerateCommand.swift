@@ -33,6 +33,7 @@ struct GenerateCommand: ParsableCommand {
         }
         // Three coordinates a point at most, and their text (about 25 bytes each).
         if count > 0 { try MemoryBudget.elements([count, 3], bytesEach: 8 + 25, what: "--count \(count)", advice: "lower --count") }
+        if count < 1 || count > 10_000_000 { throw InputError("--count must be between 1 and 10000000") }
         let cloud = try Samplers.sample(s, count: count, noise: noise, seed: seed)
         try writeOutput(cloud.csv, to: output)
     }

@@ -53,6 +53,7 @@ struct MMACommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
+        if precision != nil && nlines != 557 { throw ValidationError("--nlines and --precision exclude each other (--precision sets the line step)") }
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096") }
         // A large --nlines is not a usage error: the run refuses it with the
         // line count it would need (exit 1), as for a fine --precision.

@@ -75,6 +75,7 @@ struct PlotCommand: ParsableCommand {
     var yLabel: String { yLabelOption ?? (kind == .points ? "y" : "parameter 2") }
 
     func validate() throws {
+        try StandardInputUse.once([("the input", file), ("--edges", edges)])
         guard width >= 100, width <= 10000, height >= 100, height <= 10000 else {
             throw ValidationError("--width and --height must be between 100 and 10000")
         }

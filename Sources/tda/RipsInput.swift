@@ -82,6 +82,13 @@ struct RipsInput {
 
     /// Farthest-point sampling from `start` (ripser.py's greedy permutation).
     func greedyPermutation(count k: Int, start: Int, metric: Metric) throws -> GreedyPermutation {
+        let n: Int
+        switch data {
+        case .points(let cloud): n = cloud.count
+        case .matrix(let d): n = d.count
+        case .sparse(let g): n = g.count
+        }
+        if k > n { throw InputError("--subsample \(k) is more than the \(n) points of the input") }
         switch data {
         case .points(let cloud): return try GreedyPermutation(points: cloud, metric: metric, count: k, start: start)
         case .matrix(let d): return try GreedyPermutation(distances: d, count: k, start: start)

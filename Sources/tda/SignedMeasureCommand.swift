@@ -69,6 +69,7 @@ struct SignedMeasureCommand: ParsableCommand {
     func validate() throws {
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096") }
         if gradient != nil && loss == nil { throw ValidationError("--gradient needs --loss signed-l1") }
+        if invariant == .euler && degree != "1" { throw ValidationError("--degree does not apply to --invariant euler (it sums over all degrees)") }
     }
 
     /// The combinations a loss and its gradient are defined for, checked before any work.

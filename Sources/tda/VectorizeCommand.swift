@@ -83,6 +83,8 @@ struct VectorizeCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one input file") }
+        try StandardInputUse.once(StandardInputUse.inputs(files) + StandardInputUse.inputs(fitOn, "--fit-on file")
+                                  + [("--grid", options.grid), ("--centers", options.centers)])
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if float32 && outputFormat != .npy { throw ValidationError("--float32 goes with --output-format npy") }
     }
@@ -100,10 +102,10 @@ struct VectorizeCommand: ParsableCommand {
             let selection = options
             let allows = !options.rejectBelowDiagonal
             let diagrams = try readInParallel(files, jobs: jobs) {
-                try selection.diagram(of: readBarcodeWithHint(atPath: $0, allowsBelowDiagonal: allows))
+                try selection.diagram(of: readBarcodeWithHint(atPath: $0, allowsBelowDiagonal: allows), path: $0)
             }
             let training = fitOn.isEmpty ? diagrams : try readInParallel(fitOn, jobs: jobs) {
-                try selection.diagram(of: readBarcodeWithHint(atPath: $0, allowsBelowDiagonal: allows))
+                try selection.diagram(of: readBarcodeWithHint(atPath: $0, allowsBelowDiagonal: allows), path: $0)
             }
             try vectorizer.fit(training)
             let fitted = vectorizer

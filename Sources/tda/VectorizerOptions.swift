@@ -134,7 +134,11 @@ struct VectorizerOptions: ParsableArguments {
 
     func makeVectorizer() throws -> any Vectorizer {
         try checkRealParameters()
+        try checkMethodApplicability()
         if dim < 0 { throw CommandError("--dim must be at least 0") }
+        if let v = essentialDeath, !v.isFinite {
+            throw CommandError("--essential-death must be a finite number, got \(v) (essential bars would vanish)")
+        }
         var range: (Double?, Double?) = (nil, nil)
         if let sampleRange {
             let r = try Self.numbers(sampleRange, count: 2, option: "--sample-range")
@@ -246,7 +250,19 @@ struct VectorizerOptions: ParsableArguments {
     /// dropped or given `--essential-death`.
     var selector: DiagramSelector { DiagramSelector(essentialDeath: essentialDeath) }
 
-    func diagram(of barcode: Barcode) -> [Bar] { selector.transform(barcode[dim]) }
+    /// The bars a vectorizer sees; `--essential-death` below an essential
+    /// bar's birth (which would make it vanish) is refused, naming `path`.
+    func diagram(of barcode: Barcode, path: String? = nil) throws -> [Bar] {
+        let bars = barcode[dim]
+        if let v = essentialDeath {
+            guard v.isFinite else { throw CommandError("--essential-death must be a finite number, got \(v) (essential bars would vanish)") }
+            if let bar = bars.first(where: { $0.isEssential && $0.birth > v }) {
+                let where_ = path.map { "\($0): " } ?? ""
+                throw InputError("\(where_)--essential-death \(VectorOutput.number(v)) is below the birth \(VectorOutput.number(bar.birth)) of an essential bar in dimension \(dim); give a value at least every essential birth")
+            }
+        }
+        return selector.transform(bars)
+    }
 }
 
 /// Reads a barcode CSV, naming the file in any error.

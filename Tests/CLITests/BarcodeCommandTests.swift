@@ -100,7 +100,10 @@ final class BarcodeCommandTests: XCTestCase {
         try assertFails(["barcode", try file("nan.csv", "1,2\nnan,4\n")], mentioning: ["line 2", "NaN"])
         try assertFails(["barcode", try file("inf.csv", "1,2\n3,inf\n")], mentioning: ["line 2", "infinite"])
         try assertFails(["barcode", try file("e.csv", "")], mentioning: ["no data"])
-        try assertFails(["barcode", try file("one.csv", "1,2\n")], mentioning: ["1 point"])
+        // One point is a barcode (Ripser's [0, inf)), not an error.
+        let one = try tda(["barcode", try file("one.csv", "1,2\n"), "--output-format", "csv"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertEqual(one.stdout, "dim,birth,death\n0,0.0,inf\n")
         try assertFails(["barcode", try file("ns.txt", "0,1\n1,0,2\n"), "--input", "distance"], mentioning: ["square"])
         try assertFails(["barcode", try file("sym.txt", "0,1\n2,0\n"), "--input", "distance"], mentioning: ["symmetric"])
         try assertFails(["barcode", try file("neg.txt", "1\n-2,3\n"), "--input", "lower-distance"],

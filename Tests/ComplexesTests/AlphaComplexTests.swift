@@ -44,9 +44,11 @@ final class AlphaComplexTests: XCTestCase {
     }
 
     func testBadInputGivesTypedErrors() throws {
-        XCTAssertThrowsError(try AlphaComplex(points: try PointCloud(rows: [[0, 0], [1, 1]]))) {
-            XCTAssertEqual($0 as? ComplexError, .tooFewPoints(found: 2, dimension: 2))
-        }
+        // Fewer points than dimension + 1: the lower-dimensional complex, as GUDHI.
+        let two = try AlphaComplex(points: try PointCloud(rows: [[0, 0], [1, 1]])).filtration()
+        XCTAssertEqual(two.count, 3)
+        XCTAssertEqual(two.first { $0.simplex == [0, 1] }?.filtration, 0.5)
+        XCTAssertEqual(try AlphaComplex(points: try PointCloud(rows: [[0, 0, 0]])).filtration().count, 1)
         XCTAssertThrowsError(try AlphaComplex(points: try PointCloud(rows: [[0], [1]]))) {
             XCTAssertEqual($0 as? ComplexError, .unsupportedDimension(1, supported: "2 and 3"))
         }

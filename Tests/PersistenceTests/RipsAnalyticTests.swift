@@ -148,10 +148,9 @@ final class RipsAnalyticTests: XCTestCase {
         XCTAssertThrowsError(try rips.barcode(maxDimension: -1))
         XCTAssertThrowsError(try rips.barcode(threshold: -1))
         XCTAssertThrowsError(try rips.barcode(threshold: .nan))
+        // One point: one essential H0 bar, as Ripser and ripser.py give.
         let single = try VietorisRips(points: PointCloud(rows: [[1, 2]]))
-        XCTAssertThrowsError(try single.barcode()) { error in
-            guard case .emptyInput = error as? PersistenceError else { return XCTFail("\(error)") }
-        }
+        XCTAssertEqual(try single.barcode().bars, [[Bar(birth: 0, death: .infinity)], []])
     }
 
     func testLargePrimeModulusWorks() throws {

@@ -150,7 +150,7 @@ final class RepresentationsCommandTests: XCTestCase {
             for v in c["values"] as? [[String: Any]] ?? [] {
                 let q = ReferenceData.number(v["order"]), p = ReferenceData.number(v["internal_p"])
                 let matching = dir.appendingPathComponent("m.csv").path
-                let r = try run(["distance", fa, fb, "--metric", "wasserstein:\(q)", "--internal-p", p.isInfinite ? "inf" : "\(p)",
+                let r = try run(["distance", fa, fb, "--metric", "wasserstein:\(q)", "--internal-p", p.isInfinite ? "inf" : "\(p)", "--exact",
                                  "--matching", matching])
                 XCTAssertEqual(r.status, 0, r.stderr)
                 let expected = ReferenceData.number(v["distance"])
