@@ -28,7 +28,22 @@ final class SpectralCommandTests: XCTestCase {
         let v1 = lines.dropFirst().map { Double($0.split(separator: ",")[1])! }
         XCTAssertEqual(v1.reduce(0) { $0 + $1 * $1 }, 1, accuracy: 1e-9)
 
+        // The robust Laplacian: on the unit sphere the first non-zero eigenvalues are near l(l+1) = 2.
+        let robust = try tda(["spectral", cloud, "--k", "4", "--method", "robust", "--eigenvalues", values])
+        XCTAssertEqual(robust.status, 0, robust.stderr)
+        XCTAssertEqual(robust.stdout.split(separator: "\n").count, 121)
+        let rev = try String(contentsOfFile: values, encoding: .utf8).split(separator: "\n").compactMap { Double($0) }
+        XCTAssertEqual(rev.count, 4)
+        XCTAssertEqual(rev[0], 0, accuracy: 1e-9)
+        for e in rev.dropFirst() { XCTAssertEqual(e, 2, accuracy: 0.3) }
+        let flat = dir.appendingPathComponent("flat.csv").path
+        try (0..<40).map { "\($0 % 7),\($0 / 7)" }.joined(separator: "\n").write(toFile: flat, atomically: true, encoding: .utf8)
+
         for (arguments, status, words) in [
+            (["spectral", cloud, "--method", "robust", "--sigma", "0.5"], 2, "--method graph"),
+            (["spectral", cloud, "--mollify-factor", "0.1"], 2, "--method robust"),
+            (["spectral", cloud, "--method", "robust", "--mollify-factor", "-1"], 2, "--mollify-factor"),
+            (["spectral", flat, "--method", "robust", "--k", "2"], 1, "3D"),
             (["spectral", cloud, "--method", "learned"], Int32(2), "not available yet"),
             (["spectral", cloud, "--k", "0"], 2, "--k"),
             (["spectral", cloud, "--laplacian", "magic"], 2, "--laplacian"),
