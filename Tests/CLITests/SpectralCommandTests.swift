@@ -57,3 +57,47 @@ final class SpectralCommandTests: XCTestCase {
         }
     }
 }
+
+/// `--spectral-function K[:method]`: the same results as writing v_K with
+/// `tda spectral` and passing it as `--vertex-values` / `--function`.
+final class SpectralFunctionOptionTests: XCTestCase {
+    func tda(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try GenerateAndPlotCommandTests.run(arguments)
+    }
+
+    func testSpectralFunctionIsTheBasisVectorAsAFunction() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tda-spectral-fn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let cloud = dir.appendingPathComponent("sphere.csv").path, basis = dir.appendingPathComponent("basis.csv").path
+        let column = dir.appendingPathComponent("v2.csv").path
+        XCTAssertEqual(try tda(["generate", "sphere", "--count", "80", "--seed", "5", "--output", cloud]).status, 0)
+        for method in ["robust", "graph"] {
+            let spectral = try tda(["spectral", cloud, "--k", "3", "--method", method, "--output", basis])
+            XCTAssertEqual(spectral.status, 0, spectral.stderr)
+            let v2 = try String(contentsOfFile: basis, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }
+            try (v2.joined(separator: "\n") + "\n").write(toFile: column, atomically: true, encoding: .utf8)
+            let viaFile = try tda(["barcode", cloud, "--vertex-values", column, "--max-dim", "1", "--output-format", "csv"])
+            let viaFlag = try tda(["barcode", cloud, "--spectral-function", "2:\(method)", "--max-dim", "1", "--output-format", "csv"])
+            XCTAssertEqual(viaFlag.status, 0, viaFlag.stderr)
+            XCTAssertEqual(viaFlag.stdout, viaFile.stdout, method)
+            XCTAssertGreaterThan(viaFlag.stdout.split(separator: "\n").count, 2)
+            let smFile = try tda(["signed-measure", cloud, "--filtration", "rips-lowerstar", "--function", column, "--threshold", "0.6"])
+            let smFlag = try tda(["signed-measure", cloud, "--filtration", "rips-lowerstar", "--spectral-function", "2:\(method)", "--threshold", "0.6"])
+            XCTAssertEqual(smFlag.status, 0, smFlag.stderr)
+            XCTAssertEqual(smFlag.stdout, smFile.stdout, method)
+        }
+        for (arguments, status, words) in [
+            (["barcode", cloud, "--spectral-function", "x"], Int32(2), "--spectral-function"),
+            (["barcode", cloud, "--spectral-function", "1:magic"], 2, "graph or robust"),
+            (["barcode", cloud, "--spectral-function", "1", "--vertex-values", column], 2, "one of"),
+            (["barcode", cloud, "--spectral-function", "500"], 1, "80 points"),
+            (["signed-measure", cloud, "--filtration", "rips-codensity", "--bandwidth", "0.1", "--spectral-function", "1"], 2, "rips-lowerstar"),
+        ] as [([String], Int32, String)] {
+            let bad = try tda(arguments)
+            XCTAssertEqual(bad.status, status, "\(arguments): \(bad.stderr)")
+            XCTAssertTrue(bad.stderr.contains(words), "\(arguments): \(bad.stderr)")
+            XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, "\(arguments): \(bad.stderr)")
+        }
+    }
+}
