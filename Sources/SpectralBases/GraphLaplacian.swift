@@ -40,4 +40,38 @@ public enum GraphLaplacian: String, Sendable, CaseIterable {
         }
         return l
     }
+
+    /// The sparse pair (L, M) of the generalized problem L v = lambda M v
+    /// whose M-orthonormal eigenvectors are the basis: (D - W, I) for the
+    /// combinatorial Laplacian, (I - D^-1/2 W D^-1/2, I) for the symmetric
+    /// one, (D - W, D) for the random walk (its eigenvectors are those of
+    /// I - D^-1 W).
+    ///
+    /// ```swift
+    /// let (l, mass) = try GraphLaplacian.randomWalk.generalizedPair(of: graph)
+    /// ```
+    /// - Throws: as `matrix(of:)`.
+    public func generalizedPair(of graph: KNNGraph) throws -> (SparseSymmetricMatrix, [Double]) {
+        let n = graph.count
+        let degree = graph.degrees
+        if self == .symmetric, let i = degree.firstIndex(where: { !($0 > 0) }) {
+            throw SpectralBasesError.invalidParameter(name: "graph",
+                reason: "point \(i) has no edge of positive weight (its neighbours are too far for sigma); the normalised Laplacians need every degree > 0")
+        }
+        if self == .randomWalk, let i = degree.firstIndex(where: { !($0 > 0) }) {
+            throw SpectralBasesError.invalidParameter(name: "graph",
+                reason: "point \(i) has no edge of positive weight (its neighbours are too far for sigma); the normalised Laplacians need every degree > 0")
+        }
+        let scale = self == .symmetric ? degree.map { 1 / $0.squareRoot() } : [Double](repeating: 1, count: n)
+        var triplets: [(Int, Int, Double)] = []
+        triplets.reserveCapacity(graph.neighbors.count + n)
+        for i in 0..<n {
+            triplets.append((i, i, self == .symmetric ? 1 : degree[i]))
+            for k in graph.start[i]..<graph.start[i + 1] {
+                let j = Int(graph.neighbors[k])
+                triplets.append((i, j, -(graph.weights[k] * (scale[i] * scale[j]))))
+            }
+        }
+        return (try SparseSymmetricMatrix(order: n, triplets: triplets), self == .randomWalk ? degree : [Double](repeating: 1, count: n))
+    }
 }

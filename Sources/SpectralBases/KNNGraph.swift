@@ -12,7 +12,8 @@ import PointClouds
 /// print(graph.degrees.prefix(3))
 /// ```
 ///
-/// Cost: O(n^2 d) distances (brute force) and O(n k) memory for the edges.
+/// Cost: a k-d tree search (`NearestNeighbors`, about O(n log n) for
+/// well-spread points of small dimension) and O(n k) memory for the edges.
 public struct KNNGraph: Sendable, Equatable {
     /// How edges are weighted.
     public enum Weights: Sendable, Equatable {
@@ -37,7 +38,7 @@ public struct KNNGraph: Sendable, Equatable {
     ///   1 ..< count, sigma is not positive and finite, or the cloud has
     ///   fewer than two points.
     public init(_ cloud: PointCloud, neighbors k: Int = 10, weights: Weights = .gaussian(sigma: nil)) throws {
-        let n = cloud.count, d = cloud.dimension
+        let n = cloud.count
         guard n >= 2 else { throw SpectralBasesError.invalidParameter(name: "points", reason: "need at least two points, got \(n)") }
         guard k >= 1, k < n else {
             throw SpectralBasesError.invalidParameter(name: "--neighbors", reason: "must be between 1 and \(n - 1) for \(n) points, got \(k)")
@@ -45,22 +46,9 @@ public struct KNNGraph: Sendable, Equatable {
         if case .gaussian(let s?) = weights, !(s > 0 && s.isFinite) {
             throw SpectralBasesError.invalidParameter(name: "sigma", reason: "must be a positive number, got \(s)")
         }
-        // The k nearest of each point (ties by index), brute force.
-        var nearest = [Int32](repeating: 0, count: n * k)
-        var nearestDistance = [Double](repeating: 0, count: n * k)
-        cloud.coordinates.withUnsafeBufferPointer { x in
-            var row = [(Double, Int32)](repeating: (0, 0), count: n - 1)
-            for i in 0..<n {
-                var m = 0
-                for j in 0..<n where j != i {
-                    var s = 0.0
-                    for c in 0..<d { let t = x[i * d + c] - x[j * d + c]; s += t * t }
-                    row[m] = (s, Int32(j)); m += 1
-                }
-                row.sort { $0 < $1 }
-                for q in 0..<k { nearest[i * k + q] = row[q].1; nearestDistance[i * k + q] = row[q].0.squareRoot() }
-            }
-        }
+        // The k nearest of each point (ties by index), by a k-d tree.
+        let knn = try NearestNeighbors(cloud, k: k)
+        let nearest = knn.indices, nearestDistance = knn.distances
         let width: Double?
         switch weights {
         case .binary: width = nil

@@ -17,6 +17,7 @@ enum TDABench {
         ("io", "text readers in MB/s vs numpy.loadtxt; tda vectorize on 2,000 x 200-bar CSVs vs GUDHI + loadtxt, whole process", IOBench.run),
         ("mma-gradient", "an MMA optimisation loop, time per step with the vineyard kept between steps and without", ModuleGradientBench.run),
         ("autodiff", "Float training step (forward, backward, Adam) of a Dense MLP and a small CNN on 16x16 images; NumPy MLP reference", AutodiffBench.run),
+        ("spectral", "first 16 and 49 eigenvectors of graph and robust Laplacians (10k, 100k sphere points) vs scipy eigsh on the same matrices; cosine table", SpectralBench.run),
         ("gaunt", "Gaunt tensor products (Fourier, direct) vs the full CG product and e3nn, L = 2..32", GauntBench.run),
     ]
 

@@ -96,6 +96,10 @@ struct BarcodeCommand: ParsableCommand {
             help: "Rips: a file of vertex births, one value per point (lower-star plus Rips: an edge enters at max(d, f(i), f(j))).")
     var vertexValues: String?
 
+    @Option(name: .customLong("spectral-function"),
+            help: "Rips on a point cloud: vertex births from basis vector v_K of the cloud's spectral basis, K[:graph|robust] (as tda spectral's columns; default method robust for 3D, else graph).")
+    var spectralFunction: String?
+
     @Option(help: "Rips: the barcode of a greedy permutation (farthest-point sample) of this many points; r_cover goes to stderr (and the JSON).")
     var subsample: Int?
 
@@ -119,9 +123,13 @@ struct BarcodeCommand: ParsableCommand {
         if let m = memoryLimit, m < 1 { throw ValidationError("--memory-limit must be at least 1 (MB)") }
         if let k = subsample, k < 1 { throw ValidationError("--subsample must be at least 1") }
         if seed != nil && subsample == nil { throw ValidationError("--seed needs --subsample") }
-        if complex != .rips && (vertexValues != nil || subsample != nil || cocycles) {
-            throw ValidationError("--vertex-values, --subsample and --cocycles are for --complex rips")
+        if complex != .rips && (vertexValues != nil || spectralFunction != nil || subsample != nil || cocycles) {
+            throw ValidationError("--vertex-values, --spectral-function, --subsample and --cocycles are for --complex rips")
         }
+        if vertexValues != nil && spectralFunction != nil {
+            throw ValidationError("give one of --vertex-values and --spectral-function")
+        }
+        if let spectralFunction { _ = try SpectralFunction(parsing: spectralFunction) }
         if complex != .cubical && valuesOn != .cells { throw ValidationError("--values-on is for --complex cubical") }
         if cocycles && outputFormat == .csv {
             throw ValidationError("--cocycles needs --output-format json or text; CSV has no place for them")
@@ -226,6 +234,15 @@ struct BarcodeCommand: ParsableCommand {
                 throw InputError("the matrix's diagonal already gives vertex births; drop --vertex-values or zero the diagonal")
             }
             input.births = try readVertexValues(vertexValues, count: input.count)
+        }
+        if let spectralFunction {
+            guard case .points(let cloud) = input.data else {
+                throw InputError("--spectral-function needs a point cloud (the basis is computed from the points)")
+            }
+            guard input.births == nil else {
+                throw InputError("the matrix's diagonal already gives vertex births; drop --spectral-function")
+            }
+            input.births = try SpectralFunction(parsing: spectralFunction).values(for: cloud)
         }
         var sample: GreedyPermutation? = nil
         if let k = subsample {

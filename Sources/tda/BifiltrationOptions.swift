@@ -28,6 +28,10 @@ struct BifiltrationOptions: ParsableArguments {
     @Option(help: "Per-point function values (one per point, or one column per extra parameter), in the point file's order.")
     var function: String?
 
+    @Option(name: .customLong("spectral-function"),
+            help: "rips-lowerstar, alpha-lowerstar: the function is basis vector v_K of the cloud's spectral basis, K[:graph|robust] (instead of --function; default method robust for 3D, else graph).")
+    var spectralFunction: String?
+
     @Option(name: .customLong("vertex-file"), help: "Graphs: vertex values, one row per vertex.")
     var vertexFile: String?
 
@@ -56,6 +60,13 @@ struct BifiltrationOptions: ParsableArguments {
         if threshold != nil && !rips { throw ValidationError("--threshold applies to the Rips filtrations, not \(name)") }
         if noCollapse && !rips { throw ValidationError("--no-collapse applies to the Rips filtrations, not \(name)") }
         if expansion != 2 && !(rips || filtration == .graph) { throw ValidationError("--expansion applies to the Rips and graph filtrations, not \(name)") }
+        if let spectralFunction {
+            _ = try SpectralFunction(parsing: spectralFunction)
+            if function != nil { throw ValidationError("give one of --function and --spectral-function") }
+            if filtration != .ripsLowerstar && filtration != .alphaLowerstar {
+                throw ValidationError("--spectral-function goes with --filtration rips-lowerstar or alpha-lowerstar")
+            }
+        }
     }
 
     /// The columns of a function file (one array per column).
@@ -115,8 +126,12 @@ struct BifiltrationOptions: ParsableArguments {
             if filtration == .ripsCodensity || filtration == .alphaCodensity {
                 functions = [try codensity(cloud)]
             } else {
-                guard let function else { throw CommandError("--filtration \(filtration.rawValue) needs --function FILE") }
-                functions = try functionColumns(function, count: cloud.count)
+                if let spectralFunction {
+                    functions = [try SpectralFunction(parsing: spectralFunction).values(for: cloud)]
+                } else {
+                    guard let function else { throw CommandError("--filtration \(filtration.rawValue) needs --function FILE or --spectral-function K") }
+                    functions = try functionColumns(function, count: cloud.count)
+                }
             }
             if filtration == .alphaCodensity || filtration == .alphaLowerstar {
                 guard functions.count == 1 else { throw InputError("alpha bifiltrations take one function") }

@@ -38,12 +38,13 @@ struct PlotCommand: ParsableCommand {
         case signedMeasure = "signed-measure"
         case module
         case points
+        case function
     }
 
     @Argument(help: "A barcode CSV as written by `tda barcode --output-format csv`, a signed measure CSV as written by `tda signed-measure`, a tda mma CSV or JSON, a 2D point cloud (--kind points), or - for stdin.")
     var file: String
 
-    @Option(help: "diagram (birth against death), barcode (one bar per interval), signed-measure, module (tda mma output) or points (a 2D point cloud).")
+    @Option(help: "diagram (birth against death), barcode (one bar per interval), signed-measure, module (tda mma output), points (a 2D point cloud) or function (a 3D cloud coloured by --values).")
     var kind: Kind = .diagram
 
     @Option(name: .customLong("out"), help: "The SVG file to write (default: stdout).")
@@ -86,7 +87,26 @@ struct PlotCommand: ParsableCommand {
         if kind != .module, kind != .points, box != nil { throw ValidationError("--box is for --kind module and points") }
         if kind != .points, edges != nil { throw ValidationError("--edges is for --kind points") }
         if edgeMaxLength != nil && edges == nil { throw ValidationError("--edge-max-length needs --edges") }
+        if (kind == .function) != (values != nil) { throw ValidationError("--kind function needs --values FILE, and --values goes with --kind function") }
+        if kind != .function && valueColumns != nil { throw ValidationError("--columns is for --kind function") }
+        if panels < 1 || panels > 64 { throw ValidationError("--panels must be between 1 and 64") }
+        if !(azimuth.isFinite && elevation.isFinite) { throw ValidationError("--azimuth and --elevation must be numbers") }
     }
+
+    @Option(help: "function: the values, one row per point of FILE (a 3D cloud), one column per function, as tda spectral writes them (header v0,v1,...).")
+    var values: String?
+
+    @Option(name: .customLong("columns"), help: "function: the columns drawn, by header name or 0-based index, comma separated (default: all).")
+    var valueColumns: String?
+
+    @Option(help: "function: panels per row.")
+    var panels: Int = 4
+
+    @Option(help: "function: the view's azimuth (degrees about z).")
+    var azimuth: Double = 30
+
+    @Option(help: "function: the view's elevation (degrees).")
+    var elevation: Double = 25
 
     @Option(help: "points: a CSV of edges i,j[,...] (0-based point indices; further columns ignored, such as a cocycle's values from tda barcode --cocycles) drawn as red segments.")
     var edges: String?
@@ -102,6 +122,10 @@ struct PlotCommand: ParsableCommand {
         }
         if kind == .points {
             try writeOutput(try pointsPlot().svg(), to: out)
+            return
+        }
+        if kind == .function {
+            try writeOutput(try functionPlot().svg(), to: out)
             return
         }
         let bytes = try FileInput.bytes(atPath: file)
@@ -217,6 +241,38 @@ struct PlotCommand: ParsableCommand {
             throw CommandError("--box '\(box)': the lower corner must be below the upper one along both parameters")
         }
         return ParameterBox(lower: [v[0], v[1]], upper: [v[2], v[3]])
+    }
+
+    /// A 3D cloud and its functions (`--values`, `--columns`) as panels.
+    func functionPlot() throws -> SurfaceFunctionPlot {
+        let name = file == "-" ? "stdin" : file
+        let cloud = try PointCloud(textBytes: FileInput.bytes(atPath: file))
+        guard cloud.dimension == 3 else {
+            throw InputError("\(name): points of \(cloud.dimension) coordinates: --kind function draws 3D point clouds")
+        }
+        guard let values else { throw CommandError("--kind function needs --values FILE") }
+        let bytes = try FileInput.bytes(atPath: values)
+        let table = try PointCloud(textBytes: bytes)
+        guard table.count == cloud.count else {
+            throw InputError("\(values) has \(table.count) rows, expected \(cloud.count), one per point")
+        }
+        // Column names: the header if the first line has one, else v0, v1, ...
+        let firstLine = String(decoding: bytes.prefix(while: { $0 != 10 && $0 != 13 }), as: UTF8.self)
+        let fields = firstLine.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = fields.count == table.dimension && fields.contains(where: { Double($0) == nil }) ? fields : (0..<table.dimension).map { "v\($0)" }
+        var chosen = Array(0..<table.dimension)
+        if let valueColumns {
+            chosen = try valueColumns.split(separator: ",").map { word in
+                let w = word.trimmingCharacters(in: .whitespaces)
+                if let i = names.firstIndex(of: w) { return i }
+                if let i = Int(w), i >= 0, i < table.dimension { return i }
+                throw InputError("--columns: no column '\(w)' in \(values) (columns \(names.joined(separator: ",")))")
+            }
+        }
+        let functions = chosen.map { c in (names[c], (0..<cloud.count).map { table.coordinates[$0 * table.dimension + c] }) }
+        return SurfaceFunctionPlot(points: cloud.rows, functions: functions, columns: panels, azimuth: azimuth,
+                                   elevation: elevation, panelSize: max(100, width / Double(min(panels, max(functions.count, 1)))),
+                                   radius: cloud.count > 5000 ? 2 : 3, title: title)
     }
 
     /// Reads a point cloud of two coordinates into a scatter plot.

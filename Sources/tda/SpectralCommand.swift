@@ -2,23 +2,32 @@ import ArgumentParser
 import Foundation
 import SwiftTDA
 
-/// `tda spectral POINTS.csv --k K --method graph`: the first K eigenvectors
-/// of the point cloud's k-NN graph Laplacian, one row per point
-/// (DESIGN.md's `tda spectral` contract; `robust` and `learned` are not
-/// built yet and say so).
+/// `tda spectral POINTS.csv --k K --method graph|robust`: the first K
+/// eigenvectors of the point cloud's k-NN graph Laplacian or of its robust
+/// Laplacian (Sharp and Crane), one row per point (DESIGN.md's `tda
+/// spectral` contract; `learned` is not built yet and says so).
 struct SpectralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spectral",
-        abstract: "Spectral basis of a point cloud: the first K eigenvectors of its k-NN graph Laplacian.",
+        abstract: "Spectral basis of a point cloud: the first K eigenvectors of its k-NN graph Laplacian or robust Laplacian.",
         discussion: """
             Writes one row per point (header v0,...,v{K-1}, input order), the basis
             M-orthonormal: M = I for the symmetric and combinatorial Laplacians, the
-            degrees for the random walk. --eigenvalues FILE writes the K eigenvalues,
-            ascending, one a line. Defaults follow the graph baseline of the learned-basis
-            paper: 10 neighbours, Gaussian weights exp(-d^2/sigma^2) with sigma the median
-            neighbour distance, the symmetric normalised Laplacian. Dense solver: at most
-            \(SpectralBasis.maximumPoints) points.
+            degrees for the random walk, the lumped vertex areas for --method robust
+            (so the plain dot products of its columns are not 0 and 1; the M-weighted
+            ones are, as with scipy's eigsh(L, k, M)). --eigenvalues FILE writes the K
+            eigenvalues, ascending, one a line.
+            graph: defaults of the learned-basis paper's baseline: 10 neighbours, Gaussian
+            weights exp(-d^2/sigma^2) with sigma the median neighbour distance, the
+            symmetric normalised Laplacian.
+            robust: 3D points only; robust_laplacian's point_cloud_laplacian (30
+            neighbours, --mollify-factor 1e-5): local Delaunay triangulations in PCA
+            tangent planes, tufted cover, intrinsic Delaunay, cotangent weights, lumped
+            mass; L v = lambda M v.
+            Up to \(GeneralizedEigensolver.denseLimit) points LAPACKE, above shift-invert Lanczos on a
+            sparse Cholesky factor.
               tda spectral sphere.csv --k 16 --method graph --output basis.npy --output-format npy
+              tda spectral sphere.csv --k 49 --method robust --eigenvalues ev.txt
             """
     )
 
@@ -32,11 +41,14 @@ struct SpectralCommand: ParsableCommand {
     @Option(name: .customLong("k"), help: "Number of basis vectors.")
     var count: Int = 16
 
-    @Option(help: "graph (k-NN graph Laplacian); robust and learned are not available yet.")
+    @Option(help: "graph (k-NN graph Laplacian) or robust (Sharp and Crane's point-cloud Laplacian); learned is not available yet.")
     var method: Method = .graph
 
-    @Option(help: "Neighbours per point in the graph.")
-    var neighbors: Int = 10
+    @Option(help: "Neighbours per point (default: 10 for graph, 30 for robust, robust_laplacian's n_neighbors).")
+    var neighbors: Int?
+
+    @Option(name: .customLong("mollify-factor"), help: "robust only: robust_laplacian's mollify_factor, relative to the mean edge length (0: off).")
+    var mollifyFactor: Double = 1e-5
 
     @Option(help: "gaussian or binary edge weights.")
     var weights: Weights = .gaussian
@@ -58,23 +70,35 @@ struct SpectralCommand: ParsableCommand {
 
     func validate() throws {
         if count < 1 { throw ValidationError("--k must be at least 1") }
-        if neighbors < 1 { throw ValidationError("--neighbors must be at least 1") }
+        if let neighbors, neighbors < 1 { throw ValidationError("--neighbors must be at least 1") }
+        if !(mollifyFactor >= 0 && mollifyFactor.isFinite) { throw ValidationError("--mollify-factor must be a non-negative number") }
         if let s = sigma, !(s > 0 && s.isFinite) { throw ValidationError("--sigma must be a positive number") }
         if sigma != nil && weights == .binary { throw ValidationError("--sigma goes with --weights gaussian") }
         if GraphLaplacian(rawValue: laplacian) == nil {
             throw ValidationError("--laplacian must be symmetric, combinatorial or random-walk, got '\(laplacian)'")
         }
-        if method != .graph {
-            throw ValidationError("--method \(method.rawValue) is not available yet: use --method graph")
+        if method == .learned {
+            throw ValidationError("--method learned is not available yet: use --method graph or robust")
+        }
+        if method == .robust && (sigma != nil || weights != .gaussian || laplacian != "symmetric") {
+            throw ValidationError("--weights, --sigma and --laplacian go with --method graph")
+        }
+        if method == .graph && mollifyFactor != 1e-5 {
+            throw ValidationError("--mollify-factor goes with --method robust")
         }
     }
 
     func run() throws {
         let cloud = try PointCloud(contentsOfFile: file)
         let kind = GraphLaplacian(rawValue: laplacian) ?? .symmetric
-        let basis = try ActivityIndicator.run("computing the basis") {
-            try SpectralBasis.graph(cloud, count: count, neighbors: neighbors,
-                                    weights: weights == .binary ? .binary : .gaussian(sigma: sigma), laplacian: kind)
+        let basis = try ActivityIndicator.run("computing the basis") { () throws -> SpectralBasis in
+            switch method {
+            case .robust:
+                return try SpectralBasis.robust(cloud, count: count, neighbors: neighbors ?? 30, mollifyFactor: mollifyFactor)
+            default:
+                return try SpectralBasis.graph(cloud, count: count, neighbors: neighbors ?? 10,
+                                               weights: weights == .binary ? .binary : .gaussian(sigma: sigma), laplacian: kind)
+            }
         }
         let bytes: [UInt8]
         switch outputFormat {

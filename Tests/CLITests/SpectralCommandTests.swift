@@ -28,12 +28,71 @@ final class SpectralCommandTests: XCTestCase {
         let v1 = lines.dropFirst().map { Double($0.split(separator: ",")[1])! }
         XCTAssertEqual(v1.reduce(0) { $0 + $1 * $1 }, 1, accuracy: 1e-9)
 
+        // The robust Laplacian: on the unit sphere the first non-zero eigenvalues are near l(l+1) = 2.
+        let robust = try tda(["spectral", cloud, "--k", "4", "--method", "robust", "--eigenvalues", values])
+        XCTAssertEqual(robust.status, 0, robust.stderr)
+        XCTAssertEqual(robust.stdout.split(separator: "\n").count, 121)
+        let rev = try String(contentsOfFile: values, encoding: .utf8).split(separator: "\n").compactMap { Double($0) }
+        XCTAssertEqual(rev.count, 4)
+        XCTAssertEqual(rev[0], 0, accuracy: 1e-9)
+        for e in rev.dropFirst() { XCTAssertEqual(e, 2, accuracy: 0.3) }
+        let flat = dir.appendingPathComponent("flat.csv").path
+        try (0..<40).map { "\($0 % 7),\($0 / 7)" }.joined(separator: "\n").write(toFile: flat, atomically: true, encoding: .utf8)
+
         for (arguments, status, words) in [
+            (["spectral", cloud, "--method", "robust", "--sigma", "0.5"], 2, "--method graph"),
+            (["spectral", cloud, "--mollify-factor", "0.1"], 2, "--method robust"),
+            (["spectral", cloud, "--method", "robust", "--mollify-factor", "-1"], 2, "--mollify-factor"),
+            (["spectral", flat, "--method", "robust", "--k", "2"], 1, "3D"),
             (["spectral", cloud, "--method", "learned"], Int32(2), "not available yet"),
             (["spectral", cloud, "--k", "0"], 2, "--k"),
             (["spectral", cloud, "--laplacian", "magic"], 2, "--laplacian"),
             (["spectral", cloud, "--k", "500"], 1, "--k"),
             (["spectral", cloud, "--neighbors", "200"], 1, "--neighbors"),
+        ] as [([String], Int32, String)] {
+            let bad = try tda(arguments)
+            XCTAssertEqual(bad.status, status, "\(arguments): \(bad.stderr)")
+            XCTAssertTrue(bad.stderr.contains(words), "\(arguments): \(bad.stderr)")
+            XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, "\(arguments): \(bad.stderr)")
+        }
+    }
+}
+
+/// `--spectral-function K[:method]`: the same results as writing v_K with
+/// `tda spectral` and passing it as `--vertex-values` / `--function`.
+final class SpectralFunctionOptionTests: XCTestCase {
+    func tda(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try GenerateAndPlotCommandTests.run(arguments)
+    }
+
+    func testSpectralFunctionIsTheBasisVectorAsAFunction() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tda-spectral-fn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let cloud = dir.appendingPathComponent("sphere.csv").path, basis = dir.appendingPathComponent("basis.csv").path
+        let column = dir.appendingPathComponent("v2.csv").path
+        XCTAssertEqual(try tda(["generate", "sphere", "--count", "80", "--seed", "5", "--output", cloud]).status, 0)
+        for method in ["robust", "graph"] {
+            let spectral = try tda(["spectral", cloud, "--k", "3", "--method", method, "--output", basis])
+            XCTAssertEqual(spectral.status, 0, spectral.stderr)
+            let v2 = try String(contentsOfFile: basis, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }
+            try (v2.joined(separator: "\n") + "\n").write(toFile: column, atomically: true, encoding: .utf8)
+            let viaFile = try tda(["barcode", cloud, "--vertex-values", column, "--max-dim", "1", "--output-format", "csv"])
+            let viaFlag = try tda(["barcode", cloud, "--spectral-function", "2:\(method)", "--max-dim", "1", "--output-format", "csv"])
+            XCTAssertEqual(viaFlag.status, 0, viaFlag.stderr)
+            XCTAssertEqual(viaFlag.stdout, viaFile.stdout, method)
+            XCTAssertGreaterThan(viaFlag.stdout.split(separator: "\n").count, 2)
+            let smFile = try tda(["signed-measure", cloud, "--filtration", "rips-lowerstar", "--function", column, "--threshold", "0.6"])
+            let smFlag = try tda(["signed-measure", cloud, "--filtration", "rips-lowerstar", "--spectral-function", "2:\(method)", "--threshold", "0.6"])
+            XCTAssertEqual(smFlag.status, 0, smFlag.stderr)
+            XCTAssertEqual(smFlag.stdout, smFile.stdout, method)
+        }
+        for (arguments, status, words) in [
+            (["barcode", cloud, "--spectral-function", "x"], Int32(2), "--spectral-function"),
+            (["barcode", cloud, "--spectral-function", "1:magic"], 2, "graph or robust"),
+            (["barcode", cloud, "--spectral-function", "1", "--vertex-values", column], 2, "one of"),
+            (["barcode", cloud, "--spectral-function", "500"], 1, "80 points"),
+            (["signed-measure", cloud, "--filtration", "rips-codensity", "--bandwidth", "0.1", "--spectral-function", "1"], 2, "rips-lowerstar"),
         ] as [([String], Int32, String)] {
             let bad = try tda(arguments)
             XCTAssertEqual(bad.status, status, "\(arguments): \(bad.stderr)")

@@ -1,0 +1,130 @@
+import Foundation
+import SwiftTDA
+
+/// `tda-bench spectral`: time to the first 16 and 49 eigenvectors of the
+/// graph Laplacian (k = 10, Gaussian, symmetric) and of the robust Laplacian
+/// (30 neighbours) of Fibonacci spheres, against scipy's `eigsh` (shift-invert,
+/// sigma = 1e-8, ARPACK on SuperLU) on the very same matrices in the same run,
+/// and robust_laplacian's own construction time; then the cosine table:
+/// per degree l <= 6, the smallest principal cosine between the eigenvectors
+/// l^2 ..< (l+1)^2 and the spherical harmonics of degree l, for our
+/// eigenvectors and for scipy's.
+///
+///     tda-bench spectral [--sizes 10000,100000] [--methods graph,robust]
+enum SpectralBench {
+    static let script = #"""
+import sys, time, json
+import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
+from scipy.special import sph_harm_y
+points, rows, cols, vals, mass, method = sys.argv[1:7]
+P = np.load(points); n = len(P)
+L = sp.csr_matrix((np.load(vals), (np.load(rows), np.load(cols))), shape=(n, n))
+M = sp.diags(np.load(mass))
+out = {}
+if method == "robust":
+    import robust_laplacian
+    t = time.perf_counter(); robust_laplacian.point_cloud_laplacian(P, n_neighbors=30); out["build"] = time.perf_counter() - t
+theta = np.arccos(np.clip(P[:, 2], -1, 1)); phi = np.arctan2(P[:, 1], P[:, 0])
+def harm(l):
+    c = []
+    for m in range(l + 1):
+        y = sph_harm_y(l, m, theta, phi); c.append(y.real)
+        if m > 0: c.append(y.imag)
+    return np.array(c).T
+w = np.sqrt(M.diagonal())[:, None]
+for k in (16, 49):
+    t = time.perf_counter(); ev, V = sla.eigsh(L, k, M, sigma=1e-8); out["eigsh%d" % k] = time.perf_counter() - t
+    if k == 49:
+        cos = []
+        for l in range(7):
+            qa, _ = np.linalg.qr(V[:, l * l:(l + 1) ** 2] * w); qb, _ = np.linalg.qr(harm(l) * w)
+            cos.append(float(np.linalg.svd(qa.T @ qb, compute_uv=False).min()))
+        out["cosines"] = cos
+        out["eigenvalues"] = ev.tolist()
+print(json.dumps(out))
+"""#
+
+    static func fibonacci(_ n: Int) throws -> PointCloud {
+        let golden = Double.pi * (3 - 5.0.squareRoot())
+        var x: [Double] = []
+        x.reserveCapacity(3 * n)
+        for i in 0..<n {
+            let z = 1 - 2 * (Double(i) + 0.5) / Double(n), r = (1 - z * z).squareRoot(), t = golden * Double(i)
+            x += [r * cos(t), r * sin(t), z]
+        }
+        return try PointCloud(count: n, dimension: 3, coordinates: x)
+    }
+
+    static func cosines(_ vectors: [Double], k: Int, mass: [Double], cloud: PointCloud) throws -> [Double] {
+        let n = cloud.count
+        let y = try RealSphericalHarmonics.evaluate((0..<n).map { SIMD3(cloud.coordinates[3 * $0], cloud.coordinates[3 * $0 + 1], cloud.coordinates[3 * $0 + 2]) }, lmax: 6)
+        return try (0...6).map { l in
+            let range = (l * l)..<((l + 1) * (l + 1))
+            let a = (0..<n).map { i in range.map { vectors[i * k + $0] } }
+            let b = (0..<n).map { i in range.map { y.values[i * y.dimension + $0] } }
+            return try PrincipalAngles.cosines(a, b, mass: mass).min() ?? 0
+        }
+    }
+
+    static func run(_ args: [String]) throws {
+        var sizes = [10_000, 100_000], methods = ["graph", "robust"]
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--sizes": i += 1; sizes = (args[safe: i] ?? "").split(separator: ",").compactMap { Int($0) }.filter { $0 >= 100 && $0 <= 2_000_000 }
+            case "--methods": i += 1; methods = (args[safe: i] ?? "").split(separator: ",").map(String.init).filter { $0 == "graph" || $0 == "robust" }
+            default: throw BenchError("unknown option \(args[i]) (--sizes 10000,100000, --methods graph,robust)")
+            }
+            i += 1
+        }
+        var timing = [["points", "method", "build (ours)", "build (robust_laplacian)", "K=16 ours", "K=16 eigsh", "ratio", "K=49 ours", "K=49 eigsh", "ratio", "max |ev - ev_eigsh| / ev"]]
+        var cosineTable = [["points", "method", "solver"] + (0...6).map { "l=\($0)" }]
+        for n in sizes {
+            let cloud = try fibonacci(n)
+            for method in methods {
+                print("\(method), \(n) Fibonacci points")
+                let ((l, mass), build) = try VectorizeBench.time { () throws -> (SparseSymmetricMatrix, [Double]) in
+                    if method == "robust" { let r = try PointCloudLaplacian(cloud); return (r.stiffness, r.mass) }
+                    return try GraphLaplacian.symmetric.generalizedPair(of: try KNNGraph(cloud))
+                }
+                let (r16, t16) = try VectorizeBench.time { try GeneralizedEigensolver.smallest(16, of: l, mass: mass) }
+                _ = r16
+                let (r49, t49) = try VectorizeBench.time { try GeneralizedEigensolver.smallest(49, of: l, mass: mass) }
+                print("  ours: build \(VectorizeBench.fmt(build)) s, K=16 \(VectorizeBench.fmt(t16)) s, K=49 \(VectorizeBench.fmt(t49)) s")
+                let ours = try cosines(r49.vectors, k: 49, mass: mass, cloud: cloud)
+                cosineTable.append(["\(n)", method, "SwiftTDA"] + ours.map { VectorizeBench.fmt($0, 5) })
+                // The same matrices for scipy.
+                var rows: [Double] = [], cols: [Double] = [], vals: [Double] = []
+                for r in 0..<l.order { for t in l.rowStart[r]..<l.rowStart[r + 1] { rows.append(Double(r)); cols.append(Double(l.columns[t])); vals.append(l.values[t]) } }
+                let paths = ["points", "rows", "cols", "vals", "mass"].map { ComplexesBench.tempPath("spectral-\($0).npy") }
+                defer { for p in paths { try? FileManager.default.removeItem(atPath: p) } }
+                try ComplexesBench.save(NPYArray(shape: [n, 3], values: cloud.coordinates), paths[0])
+                try ComplexesBench.save(NPYArray(shape: [rows.count], values: rows), paths[1])
+                try ComplexesBench.save(NPYArray(shape: [cols.count], values: cols), paths[2])
+                try ComplexesBench.save(NPYArray(shape: [vals.count], values: vals), paths[3])
+                try ComplexesBench.save(NPYArray(shape: [n], values: mass), paths[4])
+                var row = ["\(n)", method, VectorizeBench.fmt(build)]
+                if let text = VectorizeBench.python(script, args: paths + [method]),
+                   let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+                    let e16 = json["eigsh16"] as? Double ?? .nan, e49 = json["eigsh49"] as? Double ?? .nan
+                    let theirs = json["eigenvalues"] as? [Double] ?? []
+                    let diff = zip(r49.values, theirs).dropFirst().map { abs($0 - $1) / abs($1) }.max() ?? .nan
+                    row += [(json["build"] as? Double).map { VectorizeBench.fmt($0) } ?? "-",
+                            VectorizeBench.fmt(t16), VectorizeBench.fmt(e16), VectorizeBench.fmt(e16 / t16, 2) + "x",
+                            VectorizeBench.fmt(t49), VectorizeBench.fmt(e49), VectorizeBench.fmt(e49 / t49, 2) + "x",
+                            String(format: "%.1e", diff)]
+                    let scipyCos = json["cosines"] as? [Double] ?? []
+                    cosineTable.append(["\(n)", method, "scipy eigsh"] + scipyCos.map { VectorizeBench.fmt($0, 5) })
+                    print("  eigsh: K=16 \(VectorizeBench.fmt(e16)) s, K=49 \(VectorizeBench.fmt(e49)) s")
+                } else {
+                    row += ["-", VectorizeBench.fmt(t16), "-", "-", VectorizeBench.fmt(t49), "-", "-", "-"]
+                }
+                timing.append(row)
+            }
+        }
+        print("")
+        RipsBench.printTable(timing)
+        print("")
+        RipsBench.printTable(cosineTable)
+    }
+}
