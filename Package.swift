@@ -37,6 +37,8 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS"),
         // Dense matrices over OpenBLAS.
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: hotPathSettings),
+        // Reverse-mode differentiation over tensors (a tape), layers, losses, optimisers, on OpenBLAS.
+        .target(name: "Autodiff", dependencies: ["LinearAlgebra", "PointClouds"], swiftSettings: hotPathSettings),
         // Real spherical harmonics, Wigner 3j, Gaunt tensor products (Fourier and direct), Clebsch-Gordan products.
         .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
         // Lie groups of the plane: SO(2), SPD(2), GL+(2), SL(2), affine groups; polar chart, Haar sampling.
@@ -45,7 +47,7 @@ let package = Package(
         .target(name: "SpectralBases", dependencies: ["LinearAlgebra", "PointClouds"]),
         // The umbrella module.
         .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Multipersistence", "Vectorization", "Plotting",
-                                                 "LinearAlgebra", "SphericalHarmonics", "LieGroups", "SpectralBases"]),
+                                                 "LinearAlgebra", "Autodiff", "SphericalHarmonics", "LieGroups", "SpectralBases"]),
         .executableTarget(name: "tda", dependencies: [
             "SwiftTDA", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "SphericalHarmonicsTests", dependencies: ["SphericalHarmonics", "LinearAlgebra"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "PointClouds"]),
         .testTarget(name: "LieGroupsTests", dependencies: ["LieGroups", "LinearAlgebra"]),
         .testTarget(name: "SpectralBasesTests", dependencies: ["SpectralBases", "PointClouds"]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Multipersistence", "Persistence", "PointClouds", "Complexes", "Plotting"],

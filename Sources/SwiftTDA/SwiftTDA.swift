@@ -5,6 +5,7 @@
 @_exported import Vectorization
 @_exported import Plotting
 @_exported import LinearAlgebra
+@_exported import Autodiff
 @_exported import SphericalHarmonics
 @_exported import LieGroups
 @_exported import SpectralBases
