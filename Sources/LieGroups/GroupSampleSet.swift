@@ -77,13 +77,15 @@ public struct GroupSampleSet: Sendable, Equatable {
     /// - Parameters:
     ///   - variance: the variance of each orthonormal coordinate of Y = log(P^2) (rgenn: 0.1).
     ///   - rotations: stratified grid (default) or independent angles.
+    ///   - phase: the stratified grid's phase in [0, 1) (nil: drawn uniformly).
     public static func draw(group: ModelGroup, count: Int, variance: Double = 0.1, rotations: Rotations = .stratified,
-                            using generator: inout some RandomNumberGenerator) throws -> GroupSampleSet {
+                            phase: Double? = nil, using generator: inout some RandomNumberGenerator) throws -> GroupSampleSet {
         guard count > 0 else { throw LieGroupError.nonPositiveCount(count) }
         guard count <= 4096 else { throw LieGroupError.invalidParameter("\(count) samples is more than 4096") }
         guard variance.isFinite, variance >= 0 else { throw LieGroupError.invalidParameter("variance \(variance) must be non-negative") }
         if group == .translation { return .identity(group: group) }
-        let phase = RandomNormal.uniform(&generator)
+        if let phase, !(phase >= 0 && phase < 1) { throw LieGroupError.invalidParameter("phase \(phase) must be in [0, 1)") }
+        let phase = phase ?? RandomNormal.uniform(&generator)
         let sd = variance.squareRoot(), r2 = 2.0.squareRoot()
         var elements: [Matrix2<Double>] = []
         for k in 0..<count {
