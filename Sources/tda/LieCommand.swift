@@ -59,8 +59,7 @@ struct LieTrainCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        if samples < 1 { throw ValidationError("--samples must be at least 1") }
-        if samples > 64 { throw ValidationError("--samples must be at most 64") }
+        // --samples 0 reaches the library, which refuses it as bad input (exit 1, as issue 14 asks).
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if channels < 1 || channels > 64 { throw ValidationError("--channels must be in 1...64") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
