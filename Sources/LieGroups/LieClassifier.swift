@@ -55,8 +55,9 @@ public struct LieClassifier<Scalar: TensorScalar>: ParameterContainer, Sendable 
         /// Pooling over the group samples.
         public var groupPooling: Pooling = .max
         /// 2 x 2 max pooling after the lift and the first group convolution
-        /// (cheaper, but only equivariant to even shifts: it costs accuracy on shifted images).
-        public var downsampling = false
+        /// (4 x fewer multiply-adds, and better on the affine digits, but only
+        /// equivariant to even shifts: it costs accuracy on shifted images).
+        public var downsampling = true
 
         /// A configuration (translation forces one sample).
         public init(group: ModelGroup, samples: Int) {

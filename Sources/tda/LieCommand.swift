@@ -55,6 +55,9 @@ struct LieTrainCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Images per step.")
     var batchSize: Int = 32
 
+    @Flag(name: .customLong("full-resolution"), help: "No 2 x 2 pooling between the layers (shift-equivariant, 4 x the work).")
+    var fullResolution = false
+
     @Option(help: "Where to write the model (JSON).")
     var out: String
 
@@ -70,6 +73,7 @@ struct LieTrainCommand: ParsableCommand {
         let images = try readLabeledImages(data)
         var configuration = LieClassifier<Float>.Configuration(group: group, samples: samples)
         configuration.channels = channels
+        configuration.downsampling = !fullResolution
         configuration.classes = max(10, images.classCount)
         var rng = SeededGenerator(seed: seed)
         var model = try LieClassifier<Float>(configuration, generator: &rng)
