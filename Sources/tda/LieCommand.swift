@@ -89,7 +89,7 @@ struct LieTrainCommand: ParsableCommand {
                 lastBar = ProgressBar(label: "epoch \(epoch)/\(epochs)")
                 shownEpoch = epoch
             }
-            lastBar?.update(done, total)
+            if lastBar?.enabled == true { lastBar?.update(done, total) }
             if done == total {
                 lastBar?.finish()
             }
