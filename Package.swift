@@ -42,7 +42,7 @@ let package = Package(
         // Real spherical harmonics, Wigner 3j, Gaunt tensor products (Fourier and direct), Clebsch-Gordan products.
         .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
         // Lie groups of the plane: SO(2), SPD(2), GL+(2), SL(2), affine groups; polar chart, Haar sampling.
-        .target(name: "LieGroups", dependencies: ["LinearAlgebra"]),
+        .target(name: "LieGroups", dependencies: ["LinearAlgebra", "Autodiff", "PointClouds"], swiftSettings: hotPathSettings),
         // Spectral bases of point clouds: k-NN graph Laplacians and their eigenpairs (the learned bases come with Autodiff).
         .target(name: "SpectralBases", dependencies: ["LinearAlgebra", "PointClouds"]),
         // The umbrella module.
@@ -65,7 +65,7 @@ let package = Package(
                     resources: [.copy("Reference")]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "PointClouds"]),
-        .testTarget(name: "LieGroupsTests", dependencies: ["LieGroups", "LinearAlgebra"]),
+        .testTarget(name: "LieGroupsTests", dependencies: ["LieGroups", "LinearAlgebra", "Autodiff", "PointClouds"]),
         .testTarget(name: "SpectralBasesTests", dependencies: ["SpectralBases", "PointClouds", "SphericalHarmonics"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Multipersistence", "Persistence", "PointClouds", "Complexes", "Plotting"],

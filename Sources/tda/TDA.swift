@@ -24,6 +24,7 @@ struct TDA: ParsableCommand {
             SignedMeasureCommand.self,
             MMACommand.self,
             SpectralCommand.self,
+            LieCommand.self,
         ]
     )
 

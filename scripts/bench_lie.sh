@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's Lie-group table: trains each model on Datasets/digits_train.csv
+# (no augmentation) and evaluates it on the clean test half and the three
+# transformed copies. Usage: bash scripts/bench_lie.sh [EPOCHS] (default 10).
+# Needs a release build: swift build -c release --product tda.
+set -euo pipefail
+epochs=${1:-10}
+tda=${TDA:-.build/release/tda}
+out=${OUT:-/tmp/tda-lie-bench}
+mkdir -p "$out"
+printf 'model,seconds per epoch (mean),clean,affine,affine+shift,rotated\n'
+run() {
+  local name=$1; shift
+  "$tda" lie train --data Datasets/digits_train.csv --epochs "$epochs" --seed 1 --out "$out/$name.json" "$@" > "$out/$name.log"
+  local secs
+  secs=$(awk '{ s += $NF; n++ } END { printf "%.2f", s / n }' "$out/$name.log")
+  local row="$name,$secs"
+  for set in digits_test digits_test_affine digits_test_affine_shift digits_test_rotated; do
+    row="$row,$("$tda" lie eval --model "$out/$name.json" --data "Datasets/$set.csv" | tail -1 | cut -d' ' -f2)"
+  done
+  printf '%s\n' "$row"
+}
+run "affine-gl2 N=8" --group affine-gl2 --samples 8
+run "affine-sl2 N=8" --group affine-sl2 --samples 8
+run "translation (CNN)" --group translation
+run "affine-sl2 N=8 full-res" --group affine-sl2 --samples 8 --full-resolution
+run "translation (CNN) full-res" --group translation --full-resolution
