@@ -169,8 +169,7 @@ struct DenseCofacets: CofacetEnumerator {
             if within {
                 let index = idxAbove + binomial(j, k + 1) + idxBelow
                 j -= 1
-                let c = simplex.entry & ((1 << coefficientBits) - 1)
-                let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+                let coefficient = alternating(simplex.entry & ((1 << coefficientBits) - 1), k, modulus: modulus)
                 return DiameterEntry(diameter: target, entry: index << coefficientBits | coefficient)
             }
             j -= 1
@@ -201,8 +200,7 @@ struct DenseCofacets: CofacetEnumerator {
         }
         let index = idxAbove + binomial(j, k + 1) + idxBelow
         j -= 1
-        let c = simplex.entry & ((1 << coefficientBits) - 1)
-        let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+        let coefficient = alternating(simplex.entry & ((1 << coefficientBits) - 1), k, modulus: modulus)
         return DiameterEntry(diameter: diameter, entry: index << coefficientBits | coefficient)
     }
 
@@ -356,10 +354,38 @@ struct SparseCofacets: CofacetEnumerator {
     var addedVertex: Int { neighborIndex }
     var pointCount: Int { geometry.n }
 
+    /// The merge of `hasNext(all: true)` that gives up on a neighbour at
+    /// its first edge longer than the simplex's diameter; the index is
+    /// computed for the cofacet found only.
     mutating func nextWithSameDiameter() -> DiameterEntry? {
-        while hasNext(all: true) {
-            let c = next()
-            if c.diameter == simplex.diameter { return c }
+        let nb = geometry.neighbor, wt = geometry.weight
+        let target = simplex.diameter
+        outer: while position[0] != end[0] {
+            let ni = nb[position[0]]
+            if wt[position[0]] > target {
+                position[0] -= 1
+                continue
+            }
+            if dim >= 1 {
+                for t in 1...dim {
+                    while nb[position[t]] > ni {
+                        position[t] -= 1
+                        if position[t] == end[t] { return nil }
+                    }
+                    if nb[position[t]] != ni || wt[position[t]] > target {
+                        position[0] -= 1
+                        continue outer
+                    }
+                }
+            }
+            while k > 0 && vertices[k - 1] > ni {
+                idxBelow -= binomial(vertices[k - 1], k)
+                idxAbove += binomial(vertices[k - 1], k + 1)
+                k -= 1
+            }
+            neighborIndex = ni
+            neighborDiameter = target
+            return next()
         }
         return nil
     }
@@ -401,8 +427,7 @@ struct SparseCofacets: CofacetEnumerator {
         position[0] -= 1
         let diameter = Swift.max(simplex.diameter, neighborDiameter)
         let index = idxAbove + binomial(neighborIndex, k + 1) + idxBelow
-        let c = simplex.entry & ((1 << coefficientBits) - 1)
-        let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+        let coefficient = alternating(simplex.entry & ((1 << coefficientBits) - 1), k, modulus: modulus)
         return DiameterEntry(diameter: diameter, entry: index << coefficientBits | coefficient)
     }
 

@@ -107,6 +107,40 @@ struct EntryHeap {
             h[i] = last
         }
     }
+
+    /// The top entry with its coefficient summed over the entries of the
+    /// same simplex index (adjacent in the heap's order), left in the heap
+    /// once; entries summing to zero are removed. Nil if the column is zero.
+    /// Ripser's `get_pivot` without its pop and push when the top's index
+    /// occurs once.
+    @inline(__always)
+    mutating func pivot(coefficientBits: Int64, modulus: Int64) -> DiameterEntry? {
+        let mask = (Int64(1) << coefficientBits) &- 1
+        while !items.isEmpty {
+            let index = items[0].entry >> coefficientBits
+            var c = items[0].entry & mask
+            var merged = false
+            while items.count > 1 {
+                // The second entry in order is the smaller child of the root.
+                var second = items[1]
+                if items.count > 2 && EntryHeap.before(items[2], second) { second = items[2] }
+                if second.entry >> coefficientBits != index { break }
+                pop()
+                c = modulus == 2 ? (c ^ (second.entry & mask)) : (c &+ (second.entry & mask)) % modulus
+                merged = true
+            }
+            if c == 0 {
+                pop()
+                continue
+            }
+            if merged {
+                // Same index, so the same place in the order: the root stays the root.
+                items[0].entry = (items[0].entry & ~mask) | c
+            }
+            return items[0]
+        }
+        return nil
+    }
 }
 
 /// Open-addressing hash map from simplex index to (column, pivot
@@ -165,6 +199,14 @@ struct PivotTable {
         count = 0
         for (k, v) in zip(oldKeys, oldValues) where k != -1 { insert(k, v) }
     }
+}
+
+/// The coefficient of the k-th face or coface of a simplex with coefficient
+/// `c` (1 <= c < p): (-1)^k c in Z/p, without a division ((p - 1) c mod p
+/// is p - c).
+@inline(__always)
+func alternating(_ c: Int64, _ k: Int, modulus: Int64) -> Int64 {
+    k & 1 == 1 ? modulus &- c : c
 }
 
 /// The multiplicative inverses of Z/p, Ripser's `multiplicative_inverse_vector`.
