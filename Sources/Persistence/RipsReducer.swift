@@ -334,6 +334,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
             let columnToReduce = entry(simplex.diameter, index(simplex), 1)
             let diameter = columnToReduce.diameter
             work.reset()
+            work.coboundary.coefficientMask = coefficientMask
             // init_coboundary_and_get_pivot, with the emergent-pair shortcut.
             work.cofacetEntries.removeAll(keepingCapacity: true)
             var checkEmergent = true
