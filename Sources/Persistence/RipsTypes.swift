@@ -81,8 +81,8 @@ struct EntryHeap {
     var spilled = false
     /// The coefficient bits of an entry; 0: never spill.
     var coefficientMask: Int64 = 0
-    static let spillLimit = 1 << 17
-    static let keptAfterSpill = 1 << 15
+    static let spillLimit = 1 << 18
+    static let keptAfterSpill = 1 << 16
 
     var isEmpty: Bool { items.isEmpty }
     var top: DiameterEntry { items[0] }
