@@ -314,8 +314,9 @@ func alternating(_ c: Int64, _ k: Int, modulus: Int64) -> Int64 {
     k & 1 == 1 ? modulus &- c : c
 }
 
-/// The multiplicative inverses of Z/p, Ripser's `multiplicative_inverse_vector`.
-func multiplicativeInverses(_ p: Int) -> [Int64] {
+/// The multiplicative inverses of Z/p, Ripser's `multiplicative_inverse_vector`
+/// (entry 0 unused): the one table of inverses of both engines.
+package func multiplicativeInverses(_ p: Int) -> [Int64] {
     var inverse = [Int64](repeating: 0, count: p)
     if p > 1 { inverse[1] = 1 }
     if p > 2 {
@@ -333,40 +334,4 @@ func isPrime(_ p: Int) -> Bool {
         d += 1
     }
     return true
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A plain mutex (pthread), so the engine needs no Foundation.
-final class NSLockLike: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    init() {
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-    }
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
-}
-
-/// A shared counter that workers take turns from (a mutex-guarded integer;
-/// the critical section is one increment).
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLockLike()
-    /// Returns the current value and adds one.
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let v = value
-        value += 1
-        return v
-    }
 }
