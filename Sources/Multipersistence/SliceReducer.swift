@@ -270,8 +270,7 @@ final class ReductionScratch {
         arena.removeAll(keepingCapacity: true)
         if modulus != p {
             modulus = p
-            inverse = [UInt64](repeating: 0, count: p)
-            for a in 1..<p { inverse[a] = BoundaryMatrix.power(UInt64(a), UInt64(p - 2), UInt64(p)) }
+            inverse = multiplicativeInverses(p).map { UInt64($0) }
         }
     }
 

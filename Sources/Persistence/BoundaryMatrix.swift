@@ -115,8 +115,7 @@ public struct BoundaryMatrix: Sendable {
         let n = complex.count
         guard n > 0, topDimension >= 1 else { return }
         let p = UInt64(modulus)
-        var inverse = [UInt64](repeating: 0, count: modulus)
-        for a in 1..<modulus { inverse[a] = Self.power(UInt64(a), p - 2, p) }
+        let inverse = multiplicativeInverses(modulus).map { UInt64($0) }
         var byDimension = [[Int32]](repeating: [], count: topDimension + 1)
         for j in 0..<n {
             let d = Int(complex.dimensions[j])
@@ -226,22 +225,15 @@ public struct BoundaryMatrix: Sendable {
     /// reduced to its pivot only, which is all the barcode reads.
     mutating func reduceEdges(_ edges: [Int32], _ cleared: [Bool], _ bIdx: UnsafeBufferPointer<Int32>,
                               _ bOff: UnsafeBufferPointer<Int>) {
-        var parent = [Int32](repeating: -1, count: pivotRow.count)
-        func find(_ x: Int32) -> Int32 {
-            var r = x
-            while parent[Int(r)] >= 0 { r = parent[Int(r)] }
-            var y = x
-            while parent[Int(y)] >= 0 { let next = parent[Int(y)]; parent[Int(y)] = r; y = next }
-            return r
-        }
+        var sets = UnionFind(count: pivotRow.count)
         for j32 in edges {
             let j = Int(j32)
             if cleared[j] || bOff[j + 1] - bOff[j] != 2 { continue }
             // Roots are the oldest vertices (smallest index) of their components.
-            let a = find(bIdx[bOff[j]]), b = find(bIdx[bOff[j] + 1])
+            let a = Int32(sets.find(Int(bIdx[bOff[j]]))), b = Int32(sets.find(Int(bIdx[bOff[j] + 1])))
             if a == b { continue }
             let (older, younger) = a < b ? (a, b) : (b, a)
-            parent[Int(younger)] = older
+            sets.attach(Int(younger), under: Int(older))
             pivotRow[j] = younger
             pivotColumn[Int(younger)] = j32
             start[j] = arena.count
@@ -249,15 +241,5 @@ public struct BoundaryMatrix: Sendable {
             arena.append(UInt64(older) << 16 | 1)
             arena.append(UInt64(younger) << 16 | UInt64(modulus - 1))
         }
-    }
-
-    package static func power(_ base: UInt64, _ exponent: UInt64, _ p: UInt64) -> UInt64 {
-        var result: UInt64 = 1, b = base % p, e = exponent
-        while e > 0 {
-            if e & 1 == 1 { result = result * b % p }
-            b = b * b % p
-            e >>= 1
-        }
-        return result
     }
 }

@@ -104,28 +104,30 @@ public enum EdgeCollapse {
     }
 }
 
-/// Closed neighbourhoods of a filtered graph in CSR form, sorted by vertex,
-/// with the value at which each neighbour appears; a removed edge keeps its
-/// slot with value +infinity (never present). Raw storage, so the hot loops
-/// do no reference counting (which two threads would contend on).
-final class CollapseGraph: @unchecked Sendable {
-    let n: Int
+/// Neighbour lists of a filtered graph in CSR form, each sorted by vertex,
+/// with the value at which each neighbour appears: the one graph builder of
+/// the edge collapse and the sparse Rips engine. `closed` puts each vertex
+/// in its own list (value -infinity). Raw storage, so the hot loops do no
+/// reference counting (which two threads would contend on).
+final class NeighborLists: @unchecked Sendable {
     let offsets: UnsafeMutablePointer<Int>
     let neighbor: UnsafeMutablePointer<Int32>
     let value: UnsafeMutablePointer<Double>
 
-    init(_ edges: [FilteredEdge], vertexCount n: Int) {
-        self.n = n
+    /// Edges without loops or duplicates, vertices in `0 ..< n`.
+    init(_ edges: [FilteredEdge], vertexCount n: Int, closed: Bool) {
         offsets = .allocate(capacity: n + 1)
         offsets[0] = 0
-        var degree = [Int](repeating: 1, count: n)
+        var degree = [Int](repeating: closed ? 1 : 0, count: n)
         for e in edges { degree[e.u] += 1; degree[e.v] += 1 }
         for v in 0..<n { offsets[v + 1] = offsets[v] + degree[v] }
         let m = offsets[n]
         neighbor = .allocate(capacity: Swift.max(1, m))
         value = .allocate(capacity: Swift.max(1, m))
         var fill = (0..<n).map { offsets[$0] }
-        for v in 0..<n { neighbor[fill[v]] = Int32(v); value[fill[v]] = -.infinity; fill[v] += 1 }
+        if closed {
+            for v in 0..<n { neighbor[fill[v]] = Int32(v); value[fill[v]] = -.infinity; fill[v] += 1 }
+        }
         for e in edges {
             neighbor[fill[e.u]] = Int32(e.v); value[fill[e.u]] = e.filtration; fill[e.u] += 1
             neighbor[fill[e.v]] = Int32(e.u); value[fill[e.v]] = e.filtration; fill[e.v] += 1
@@ -143,6 +145,25 @@ final class CollapseGraph: @unchecked Sendable {
         offsets.deallocate()
         neighbor.deallocate()
         value.deallocate()
+    }
+}
+
+/// Closed neighbourhoods of a filtered graph (`NeighborLists` with each
+/// vertex in its own list); a removed edge keeps its slot with value
+/// +infinity (never present).
+final class CollapseGraph: @unchecked Sendable {
+    let n: Int
+    let lists: NeighborLists
+    let offsets: UnsafeMutablePointer<Int>
+    let neighbor: UnsafeMutablePointer<Int32>
+    let value: UnsafeMutablePointer<Double>
+
+    init(_ edges: [FilteredEdge], vertexCount n: Int) {
+        self.n = n
+        lists = NeighborLists(edges, vertexCount: n, closed: true)
+        offsets = lists.offsets
+        neighbor = lists.neighbor
+        value = lists.value
     }
 
     /// Position of w in the list of v, or the end of v's list.

@@ -50,10 +50,10 @@ func simplexVertices(_ index: Int64, _ dim: Int, _ n: Int, _ binomial: BinomialT
     if dim == 1 {
         // An edge {j < i} has index i(i-1)/2 + j: invert with a square root.
         var i = Int(((1 + 8 * Double(index)).squareRoot() + 1) / 2)
-        while Int64(i) * Int64(i - 1) / 2 > index { i -= 1 }
-        while Int64(i + 1) * Int64(i) / 2 <= index { i += 1 }
+        while Int64(triangularIndex(i, 0)) > index { i -= 1 }
+        while Int64(triangularIndex(i + 1, 0)) <= index { i += 1 }
         out[1] = i
-        out[0] = Int(index - Int64(i) * Int64(i - 1) / 2)
+        out[0] = Int(index) - triangularIndex(i, 0)
         return
     }
     var idx = index
@@ -103,7 +103,7 @@ final class DenseGeometry {
     @inline(__always)
     func distance(_ i: Int, _ j: Int) -> Double {
         if i == j { return 0 }
-        return i > j ? entries[(i &* (i &- 1)) >> 1 &+ j] : entries[(j &* (j &- 1)) >> 1 &+ i]
+        return i > j ? entries[triangularIndex(i, j)] : entries[triangularIndex(j, i)]
     }
 }
 
@@ -120,19 +120,18 @@ struct DenseCofacets: CofacetEnumerator {
     var dim = 0
     var simplex = DiameterEntry(diameter: 0, entry: 0)
     var vertices: UnsafeMutablePointer<Int>
-    let storage: VertexStorage
-
+    let vertexStorage = ScratchBuffer<Int>(capacity: 64)
 
     init(geometry: DenseGeometry, binomial: BinomialTable, modulus: Int64, coefficientBits: Int64) {
         self.geometry = geometry
         self.binomial = binomial
         self.modulus = modulus
         self.coefficientBits = coefficientBits
-        storage = VertexStorage(capacity: 64)
-        vertices = storage.pointer
+        vertices = vertexStorage.pointer
     }
 
     
+    @inline(__always)
     mutating func set(_ simplex: DiameterEntry, dimension dim: Int, vertices known: UnsafePointer<Int>) {
         idxBelow = simplex.entry >> coefficientBits
         idxAbove = 0
@@ -159,18 +158,17 @@ struct DenseCofacets: CofacetEnumerator {
                 j -= 1
                 k -= 1
             }
-            let row = (j &* (j &- 1)) >> 1
+            let row = triangularIndex(j, 0)
             var within = true
             for t in 0...dim {
                 let w = vertices[t]
-                let d = w < j ? e[row &+ w] : e[((w &* (w &- 1)) >> 1) &+ j]
+                let d = w < j ? e[row &+ w] : e[triangularIndex(w, j)]
                 if d > target { within = false; break }
             }
             if within {
                 let index = idxAbove + binomial(j, k + 1) + idxBelow
                 j -= 1
-                let c = simplex.entry & ((1 << coefficientBits) - 1)
-                let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+                let coefficient = alternating(simplex.entry & ((1 << coefficientBits) - 1), k, modulus: modulus)
                 return DiameterEntry(diameter: target, entry: index << coefficientBits | coefficient)
             }
             j -= 1
@@ -193,16 +191,15 @@ struct DenseCofacets: CofacetEnumerator {
         }
         var diameter = simplex.diameter
         let e = geometry.entries
-        let row = (j &* (j &- 1)) >> 1
+        let row = triangularIndex(j, 0)
         for t in 0...dim {
             let w = vertices[t]
-            let d = w < j ? e[row &+ w] : e[((w &* (w &- 1)) >> 1) &+ j]
+            let d = w < j ? e[row &+ w] : e[triangularIndex(w, j)]
             if d > diameter { diameter = d }
         }
         let index = idxAbove + binomial(j, k + 1) + idxBelow
         j -= 1
-        let c = simplex.entry & ((1 << coefficientBits) - 1)
-        let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+        let coefficient = alternating(simplex.entry & ((1 << coefficientBits) - 1), k, modulus: modulus)
         return DiameterEntry(diameter: diameter, entry: index << coefficientBits | coefficient)
     }
 
@@ -214,26 +211,14 @@ struct DenseCofacets: CofacetEnumerator {
     static func pointCount(_ geometry: DenseGeometry) -> Int { geometry.n }
 }
 
-/// Owns a small vertex buffer for an enumerator.
+/// A fixed-size buffer owned by one enumerator or reducer, for one purpose
+/// (its owner names it): simplex vertices, neighbour-list positions,
+/// pairwise distances.
 
-final class VertexStorage {
-    let pointer: UnsafeMutablePointer<Int>
-    let pointer2: UnsafeMutablePointer<Int>
-    let pointer3: UnsafeMutablePointer<Int>
-    /// Pairwise distances of a simplex's vertices (capacity^2).
-    let pairs: UnsafeMutablePointer<Double>
-    init(capacity: Int) {
-        pairs = .allocate(capacity: capacity * capacity)
-        pointer = .allocate(capacity: capacity)
-        pointer2 = .allocate(capacity: capacity)
-        pointer3 = .allocate(capacity: capacity)
-    }
-    deinit {
-        pointer.deallocate()
-        pointer2.deallocate()
-        pointer3.deallocate()
-        pairs.deallocate()
-    }
+final class ScratchBuffer<Element> {
+    let pointer: UnsafeMutablePointer<Element>
+    init(capacity: Int) { pointer = .allocate(capacity: capacity) }
+    deinit { pointer.deallocate() }
 }
 
 /// Neighbour lists of a weighted graph, sorted by neighbour index: the sparse
@@ -241,58 +226,21 @@ final class VertexStorage {
 
 final class SparseGeometry {
     let n: Int
+    let lists: NeighborLists
     /// Neighbours of v are at `offsets[v] ..< offsets[v + 1]`.
     let offsets: UnsafeMutablePointer<Int>
-    let neighbor: UnsafeMutablePointer<Int>
+    let neighbor: UnsafeMutablePointer<Int32>
     let weight: UnsafeMutablePointer<Double>
     let edgeCount: Int
 
-    /// Builds neighbour lists from undirected edges (i, j, w), i != j.
-    init(n: Int, edges: [(Int, Int, Double)]) {
+    /// Builds neighbour lists from undirected edges, no loops.
+    init(n: Int, edges: [FilteredEdge]) {
         self.n = n
-        var degree = [Int](repeating: 0, count: n + 1)
-        for (i, j, _) in edges { degree[i] += 1; degree[j] += 1 }
-        offsets = .allocate(capacity: n + 1)
-        offsets[0] = 0
-        for v in 0..<n { offsets[v + 1] = offsets[v] + degree[v] }
-        let m = offsets[n]
-        neighbor = .allocate(capacity: Swift.max(1, m))
-        weight = .allocate(capacity: Swift.max(1, m))
-        var fill = [Int](repeating: 0, count: n)
-        for v in 0..<n { fill[v] = offsets[v] }
-        for (i, j, w) in edges {
-            neighbor[fill[i]] = j; weight[fill[i]] = w; fill[i] += 1
-            neighbor[fill[j]] = i; weight[fill[j]] = w; fill[j] += 1
-        }
+        lists = NeighborLists(edges, vertexCount: n, closed: false)
+        offsets = lists.offsets
+        neighbor = lists.neighbor
+        weight = lists.value
         edgeCount = edges.count
-        // Sort each list by neighbour index.
-        let nb = neighbor, wt = weight, off = offsets
-        for v in 0..<n {
-            let a = off[v], b = off[v + 1]
-            if b - a < 2 { continue }
-            var pairs = (a..<b).map { (nb[$0], wt[$0]) }
-            pairs.sort { $0.0 < $1.0 }
-            for (t, p) in pairs.enumerated() { nb[a + t] = p.0; wt[a + t] = p.1 }
-        }
-    }
-
-    /// Neighbour lists of all pairs of a distance matrix within `threshold`.
-    convenience init(_ matrix: DistanceMatrix, threshold: Double) {
-        var edges: [(Int, Int, Double)] = []
-        let n = matrix.count
-        matrix.entries.withUnsafeBufferPointer { e in
-            for i in 1..<Swift.max(n, 1) {
-                let row = i * (i - 1) / 2
-                for j in 0..<i where e[row + j] <= threshold { edges.append((i, j, e[row + j])) }
-            }
-        }
-        self.init(n: n, edges: edges)
-    }
-
-    deinit {
-        offsets.deallocate()
-        neighbor.deallocate()
-        weight.deallocate()
     }
 
     
@@ -301,9 +249,9 @@ final class SparseGeometry {
         var lo = offsets[i], hi = offsets[i + 1]
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if neighbor[mid] < j { lo = mid + 1 } else { hi = mid }
+            if Int(neighbor[mid]) < j { lo = mid + 1 } else { hi = mid }
         }
-        return lo < offsets[i + 1] && neighbor[lo] == j ? weight[lo] : .infinity
+        return lo < offsets[i + 1] && Int(neighbor[lo]) == j ? weight[lo] : .infinity
     }
 }
 
@@ -324,21 +272,22 @@ struct SparseCofacets: CofacetEnumerator {
     var end: UnsafeMutablePointer<Int>
     var neighborIndex = 0
     var neighborDiameter = 0.0
-    let storage: VertexStorage
-
+    let vertexStorage = ScratchBuffer<Int>(capacity: 64)
+    let positionStorage = ScratchBuffer<Int>(capacity: 64)
+    let endStorage = ScratchBuffer<Int>(capacity: 64)
 
     init(geometry: SparseGeometry, binomial: BinomialTable, modulus: Int64, coefficientBits: Int64) {
         self.geometry = geometry
         self.binomial = binomial
         self.modulus = modulus
         self.coefficientBits = coefficientBits
-        storage = VertexStorage(capacity: 64)
-        vertices = storage.pointer
-        position = storage.pointer2
-        end = storage.pointer3
+        vertices = vertexStorage.pointer
+        position = positionStorage.pointer
+        end = endStorage.pointer
     }
 
     
+    @inline(__always)
     mutating func set(_ simplex: DiameterEntry, dimension dim: Int, vertices known: UnsafePointer<Int>) {
         idxBelow = simplex.entry >> coefficientBits
         idxAbove = 0
@@ -356,10 +305,38 @@ struct SparseCofacets: CofacetEnumerator {
     var addedVertex: Int { neighborIndex }
     var pointCount: Int { geometry.n }
 
+    /// The merge of `hasNext(all: true)` that gives up on a neighbour at
+    /// its first edge longer than the simplex's diameter; the index is
+    /// computed for the cofacet found only.
     mutating func nextWithSameDiameter() -> DiameterEntry? {
-        while hasNext(all: true) {
-            let c = next()
-            if c.diameter == simplex.diameter { return c }
+        let nb = geometry.neighbor, wt = geometry.weight
+        let target = simplex.diameter
+        outer: while position[0] != end[0] {
+            let ni = Int(nb[position[0]])
+            if wt[position[0]] > target {
+                position[0] -= 1
+                continue
+            }
+            if dim >= 1 {
+                for t in 1...dim {
+                    while Int(nb[position[t]]) > ni {
+                        position[t] -= 1
+                        if position[t] == end[t] { return nil }
+                    }
+                    if Int(nb[position[t]]) != ni || wt[position[t]] > target {
+                        position[0] -= 1
+                        continue outer
+                    }
+                }
+            }
+            while k > 0 && vertices[k - 1] > ni {
+                idxBelow -= binomial(vertices[k - 1], k)
+                idxAbove += binomial(vertices[k - 1], k + 1)
+                k -= 1
+            }
+            neighborIndex = ni
+            neighborDiameter = target
+            return next()
         }
         return nil
     }
@@ -368,15 +345,15 @@ struct SparseCofacets: CofacetEnumerator {
     mutating func hasNext(all: Bool) -> Bool {
         let nb = geometry.neighbor, wt = geometry.weight
         outer: while position[0] != end[0] {
-            let ni = nb[position[0]]
+            let ni = Int(nb[position[0]])
             var nd = wt[position[0]]
             if dim >= 1 {
                 for t in 1...dim {
-                    while nb[position[t]] > ni {
+                    while Int(nb[position[t]]) > ni {
                         position[t] -= 1
                         if position[t] == end[t] { return false }
                     }
-                    if nb[position[t]] != ni {
+                    if Int(nb[position[t]]) != ni {
                         position[0] -= 1
                         continue outer
                     }
@@ -401,8 +378,7 @@ struct SparseCofacets: CofacetEnumerator {
         position[0] -= 1
         let diameter = Swift.max(simplex.diameter, neighborDiameter)
         let index = idxAbove + binomial(neighborIndex, k + 1) + idxBelow
-        let c = simplex.entry & ((1 << coefficientBits) - 1)
-        let coefficient = (k & 1 == 1 ? modulus - 1 : 1) * c % modulus
+        let coefficient = alternating(simplex.entry & ((1 << coefficientBits) - 1), k, modulus: modulus)
         return DiameterEntry(diameter: diameter, entry: index << coefficientBits | coefficient)
     }
 

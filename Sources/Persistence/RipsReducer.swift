@@ -1,4 +1,5 @@
-import Dispatch
+import PointClouds
+import Synchronization
 
 /// The Ripser algorithm over a cofacet enumerator: persistent cohomology of
 /// the Vietoris–Rips filtration with clearing, implicit coboundaries,
@@ -31,9 +32,16 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     var cofacetsMain: Cofacets
     var cofacetsAdd: Cofacets
     var cofacetsZero: Cofacets
-    let scratch: VertexStorage
-    /// Vertices of a cofacet just enumerated (see `cofacetVertices`).
-    let aux: VertexStorage
+    /// A simplex's vertices decoded from its index (`zeroPivotFacet`, `cocycle`).
+    let decodedVertices = ScratchBuffer<Int>(capacity: 64)
+    /// Pairwise distances of the simplex in `zeroPivotFacet` (64 x 64).
+    let pairDistances = ScratchBuffer<Double>(capacity: 64 * 64)
+    /// The vertices of the cofacet `zeroPivotCofacet` found.
+    let zeroCofacetVertices = ScratchBuffer<Int>(capacity: 64)
+    /// The vertices of the facet `zeroApparentFacet` tests.
+    let facetVertices = ScratchBuffer<Int>(capacity: 64)
+    /// Vertices of a cofacet just enumerated by `cofacetsMain` (see `cofacetVertices`).
+    let enumeratedVertices = ScratchBuffer<Int>(capacity: 64)
     /// Worker threads for distances, apparent-pair tests, column assembly
     /// and the blocked reduction.
     let threads: Int
@@ -70,8 +78,6 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         cofacetsMain = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
         cofacetsAdd = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
         cofacetsZero = Cofacets(geometry: geometry, binomial: binomial, modulus: modulus, coefficientBits: coefficientBits)
-        scratch = VertexStorage(capacity: 64)
-        aux = VertexStorage(capacity: 64)
     }
 
     init(geometry: Cofacets.Geometry, dimMax: Int, threshold: Double, modulus: Int, threads: Int = 1) throws {
@@ -92,8 +98,6 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         cofacetsMain = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
         cofacetsAdd = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
         cofacetsZero = Cofacets(geometry: geometry, binomial: binomial, modulus: Int64(modulus), coefficientBits: bits)
-        scratch = VertexStorage(capacity: 64)
-        aux = VertexStorage(capacity: 64)
     }
 
     // MARK: Entries
@@ -117,10 +121,10 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                         known: UnsafePointer<Int>? = nil) -> (facet: DiameterEntry, removed: Int)? {
         let v: UnsafePointer<Int>
         if let known { v = known } else {
-            simplexVertices(index(simplex), dim, n, binomial, scratch.pointer)
-            v = UnsafePointer(scratch.pointer)
+            simplexVertices(index(simplex), dim, n, binomial, decodedVertices.pointer)
+            v = UnsafePointer(decodedVertices.pointer)
         }
-        let pair = scratch.pairs
+        let pair = pairDistances.pointer
         let size = dim + 1
         // Pairs among v[0..<dim], and the first facet (v[dim] removed).
         var first = dim == 1 ? 0.0 : -Double.infinity
@@ -134,7 +138,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         var idxBelow = index(simplex), idxAbove: Int64 = 0
         let top = v[dim]
         if first == simplex.diameter {
-            let c = (dim & 1 == 1 ? modulus - 1 : 1) * coefficient(simplex) % modulus
+            let c = alternating(coefficient(simplex), dim, modulus: modulus)
             return (entry(first, idxAbove - binomial(top, dim + 1) + idxBelow, c), dim)
         }
         idxBelow -= binomial(top, dim + 1)
@@ -152,7 +156,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 }
             }
             if faceDiameter == simplex.diameter {
-                let c = (k & 1 == 1 ? modulus - 1 : 1) * coefficient(simplex) % modulus
+                let c = alternating(coefficient(simplex), k, modulus: modulus)
                 return (entry(faceDiameter, faceIndex, c), k)
             }
             idxBelow -= binomial(j, k + 1)
@@ -177,34 +181,37 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     }
 
     /// The first cofacet (in enumeration order) with the simplex's diameter;
-    /// its vertices, ascending, are left in `scratch.pointer2`.
+    /// its vertices, ascending, are left in `zeroCofacetVertices`.
+    @inline(__always)
     func zeroPivotCofacet(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> DiameterEntry? {
         if let known { cofacetsZero.set(simplex, dimension: dim, vertices: known) } else {
             cofacetsZero.set(simplex, dimension: dim)
         }
         guard let c = cofacetsZero.nextWithSameDiameter() else { return nil }
-        cofacetVertices(cofacetsZero, dim, scratch.pointer2)
+        cofacetVertices(cofacetsZero, dim, zeroCofacetVertices.pointer)
         return c
     }
 
     func zeroApparentFacet(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> DiameterEntry? {
         guard let (facet, removed) = zeroPivotFacet(simplex, dim, known: known) else { return nil }
         // The facet's vertices: the simplex's without the removed one.
-        let src: UnsafePointer<Int> = known ?? UnsafePointer(scratch.pointer)
-        let dst = scratch.pointer3
+        let src: UnsafePointer<Int> = known ?? UnsafePointer(decodedVertices.pointer)
+        let dst = facetVertices.pointer
         var b = 0
         for a in 0...dim where a != removed { dst[b] = src[a]; b += 1 }
         guard let back = zeroPivotCofacet(facet, dim - 1, known: dst), index(back) == index(simplex) else { return nil }
         return facet
     }
 
+    @inline(__always)
     func zeroApparentCofacet(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> DiameterEntry? {
         guard let cofacet = zeroPivotCofacet(simplex, dim, known: known) else { return nil }
-        guard let back = zeroPivotFacet(cofacet, dim + 1, known: scratch.pointer2),
+        guard let back = zeroPivotFacet(cofacet, dim + 1, known: zeroCofacetVertices.pointer),
               index(back.facet) == index(simplex) else { return nil }
         return cofacet
     }
 
+    @inline(__always)
     func isInZeroApparentPair(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> Bool {
         zeroApparentCofacet(simplex, dim, known: known) != nil || zeroApparentFacet(simplex, dim, known: known) != nil
     }
@@ -212,18 +219,13 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     // MARK: Dimension 0
 
     /// Union-find over the edges in filtration order: the H0 bars, and the
-    /// edges that are columns to reduce in dimension 1.
+    /// edges that are columns to reduce in dimension 1. With vertex births,
+    /// ripser.py's elder rule: a merge kills the younger component (the
+    /// later of the two roots' births), the survivor keeps the earlier; all
+    /// births 0 without them.
     func computeDimension0(edges: [DiameterEntry]) -> [DiameterEntry] {
-        if let births = vertexBirths { return computeDimension0(edges: edges, births: births) }
-        var parent = Array(0..<n)
-        var rank = [UInt8](repeating: 0, count: n)
-        func find(_ x: Int) -> Int {
-            var y = x
-            while parent[y] != y { y = parent[y] }
-            var x = x
-            while parent[x] != y { let z = parent[x]; parent[x] = y; x = z }
-            return y
-        }
+        var sets = UnionFind(count: n)
+        var birth = vertexBirths ?? [Double](repeating: 0, count: n)
         var columns: [DiameterEntry] = []
         // Whether each edge is in an apparent pair with a triangle: independent
         // tests, split over the worker threads.
@@ -233,60 +235,19 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         // Edges sorted by (diameter ascending, index descending).
         for (position, e) in edges.enumerated() {
             simplexVertices(index(e), 1, n, binomial, v)
-            let a = find(v[0]), b = find(v[1])
-            if a != b {
-                if e.diameter != 0 { bars[0].append(Bar(birth: 0, death: e.diameter)) }
-                if rank[a] > rank[b] { parent[b] = a } else {
-                    parent[a] = b
-                    if rank[a] == rank[b] { rank[b] += 1 }
-                }
-            } else if dimMax >= 1 && !apparent[position] {
-                columns.append(e)
-            }
-        }
-        columns.reverse()
-        for i in 0..<n where find(i) == i { bars[0].append(Bar(birth: 0, death: .infinity)) }
-        return columns
-    }
-
-    /// Dimension 0 with vertex births, ripser.py's elder rule: a merge kills
-    /// the younger component (the later of the two roots' births), the
-    /// survivor keeps the earlier. Kept apart from the plain loop above so
-    /// that loop is compiled as before.
-    func computeDimension0(edges: [DiameterEntry], births: [Double]) -> [DiameterEntry] {
-        var parent = Array(0..<n)
-        var rank = [UInt8](repeating: 0, count: n)
-        var birth = births
-        func find(_ x: Int) -> Int {
-            var y = x
-            while parent[y] != y { y = parent[y] }
-            var x = x
-            while parent[x] != y { let z = parent[x]; parent[x] = y; x = z }
-            return y
-        }
-        var columns: [DiameterEntry] = []
-        let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.zeroApparentCofacet(e, 1) != nil } : []
-        let v = UnsafeMutablePointer<Int>.allocate(capacity: 2)
-        defer { v.deallocate() }
-        for (position, e) in edges.enumerated() {
-            simplexVertices(index(e), 1, n, binomial, v)
-            let a = find(v[0]), b = find(v[1])
+            let a = sets.find(v[0]), b = sets.find(v[1])
             if a != b {
                 let younger = Swift.max(birth[a], birth[b]), elder = Swift.min(birth[a], birth[b])
                 if e.diameter > younger { bars[0].append(Bar(birth: younger, death: e.diameter)) }
-                let root: Int
-                if rank[a] > rank[b] { parent[b] = a; root = a } else {
-                    parent[a] = b
-                    root = b
-                    if rank[a] == rank[b] { rank[b] += 1 }
-                }
+                let (root, child) = a < b ? (a, b) : (b, a)
+                sets.attach(child, under: root)
                 birth[root] = elder
             } else if dimMax >= 1 && !apparent[position] {
                 columns.append(e)
             }
         }
         columns.reverse()
-        for i in 0..<n where find(i) == i { bars[0].append(Bar(birth: birth[i], death: .infinity)) }
+        for i in 0..<n where sets.find(i) == i { bars[0].append(Bar(birth: birth[i], death: .infinity)) }
         return columns
     }
 
@@ -334,6 +295,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
             let columnToReduce = entry(simplex.diameter, index(simplex), 1)
             let diameter = columnToReduce.diameter
             work.reset()
+            work.coboundary.coefficientMask = coefficientMask
             // init_coboundary_and_get_pivot, with the emergent-pair shortcut.
             work.cofacetEntries.removeAll(keepingCapacity: true)
             var checkEmergent = true
@@ -343,9 +305,9 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 if cofacet.diameter <= threshold {
                     work.cofacetEntries.append(cofacet)
                     if checkEmergent && cofacet.diameter == diameter {
-                        cofacetVertices(cofacetsMain, dim, aux.pointer)
+                        cofacetVertices(cofacetsMain, dim, enumeratedVertices.pointer)
                         if pivots.find(index(cofacet)) == -1
-                            && zeroApparentFacet(cofacet, dim + 1, known: aux.pointer) == nil {
+                            && zeroApparentFacet(cofacet, dim + 1, known: enumeratedVertices.pointer) == nil {
                             return final ? .paired(cofacet) : .emergent(cofacet)
                         }
                         checkEmergent = false
@@ -364,19 +326,19 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 let factor = modulus - coefficient(p) * inverse[Int(otherCoefficient)] % modulus
                 // add_coboundary: the column's simplex and its stored V entries, times factor.
                 let added = entry(columns[columnToAdd].diameter, index(columns[columnToAdd]), factor)
-                addSimplexCoboundary(added, dim, &work.reduction, &work.coboundary)
+                addSimplexCoboundary(added, dim, after: p, &work.reduction, &work.coboundary)
                 var t = reductionBounds[columnToAdd]
                 let stop = reductionBounds[columnToAdd + 1]
                 while t < stop {
                     var s = reductionEntries[t]
                     s.entry = (s.entry & ~coefficientMask) | (coefficient(s) * factor % modulus)
-                    addSimplexCoboundary(s, dim, &work.reduction, &work.coboundary)
+                    addSimplexCoboundary(s, dim, after: p, &work.reduction, &work.coboundary)
                     t += 1
                 }
                 pivot = getPivot(&work.coboundary)
             } else if var e = zeroApparentFacet(p, dim + 1) {
                 e.entry = (e.entry & ~coefficientMask) | (modulus - coefficient(e))
-                addSimplexCoboundary(e, dim, &work.reduction, &work.coboundary)
+                addSimplexCoboundary(e, dim, after: p, &work.reduction, &work.coboundary)
                 pivot = getPivot(&work.coboundary)
             } else {
                 return final ? .paired(p) : .stalled(p)
@@ -442,26 +404,23 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
             var outcomes = [Outcome](repeating: .essential, count: hi - lo)
             var saved = [ColumnWork](repeating: ColumnWork(), count: hi - lo)
             let table = pivots, entries = reductionEntries, bounds = reductionBounds
+            var locals = [ColumnWork](repeating: ColumnWork(), count: workers.count)
             outcomes.withUnsafeMutableBufferPointer { outcomeSlots in
                 saved.withUnsafeMutableBufferPointer { savedSlots in
-                    let next = AtomicCounter()
-                    DispatchQueue.concurrentPerform(iterations: workers.count) { w in
-                        let worker = workers[w]
-                        var local = ColumnWork()
-                        while true {
-                            let k = next.increment()
-                            if k >= hi - lo { break }
-                            let outcome = worker.reduceColumn(lo + k, columns, dim, table, entries, bounds,
-                                                              &local, start: true, final: false)
+                    locals.withUnsafeMutableBufferPointer { localSlots in
+                        ParallelTasks.run(count: hi - lo, workers: workers.count) { w, k in
+                            let outcome = workers[w].reduceColumn(lo + k, columns, dim, table, entries, bounds,
+                                                                  &localSlots[w], start: true, final: false)
                             outcomeSlots[k] = outcome
                             var keep = false
                             if case .stalled = outcome { keep = true }
                             if case .essential = outcome, self.recordsCocycles { keep = true }
                             if keep {
                                 // Hand the heaps over as they are (no copy).
-                                savedSlots[k] = local
-                                local = ColumnWork()
+                                savedSlots[k] = localSlots[w]
+                                localSlots[w] = ColumnWork()
                             }
+                            return true
                         }
                     }
                 }
@@ -507,21 +466,33 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         var vertices: [Int] = []
         var coefficients: [Int] = []
         while let e = popPivot(&reduction) {
-            simplexVertices(index(e), dim, n, binomial, scratch.pointer)
-            for t in 0...dim { vertices.append(scratch.pointer[t]) }
+            simplexVertices(index(e), dim, n, binomial, decodedVertices.pointer)
+            for t in 0...dim { vertices.append(decodedVertices.pointer[t]) }
             coefficients.append(Int(coefficient(e)))
         }
         return Cocycle(checkedDimension: dim, vertices: vertices, coefficients: coefficients)
     }
 
+    /// Adds `simplex` to the working V column and its coboundary to the
+    /// working coboundary, leaving out the cofacets that come before `pivot`
+    /// in the filtration order (diameter, then index descending). This is
+    /// exact: the column added (a reduced column, or a simplex whose
+    /// coboundary starts at `pivot`) has `pivot` as its pivot, so its entries
+    /// before it sum to zero over the simplices added with it, and the
+    /// working column has none there either. Ripser pushes them all and
+    /// pops them again; on sphere_3_192's H2 column that is most of the heap.
     @inline(__always)
-    func addSimplexCoboundary(_ simplex: DiameterEntry, _ dim: Int,
+    func addSimplexCoboundary(_ simplex: DiameterEntry, _ dim: Int, after pivot: DiameterEntry,
                               _ workingReduction: inout EntryHeap, _ workingCoboundary: inout EntryHeap) {
         workingReduction.push(simplex)
         cofacetsAdd.set(simplex, dimension: dim)
+        let pivotIndex = index(pivot)
         while cofacetsAdd.hasNext(all: true) {
             let c = cofacetsAdd.next()
-            if c.diameter <= threshold { workingCoboundary.push(c) }
+            if c.diameter <= threshold
+                && (c.diameter > pivot.diameter || (c.diameter == pivot.diameter && index(c) <= pivotIndex)) {
+                workingCoboundary.push(c)
+            }
         }
     }
 
@@ -549,11 +520,11 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         return pivot
     }
 
+    /// The pivot (the top entry with its coefficients summed), left in the
+    /// column, or nil if the column is zero.
     @inline(__always)
     func getPivot(_ column: inout EntryHeap) -> DiameterEntry? {
-        let p = popPivot(&column)
-        if let p { column.push(p) }
-        return p
+        column.pivot(coefficientBits: coefficientBits, modulus: modulus)
     }
 
     /// The columns of dimension `dim` (the cofacets of `simplices`, which
@@ -567,57 +538,31 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         var nextParts = [[DiameterEntry]](repeating: [], count: chunks)
         let source = simplices
         let workers = (0..<Swift.min(threads, chunks)).map { _ in RipsReducer(workerOf: self) }
-        let lock = NSLockLike()
-        var nextChunk = 0
-        var stored = 0          // entries kept so far, for the memory budget
-        var overBudget = false
+        let stored = Atomic<Int>(0)          // entries kept so far, for the memory budget
+        let overBudget = Atomic<Bool>(false)
         // Workers take chunks in turn; results land by chunk, so the output
         // is the sequential one whatever the scheduling.
-        let run = { (worker: RipsReducer) in
-            while true {
-                lock.lock()
-                let c = nextChunk
-                nextChunk += 1
-                let stop = overBudget
-                let allowance = self.entryBudget - stored  // checked per simplex, not per chunk
-                lock.unlock()
-                if c >= chunks || stop { return }
-                let lo = source.count * c / chunks, hi = source.count * (c + 1) / chunks
-                var columns: [DiameterEntry] = []
-                var next: [DiameterEntry] = []
-                for s in source[lo..<hi] {
-                    if columns.count + next.count > allowance {
-                        lock.lock(); overBudget = true; lock.unlock()
-                        return
+        columnParts.withUnsafeMutableBufferPointer { columnSlots in
+            nextParts.withUnsafeMutableBufferPointer { nextSlots in
+                ParallelTasks.run(count: chunks, workers: workers.count) { w, c in
+                    let worker = workers[w]
+                    if overBudget.load(ordering: .relaxed) { return false }
+                    let allowance = self.entryBudget - stored.load(ordering: .relaxed)  // checked per simplex, not per chunk
+                    let lo = source.count * c / chunks, hi = source.count * (c + 1) / chunks
+                    guard let (columns, next) = worker.assembleChunk(source, lo..<hi, pivots, dim, keepNext: keepNext,
+                                                                     allowance: allowance) else {
+                        overBudget.store(true, ordering: .relaxed)
+                        return false
                     }
-                    worker.cofacetsMain.set(worker.entry(s.diameter, worker.index(s), 1), dimension: dim - 1)
-                    while worker.cofacetsMain.hasNext(all: false) {
-                        let c = worker.cofacetsMain.next()
-                        if c.diameter <= worker.threshold {
-                            let plain = worker.entry(c.diameter, worker.index(c), 1)
-                            if keepNext { next.append(plain) }
-                            worker.cofacetVertices(worker.cofacetsMain, dim - 1, worker.aux.pointer)
-                            if pivots.find(worker.index(c)) == -1
-                                && !worker.isInZeroApparentPair(plain, dim, known: worker.aux.pointer) {
-                                columns.append(plain)
-                            }
-                        }
-                    }
+                    columnSlots[c] = columns
+                    nextSlots[c] = next
+                    let total = stored.add(columns.count + next.count, ordering: .relaxed).newValue
+                    if total > self.entryBudget { overBudget.store(true, ordering: .relaxed) }
+                    return true
                 }
-                lock.lock()
-                columnParts[c] = columns
-                nextParts[c] = next
-                stored += columns.count + next.count
-                if stored > self.entryBudget { overBudget = true }
-                lock.unlock()
             }
         }
-        if workers.count == 1 {
-            run(workers[0])
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers.count) { w in run(workers[w]) }
-        }
-        if overBudget {
+        if overBudget.load(ordering: .relaxed) {
             throw PersistenceError.tooLarge(
                 "dimension \(dim) needs more than \(entryBudget) simplices (\(entryBudget * 32 / 1_000_000) MB with the "
                 + "reduction)\(RipsSizeEstimate.note(vertices: n, edges: edgeCount, dimension: dim)); "
@@ -627,6 +572,32 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         var columns = RipsReducer.concatenate(&columnParts)
         sortEntries(&columns, threads: threads) { a, b in a.diameter > b.diameter || (a.diameter == b.diameter && a.entry < b.entry) }
         return columns
+    }
+
+    /// The columns and the next dimension's simplices from the cofacets of
+    /// `source[range]` (simplices of dimension dim - 1), or nil past
+    /// `allowance` entries: the body of `assembleColumns`, run by a worker.
+    func assembleChunk(_ source: [DiameterEntry], _ range: Range<Int>, _ pivots: PivotTable, _ dim: Int,
+                       keepNext: Bool, allowance: Int) -> (columns: [DiameterEntry], next: [DiameterEntry])? {
+        var columns: [DiameterEntry] = []
+        var next: [DiameterEntry] = []
+        let vertices = enumeratedVertices.pointer
+        for s in source[range] {
+            if columns.count + next.count > allowance { return nil }
+            cofacetsMain.set(entry(s.diameter, index(s), 1), dimension: dim - 1)
+            while cofacetsMain.hasNext(all: false) {
+                let c = cofacetsMain.next()
+                if c.diameter <= threshold {
+                    let plain = entry(c.diameter, index(c), 1)
+                    if keepNext { next.append(plain) }
+                    cofacetVertices(cofacetsMain, dim - 1, vertices)
+                    if pivots.find(index(c)) == -1 && !isInZeroApparentPair(plain, dim, known: vertices) {
+                        columns.append(plain)
+                    }
+                }
+            }
+        }
+        return (columns, next)
     }
 
     /// The parts joined in order, each part released as soon as it is
@@ -647,19 +618,12 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     func parallelFlags(_ items: [DiameterEntry], _ test: (RipsReducer, DiameterEntry) -> Bool) -> [Bool] {
         var flags = [Bool](repeating: false, count: items.count)
         let workerCount = Swift.max(1, Swift.min(threads, items.count / 1024))
+        let workers = workerCount == 1 ? [self] : (0..<workerCount).map { _ in RipsReducer(workerOf: self) }
+        let chunk = 1024
         flags.withUnsafeMutableBufferPointer { out in
-            let base = out.baseAddress
-            if workerCount == 1 {
-                for (k, e) in items.enumerated() { base?[k] = test(self, e) }
-                return
-            }
-            DispatchQueue.concurrentPerform(iterations: workerCount) { w in
-                let worker = RipsReducer(workerOf: self)
-                var k = w
-                while k < items.count {
-                    base?[k] = test(worker, items[k])
-                    k += workerCount
-                }
+            ParallelTasks.run(count: (items.count + chunk - 1) / chunk, workers: workerCount) { w, c in
+                for k in (c * chunk)..<Swift.min(items.count, (c + 1) * chunk) { out[k] = test(workers[w], items[k]) }
+                return true
             }
         }
         return flags

@@ -61,21 +61,54 @@ final class BinomialTable {
 /// A min-heap of coboundary entries ordered by (diameter ascending, entry
 /// descending): the top is Ripser's pivot candidate. Storage is reused
 /// between columns.
-
+///
+/// A column's heap can grow to millions of entries (sphere_3_192's H2
+/// column: 2.2 M, 36 MB), most of them far behind the pivot, and every pop
+/// then walks ~21 levels out of cache. With `coefficientMask` set, a heap
+/// past `spillLimit` keeps only its first entries (up to `bound`) as a heap
+/// and the rest unsorted in `far`, taken back a slice at a time when the
+/// heap runs dry: pops stay in a heap that fits in the cache. All entries
+/// of one simplex index fall on the same side of `bound` (its coefficient
+/// bits are zero), so the order seen through `top`, `pop` and `pivot` is
+/// the plain heap's.
 struct EntryHeap {
     var items: [DiameterEntry] = []
+    /// Entries after `bound` in the order, unsorted.
+    var far: [DiameterEntry] = []
+    /// Every entry of `items` comes before it, no entry of `far` does (when
+    /// `far` is in use).
+    var bound = DiameterEntry(diameter: 0, entry: 0)
+    var spilled = false
+    /// The coefficient bits of an entry; 0: never spill.
+    var coefficientMask: Int64 = 0
+    static let spillLimit = 1 << 18
+    static let keptAfterSpill = 1 << 16
 
     var isEmpty: Bool { items.isEmpty }
     var top: DiameterEntry { items[0] }
-    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+    mutating func removeAll() {
+        items.removeAll(keepingCapacity: true)
+        far.removeAll(keepingCapacity: true)
+        spilled = false
+    }
 
     @inline(__always)
     static func before(_ a: DiameterEntry, _ b: DiameterEntry) -> Bool {
         a.diameter < b.diameter || (a.diameter == b.diameter && a.entry > b.entry)
     }
 
-    
+    @inline(__always)
     mutating func push(_ x: DiameterEntry) {
+        if spilled && !EntryHeap.before(x, bound) {
+            far.append(x)
+            return
+        }
+        siftUp(x)
+        if coefficientMask != 0 && items.count > EntryHeap.spillLimit { spill() }
+    }
+
+    @inline(__always)
+    mutating func siftUp(_ x: DiameterEntry) {
         items.append(x)
         items.withUnsafeMutableBufferPointer { h in
             var i = h.count - 1
@@ -89,10 +122,12 @@ struct EntryHeap {
         }
     }
 
-    
     mutating func pop() {
         let last = items.removeLast()
-        if items.isEmpty { return }
+        if items.isEmpty {
+            if spilled { refill() }
+            return
+        }
         items.withUnsafeMutableBufferPointer { h in
             let n = h.count
             var i = 0
@@ -106,6 +141,110 @@ struct EntryHeap {
             }
             h[i] = last
         }
+    }
+
+    /// A bound with about `keep` of `entries` before it (from a sample),
+    /// its coefficient bits cleared.
+    func quantile(_ entries: [DiameterEntry], keep: Int) -> DiameterEntry {
+        let stride = Swift.max(1, entries.count / 2048)
+        var sample: [DiameterEntry] = []
+        sample.reserveCapacity(entries.count / stride + 1)
+        var k = 0
+        while k < entries.count { sample.append(entries[k]); k += stride }
+        sample.sort(by: EntryHeap.before)
+        let position = Swift.min(sample.count - 1, Swift.max(0, keep / stride))
+        let b = sample[position]
+        return DiameterEntry(diameter: b.diameter, entry: b.entry & ~coefficientMask)
+    }
+
+    /// Moves all but about `keptAfterSpill` entries of the heap to `far`.
+    mutating func spill() {
+        let newBound = quantile(items, keep: EntryHeap.keptAfterSpill)
+        var kept: [DiameterEntry] = []
+        kept.reserveCapacity(EntryHeap.keptAfterSpill * 2)
+        for x in items {
+            if EntryHeap.before(x, newBound) { kept.append(x) } else { far.append(x) }
+        }
+        bound = newBound
+        spilled = true
+        items = kept
+        heapify()
+    }
+
+    /// The heap is empty: takes the first slice of `far` back into it.
+    mutating func refill() {
+        if far.count <= 2 * EntryHeap.keptAfterSpill {
+            swap(&items, &far)
+            far.removeAll(keepingCapacity: true)
+            spilled = false
+        } else {
+            let newBound = quantile(far, keep: EntryHeap.keptAfterSpill)
+            var rest = 0
+            far.withUnsafeMutableBufferPointer { f in
+                for t in 0..<f.count {
+                    if EntryHeap.before(f[t], newBound) { items.append(f[t]) } else { f[rest] = f[t]; rest += 1 }
+                }
+            }
+            far.removeLast(far.count - rest)
+            bound = newBound
+        }
+        heapify()
+    }
+
+    /// Floyd's bottom-up heap construction.
+    mutating func heapify() {
+        items.withUnsafeMutableBufferPointer { h in
+            let n = h.count
+            var start = n / 2 - 1
+            while start >= 0 {
+                let x = h[start]
+                var i = start
+                while true {
+                    var child = 2 * i + 1
+                    if child >= n { break }
+                    if child + 1 < n && EntryHeap.before(h[child + 1], h[child]) { child += 1 }
+                    if !EntryHeap.before(h[child], x) { break }
+                    h[i] = h[child]
+                    i = child
+                }
+                h[i] = x
+                start -= 1
+            }
+        }
+    }
+
+    /// The top entry with its coefficient summed over the entries of the
+    /// same simplex index (adjacent in the heap's order), left in the heap
+    /// once; entries summing to zero are removed. Nil if the column is zero.
+    /// Ripser's `get_pivot` without its pop and push when the top's index
+    /// occurs once.
+    @inline(__always)
+    mutating func pivot(coefficientBits: Int64, modulus: Int64) -> DiameterEntry? {
+        let mask = (Int64(1) << coefficientBits) &- 1
+        while !items.isEmpty {
+            let index = items[0].entry >> coefficientBits
+            var c = items[0].entry & mask
+            var merged = false
+            while items.count > 1 {
+                // The second entry in order is the smaller child of the root.
+                var second = items[1]
+                if items.count > 2 && EntryHeap.before(items[2], second) { second = items[2] }
+                if second.entry >> coefficientBits != index { break }
+                pop()
+                c = modulus == 2 ? (c ^ (second.entry & mask)) : (c &+ (second.entry & mask)) % modulus
+                merged = true
+            }
+            if c == 0 {
+                pop()
+                continue
+            }
+            if merged {
+                // Same index, so the same place in the order: the root stays the root.
+                items[0].entry = (items[0].entry & ~mask) | c
+            }
+            return items[0]
+        }
+        return nil
     }
 }
 
@@ -167,8 +306,17 @@ struct PivotTable {
     }
 }
 
-/// The multiplicative inverses of Z/p, Ripser's `multiplicative_inverse_vector`.
-func multiplicativeInverses(_ p: Int) -> [Int64] {
+/// The coefficient of the k-th face or coface of a simplex with coefficient
+/// `c` (1 <= c < p): (-1)^k c in Z/p, without a division ((p - 1) c mod p
+/// is p - c).
+@inline(__always)
+func alternating(_ c: Int64, _ k: Int, modulus: Int64) -> Int64 {
+    k & 1 == 1 ? modulus &- c : c
+}
+
+/// The multiplicative inverses of Z/p, Ripser's `multiplicative_inverse_vector`
+/// (entry 0 unused): the one table of inverses of both engines.
+package func multiplicativeInverses(_ p: Int) -> [Int64] {
     var inverse = [Int64](repeating: 0, count: p)
     if p > 1 { inverse[1] = 1 }
     if p > 2 {
@@ -186,40 +334,4 @@ func isPrime(_ p: Int) -> Bool {
         d += 1
     }
     return true
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A plain mutex (pthread), so the engine needs no Foundation.
-final class NSLockLike: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    init() {
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-    }
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
-}
-
-/// A shared counter that workers take turns from (a mutex-guarded integer;
-/// the critical section is one increment).
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLockLike()
-    /// Returns the current value and adds one.
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let v = value
-        value += 1
-        return v
-    }
 }

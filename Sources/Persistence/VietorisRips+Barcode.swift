@@ -2,10 +2,6 @@ import Dispatch
 import PointClouds
 
 extension VietorisRips {
-    /// The largest number of simplices of the top dimension the engine will
-    /// index (C(n, maxDimension + 2) must stay below it).
-    static let indexBits: Int64 = 46
-
     /// The barcode of the Rips filtration in dimensions 0...maxDimension.
     ///
     /// ```swift
@@ -114,7 +110,7 @@ extension VietorisRips {
                 var pairs: [NeighborPair] = []
                 matrix.entries.withUnsafeBufferPointer { e in
                     for i in 1..<n {
-                        let row = i * (i - 1) / 2
+                        let row = triangularIndex(i, 0)
                         for j in 0..<i where e[row + j] <= t {
                             pairs.append(NeighborPair(i: Int32(i), j: Int32(j), distance: e[row + j]))
                         }
@@ -170,7 +166,7 @@ extension VietorisRips {
         let n = matrix.count
         entries.withUnsafeMutableBufferPointer { e in
             for i in 1..<Swift.max(n, 1) {
-                let row = i * (i - 1) / 2
+                let row = triangularIndex(i, 0)
                 for j in 0..<i { e[row + j] = Swift.max(e[row + j], births[i], births[j]) }
             }
         }
@@ -183,13 +179,13 @@ extension VietorisRips {
                               modulus: Int, threads: Int, engine: EngineRequest) throws -> Barcode {
         var timer = PhaseTimer()
         let geometry: SparseGeometry
+        let edges = pairs.map { FilteredEdge(u: Int($0.i), v: Int($0.j), filtration: $0.distance) }
         if collapse {
-            let edges = pairs.map { FilteredEdge(u: Int($0.i), v: Int($0.j), filtration: $0.distance) }
             let kept = EdgeCollapse.collapse(edges, vertexCount: n)
             timer.mark("edge collapse (\(edges.count) -> \(kept.count) edges)")
-            geometry = SparseGeometry(n: n, edges: kept.map { ($0.u, $0.v, $0.filtration) })
+            geometry = SparseGeometry(n: n, edges: kept)
         } else {
-            geometry = SparseGeometry(n: n, edges: pairs.map { (Int($0.i), Int($0.j), $0.distance) })
+            geometry = SparseGeometry(n: n, edges: edges)
         }
         timer.mark("neighbour lists")
         return try runSparse(geometry, dimMax: dimMax, threshold: threshold, modulus: modulus, threads: threads,
@@ -227,9 +223,9 @@ extension VietorisRips {
         edges.reserveCapacity(geometry.edgeCount)
         for i in 0..<geometry.n {
             for p in geometry.offsets[i]..<geometry.offsets[i + 1] {
-                let j = geometry.neighbor[p]
+                let j = Int(geometry.neighbor[p])
                 if i > j {
-                    edges.append(reducer.entry(geometry.weight[p], Int64(i * (i - 1) / 2 + j), 1))
+                    edges.append(reducer.entry(geometry.weight[p], Int64(triangularIndex(i, j)), 1))
                 }
             }
         }

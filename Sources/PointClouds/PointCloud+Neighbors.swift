@@ -69,10 +69,8 @@ extension PointCloud {
         // Order by the first coordinate; rank[p] is p's position in it.
         let order = sweep ? (0..<n).sorted { coordinates[$0 * d] < coordinates[$1 * d] } : Array(0..<n)
         let workers = Swift.max(1, Swift.min(threads, n / 256 + 1))
-        var parts = [[NeighborPair]](repeating: [], count: workers)
-        coordinates.withUnsafeBufferPointer { x in
-            let lock = SpinFreeSlots(count: workers)
-            let work = { (w: Int) in
+        var parts: [[NeighborPair]] = coordinates.withUnsafeBufferPointer { x in
+            ParallelTasks.map(count: workers, workers: workers) { _, w in
                 var found: [NeighborPair] = []
                 var a = w
                 while a < n {
@@ -95,10 +93,8 @@ extension PointCloud {
                     a += workers
                 }
                 _ = total.add(found.count & 4095)
-                lock.store(found, at: w)
+                return found
             }
-            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-            parts = lock.collect()
         }
         if total.exceeded(maxPairs) { return nil }
         var all: [NeighborPair] = []
@@ -106,24 +102,6 @@ extension PointCloud {
         for k in parts.indices { all.append(contentsOf: parts[k]); parts[k] = [] }
         return all
     }
-}
-
-/// Per-worker result slots written from concurrent workers, each to its own
-/// index (no two workers share a slot).
-final class SpinFreeSlots: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<[NeighborPair]>
-    init(count: Int) {
-        base = .allocate(capacity: count)
-        base.initialize(repeating: [], count: count)
-        self.count = count
-    }
-    private let count: Int
-    func store(_ value: [NeighborPair], at index: Int) { base[index] = value }
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-    func collect() -> [[NeighborPair]] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
 
 /// The number of pairs found so far by all workers.
