@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import PointClouds
 
 /// The smallest K eigenpairs of L v = lambda M v, L sparse symmetric
 /// positive semi-definite, M diagonal positive: dense LAPACKE (on
@@ -75,8 +76,8 @@ public enum GeneralizedEigensolver {
         // Lanczos vectors, one row each (row-major m x n), M-orthonormal.
         var basis: [Double] = []
         var alpha: [Double] = [], beta: [Double] = []
-        var rng = SplitMix64(seed: seed)
-        var q = (0..<n).map { _ in rng.nextDouble() - 0.5 }
+        var rng = SeededGenerator(seed: seed)
+        var q = (0..<n).map { _ in rng.uniform() - 0.5 }
         let norm0 = mNorm(q, mass)
         for i in 0..<n { q[i] /= norm0 }
         var previous = [Double](repeating: 0, count: n)
@@ -119,7 +120,7 @@ public enum GeneralizedEigensolver {
                 previous = q
                 if !(b > 1e-13 * abs(a)) || !b.isFinite {
                     // An invariant subspace: continue from a fresh random vector M-orthogonal to the basis.
-                    w = (0..<n).map { _ in rng.nextDouble() - 0.5 }
+                    w = (0..<n).map { _ in rng.uniform() - 0.5 }
                     for _ in 0..<2 {
                         for i in 0..<n { mq[i] = mass[i] * w[i] }
                         for r in 0...j {
@@ -178,18 +179,4 @@ public enum GeneralizedEigensolver {
         for i in 0..<x.count { s += mass[i] * x[i] * x[i] }
         return s.squareRoot()
     }
-}
-
-/// A small deterministic generator (SplitMix64) for the Lanczos start vectors.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

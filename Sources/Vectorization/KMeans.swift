@@ -1,4 +1,5 @@
 import Foundation
+import PointClouds
 
 /// Weighted k-means clustering of points in R^d, seeded and deterministic:
 /// greedy k-means++ seeding (scikit-learn's: 2 + floor(ln k) candidates per
@@ -95,7 +96,7 @@ public struct KMeans: Sendable, Hashable {
         let tol = tolerance * variance / Double(d)
         var best: Result?
         for run in 0..<restarts {
-            var rng = SplitMix64(seed: seed &+ UInt64(run))
+            var rng = SeededGenerator(seed: seed &+ UInt64(run))
             let r = lloyd(points, n: n, d: d, w: w, start: seedCenters(points, n: n, d: d, w: w, rng: &rng), tol: tol)
             if best == nil || r.inertia < best!.inertia { best = r }
         }
@@ -104,11 +105,11 @@ public struct KMeans: Sendable, Hashable {
 
     /// Greedy k-means++: each new centre is the best of 2 + floor(ln k)
     /// candidates drawn with probability proportional to w D^2.
-    func seedCenters(_ x: [Double], n: Int, d: Int, w: [Double], rng: inout SplitMix64) -> [Double] {
+    func seedCenters(_ x: [Double], n: Int, d: Int, w: [Double], rng: inout SeededGenerator) -> [Double] {
         let k = clusters
         var centers = [Double](repeating: 0, count: k * d)
         func pick(_ p: [Double], _ total: Double) -> Int {
-            var u = rng.unit() * total
+            var u = rng.uniform() * total
             for i in 0..<n { u -= p[i]; if u < 0 { return i } }
             return p.lastIndex { $0 > 0 } ?? n - 1
         }
@@ -126,7 +127,7 @@ public struct KMeans: Sendable, Hashable {
             let total = potential.reduce(0, +)
             var bestIndex = 0, bestPotential = Double.infinity, bestClosest = closest
             for _ in 0..<trials {
-                let candidate = total > 0 ? pick(potential, total) : rng.index(n)
+                let candidate = total > 0 ? pick(potential, total) : Int(rng.next() % UInt64(n))
                 var next = closest
                 var sum = 0.0
                 for i in 0..<n {
@@ -194,20 +195,3 @@ public struct KMeans: Sendable, Hashable {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small seeded generator whose
-/// stream is the same on every platform.
-struct SplitMix64: Sendable {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1), 53 bits.
-    mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
-    /// Uniform in 0..<n (n >= 1).
-    mutating func index(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}

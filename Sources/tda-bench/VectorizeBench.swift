@@ -9,18 +9,11 @@ enum VectorizeBench {
     /// Deterministic random diagrams: births uniform in [0, 1), persistences
     /// exponential with mean 0.3.
     static func diagrams(count: Int, bars: Int, seed: UInt64) -> [[Bar]] {
-        var state = seed
-        func unit() -> Double {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var rng = SeededGenerator(seed: seed)
         return (0..<count).map { _ in
             (0..<bars).map { _ in
-                let b = unit()
-                return Bar(birth: b, death: b - 0.3 * log(1 - unit()))
+                let b = rng.uniform()
+                return Bar(birth: b, death: b - 0.3 * log(1 - rng.uniform()))
             }
         }
     }

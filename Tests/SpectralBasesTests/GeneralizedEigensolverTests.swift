@@ -7,9 +7,9 @@ import PointClouds
 /// against the dense one, and the bad inputs of the spectral bases.
 final class GeneralizedEigensolverTests: XCTestCase {
     static func torus(_ n: Int, seed: UInt64) -> [[Double]] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         return (0..<n).map { _ in
-            let u = 2 * Double.pi * rng.nextDouble(), w = 2 * Double.pi * rng.nextDouble()
+            let u = 2 * Double.pi * rng.uniform(), w = 2 * Double.pi * rng.uniform()
             return [(1 + 0.4 * cos(w)) * cos(u), (1 + 0.4 * cos(w)) * sin(u), 0.4 * sin(w)]
         }
     }
