@@ -10,8 +10,10 @@ import PointClouds
 /// Training (``train(configuration:shapes:steps:probes:learningRate:weightDecay:seed:progress:)``):
 /// each cloud is normalised to the unit ball (centroid at the origin, the
 /// farthest point at distance 1) and reduced to the configuration's
-/// `samplePoints` by farthest-point sampling; its probes are drawn once;
-/// each step takes the next cloud, AdamW on a cosine schedule.
+/// `samplePoints` by farthest-point sampling; each step takes the next
+/// cloud with fresh probes (a fixed probe set is fitted, not learned from:
+/// on 256-point spheres the loss kept falling while the cosines against
+/// the harmonics fell), AdamW on a cosine schedule.
 ///
 /// Inference (``basis(of:)``): the same normalisation and sample (the
 /// anchors); every point of the cloud attends to the anchors, so the basis
@@ -68,10 +70,15 @@ public struct LearnedSpectralBasis: Sendable {
     /// sampled (from point 0), with the sample's probes.
     struct Prepared {
         let points: Tensor<Double>
-        let probes: Tensor<Double>
+        let generator: ProbeFunctions
+
+        /// Fresh probes, [m, count].
+        func probes(_ count: Int, using g: inout SeededGenerator) throws -> Tensor<Double> {
+            try Tensor(shape: [generator.pointCount, count], elements: generator.sample(count: count, using: &g))
+        }
     }
 
-    static func prepare(_ cloud: PointCloud, samplePoints: Int, probeCount: Int, generator: inout SeededGenerator) throws -> Prepared {
+    static func prepare(_ cloud: PointCloud, samplePoints: Int) throws -> Prepared {
         let unit = try normalizedToUnitBall(cloud)
         let n = cloud.count
         let m = min(samplePoints, n)
@@ -79,16 +86,14 @@ public struct LearnedSpectralBasis: Sendable {
         var sample = [Double](repeating: 0, count: 3 * m)
         for (t, i) in idx.enumerated() { for a in 0..<3 { sample[3 * t + a] = unit[3 * i + a] } }
         let sub = try PointCloud(count: m, dimension: 3, coordinates: sample)
-        let probes = try ProbeFunctions(sub, neighbors: min(10, m)).sample(count: probeCount, using: &generator)
-        return Prepared(points: try Tensor(shape: [m, 3], elements: sample),
-                        probes: try Tensor(shape: [m, probeCount], elements: probes))
+        return Prepared(points: try Tensor(shape: [m, 3], elements: sample), generator: try ProbeFunctions(sub, neighbors: min(10, m)))
     }
 
     /// Trains a network on `shapes` (3D clouds of at least K points).
     ///
     /// - Parameters:
     ///   - steps: optimisation steps, one cloud each, cycling through `shapes`.
-    ///   - probes: probe functions per cloud (drawn once per cloud).
+    ///   - probes: probe functions per step (drawn afresh each step).
     ///   - progress: called after each step with the step and its loss.
     /// - Throws: `SpectralBasesError.invalidParameter` for a bad
     ///   configuration, an empty or unusable shape list; as ``SpectralObjective``.
@@ -105,14 +110,14 @@ public struct LearnedSpectralBasis: Sendable {
         }
         var g = SeededGenerator(seed: seed)
         var model = LearnedSpectralModel(configuration: configuration, generator: &g)
-        let prepared = try shapes.map { try prepare($0, samplePoints: configuration.samplePoints, probeCount: probes, generator: &g) }
+        let prepared = try shapes.map { try prepare($0, samplePoints: configuration.samplePoints) }
         var adam = Adam<Double>.adamW(learningRate: learningRate, weightDecay: weightDecay)
         let schedule = CosineSchedule(base: learningRate, totalSteps: steps, warmupSteps: min(steps / 10, 100))
         for step in 0..<steps {
             let p = prepared[step % prepared.count]
             let tape = Tape<Double>(training: true, seed: seed &+ UInt64(step))
             let raw = try model.rawFunctions(tape.constant(p.points))
-            let e = try SpectralObjective.evaluate(raw, probes: tape.constant(p.probes))
+            let e = try SpectralObjective.evaluate(raw, probes: tape.constant(p.probes(probes, using: &g)))
             try tape.backward(e.loss)
             adam.learningRate = schedule.learningRate(at: step)
             adam.step(&model, gradients: tape.parameterGradients())
@@ -135,7 +140,7 @@ public struct LearnedSpectralBasis: Sendable {
         }
         var g = SeededGenerator(seed: seed)
         let unit = try Self.normalizedToUnitBall(cloud)
-        let prepared = try Self.prepare(cloud, samplePoints: c.samplePoints, probeCount: max(1, probes), generator: &g)
+        let prepared = try Self.prepare(cloud, samplePoints: c.samplePoints)
         let states = try model.anchorStates(prepared.points)
         // Every point attends to the anchors, in chunks of 4,096 (one tape each).
         let n = cloud.count, k = c.count
@@ -154,7 +159,7 @@ public struct LearnedSpectralBasis: Sendable {
         // The eigenvalue read-out on the anchors.
         let anchorTape = Tape<Double>()
         let anchorRaw = try model.rawFunctions(anchorTape.constant(prepared.points), anchorStates: states)
-        let e = try SpectralObjective.evaluate(anchorRaw, probes: anchorTape.constant(prepared.probes))
+        let e = try SpectralObjective.evaluate(anchorRaw, probes: anchorTape.constant(prepared.probes(max(1, probes), using: &g)))
         let v = all.basis.value, mass = all.mass.value.elements
         let rows = (0..<n).map { i in Array(v.elements[(i * k)..<((i + 1) * k)]) }
         guard !rows.contains(where: { $0.contains { !$0.isFinite } }), !mass.contains(where: { !$0.isFinite }) else {
@@ -193,8 +198,10 @@ extension LearnedSpectralBasis {
     /// The model file (JSON): `{"format": "swifttda-learned-spectral-basis",
     /// "version": 1, "configuration": {...}, "parameters": <ParameterSet>}`.
     public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         do {
-            return try JSONEncoder().encode(File(format: Self.fileFormat, version: 1, configuration: configuration,
+            return try encoder.encode(File(format: Self.fileFormat, version: 1, configuration: configuration,
                                                  parameters: ParameterSet(model)))
         } catch { throw SpectralBasesError.invalidParameter(name: "model", reason: "cannot encode: a parameter is not finite") }
     }

@@ -10,7 +10,11 @@ import SwiftTDA
 /// l^2 ..< (l+1)^2 and the spherical harmonics of degree l, for our
 /// eigenvectors and for scipy's.
 ///
-///     tda-bench spectral [--sizes 10000,100000] [--methods graph,robust]
+/// With `--model FILE` (a `tda spectral train` model) it also times the
+/// learned basis's inference (network, QR and read-out) at each size and
+/// adds its cosines (degrees with (l+1)^2 <= K).
+///
+///     tda-bench spectral [--sizes 10000,100000] [--methods graph,robust] [--model MODEL.json]
 enum SpectralBench {
     static let script = #"""
 import sys, time, json
@@ -55,10 +59,10 @@ print(json.dumps(out))
         return try PointCloud(count: n, dimension: 3, coordinates: x)
     }
 
-    static func cosines(_ vectors: [Double], k: Int, mass: [Double], cloud: PointCloud) throws -> [Double] {
+    static func cosines(_ vectors: [Double], k: Int, mass: [Double], cloud: PointCloud, lmax: Int = 6) throws -> [Double] {
         let n = cloud.count
-        let y = try RealSphericalHarmonics.evaluate((0..<n).map { SIMD3(cloud.coordinates[3 * $0], cloud.coordinates[3 * $0 + 1], cloud.coordinates[3 * $0 + 2]) }, lmax: 6)
-        return try (0...6).map { l in
+        let y = try RealSphericalHarmonics.evaluate((0..<n).map { SIMD3(cloud.coordinates[3 * $0], cloud.coordinates[3 * $0 + 1], cloud.coordinates[3 * $0 + 2]) }, lmax: lmax)
+        return try (0...lmax).map { l in
             let range = (l * l)..<((l + 1) * (l + 1))
             let a = (0..<n).map { i in range.map { vectors[i * k + $0] } }
             let b = (0..<n).map { i in range.map { y.values[i * y.dimension + $0] } }
@@ -68,12 +72,14 @@ print(json.dumps(out))
 
     static func run(_ args: [String]) throws {
         var sizes = [10_000, 100_000], methods = ["graph", "robust"]
+        var modelPath: String?
         var i = 0
         while i < args.count {
             switch args[i] {
             case "--sizes": i += 1; sizes = (args[safe: i] ?? "").split(separator: ",").compactMap { Int($0) }.filter { $0 >= 100 && $0 <= 2_000_000 }
             case "--methods": i += 1; methods = (args[safe: i] ?? "").split(separator: ",").map(String.init).filter { $0 == "graph" || $0 == "robust" }
-            default: throw BenchError("unknown option \(args[i]) (--sizes 10000,100000, --methods graph,robust)")
+            case "--model": i += 1; modelPath = args[safe: i]
+            default: throw BenchError("unknown option \(args[i]) (--sizes 10000,100000, --methods graph,robust, --model FILE)")
             }
             i += 1
         }
@@ -120,6 +126,18 @@ print(json.dumps(out))
                     row += ["-", VectorizeBench.fmt(t16), "-", "-", VectorizeBench.fmt(t49), "-", "-", "-"]
                 }
                 timing.append(row)
+            }
+            if let modelPath {
+                let learned = try LearnedSpectralBasis.load(from: URL(fileURLWithPath: modelPath))
+                let k = learned.configuration.count
+                let (basis, t) = try VectorizeBench.time { try learned.basis(of: cloud) }
+                print("  learned (K=\(k)): inference \(VectorizeBench.fmt(t)) s")
+                var row = ["\(n)", "learned", "-", "-"]
+                row += k == 16 ? [VectorizeBench.fmt(t), "-", "-", "-", "-", "-", "-"] : ["-", "-", "-", k == 49 ? VectorizeBench.fmt(t) : "-", "-", "-", "-"]
+                timing.append(row)
+                let lmax = max(0, Int(Double(k).squareRoot()) - 1)
+                let c = try cosines(basis.vectors.flatMap { $0 }, k: k, mass: basis.mass, cloud: cloud, lmax: lmax)
+                cosineTable.append(["\(n)", "learned", "SwiftTDA"] + c.map { VectorizeBench.fmt($0, 5) } + Array(repeating: "-", count: 6 - lmax))
             }
         }
         print("")

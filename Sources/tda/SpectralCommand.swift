@@ -79,6 +79,9 @@ struct SpectralCommand: ParsableCommand {
     @Option(help: "Write the eigenvalues here, one a line.")
     var eigenvalues: String?
 
+    @Option(help: "Write the mass M (the inner product's weights; for learned the density read-out q1^2), one a line, input order.")
+    var mass: String?
+
     func validate() throws {
         if count < 1 { throw ValidationError("--k must be at least 1") }
         if let neighbors, neighbors < 1 { throw ValidationError("--neighbors must be at least 1") }
@@ -139,6 +142,9 @@ struct SpectralCommand: ParsableCommand {
         if let eigenvalues {
             try writeOutput(basis.eigenvalues.map { VectorOutput.number($0) + "\n" }.joined(), to: eigenvalues)
         }
+        if let mass {
+            try writeOutput(basis.mass.map { VectorOutput.number($0) + "\n" }.joined(), to: mass)
+        }
     }
 }
 
@@ -163,7 +169,7 @@ struct SpectralTrainCommand: ParsableCommand {
     var shapes: String = TrainingShapes.Kind.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Number of training clouds.")
-    var clouds: Int = 16
+    var clouds: Int = 64
 
     @Option(help: "Points per cloud (and the farthest-point sample size the model keeps).")
     var points: Int = 512

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 import PointClouds
+import Autodiff
 @testable import SpectralBases
 
 /// The learned basis: a small network trained on random sphere samples,
@@ -9,9 +10,9 @@ import PointClouds
 final class LearnedSpectralBasisTests: XCTestCase {
     static var long: Bool { ProcessInfo.processInfo.environment["TDA_LONG_TESTS"] == "1" }
 
-    func train(points: Int, clouds: Int, steps: Int, configuration: LearnedSpectralModel.Configuration) throws -> LearnedSpectralBasis {
+    func train(points: Int, clouds: Int, steps: Int, probes: Int = 64, configuration: LearnedSpectralModel.Configuration) throws -> LearnedSpectralBasis {
         let shapes = try TrainingShapes.family([.sphere], clouds: clouds, count: points, seed: 100)
-        return try LearnedSpectralBasis.train(configuration: configuration, shapes: shapes, steps: steps, probes: 128,
+        return try LearnedSpectralBasis.train(configuration: configuration, shapes: shapes, steps: steps, probes: probes,
                                               learningRate: 3e-3, seed: 7)
     }
 
@@ -33,17 +34,22 @@ final class LearnedSpectralBasisTests: XCTestCase {
         return cos
     }
 
-    /// CI size: a one-layer network of width 32 on four 256-point spheres.
+    /// CI size: a one-layer network of width 32, 150 steps on sixteen
+    /// 192-point spheres with 64 fresh probes a step (about 0.95 per degree
+    /// in a release build with other seeds; the bar here leaves a margin).
     func testTrainedOnSpheresGivesHarmonicsOnANewSphere() throws {
-        let c = LearnedSpectralModel.Configuration(count: 16, mlpWidths: [32], width: 32, heads: 2, layers: 1, feedForward: 64, samplePoints: 256)
-        let trained = try train(points: 256, clouds: 4, steps: 150, configuration: c)
-        _ = try checkNewSphere(trained, points: 600, minimum: 0.8)
+        let c = LearnedSpectralModel.Configuration(count: 16, mlpWidths: [32], width: 32, heads: 2, layers: 1, feedForward: 64, samplePoints: 192)
+        let trained = try train(points: 192, clouds: 16, steps: 150, configuration: c)
+        _ = try checkNewSphere(trained, points: 600, minimum: 0.9)
     }
 
-    /// The longer run (TDA_LONG_TESTS=1): the default CPU architecture, the issue's >= 0.95 for degrees <= 3.
+    /// The longer run (TDA_LONG_TESTS=1, a few minutes in a debug build):
+    /// 1,500 steps on 32 spheres of 256 points, 128 probes a step; the
+    /// issue's >= 0.95 for degrees <= 3 on a new 2,000-point sample.
     func testLongTrainingReachesTheIssueCosines() throws {
         try XCTSkipUnless(Self.long, "set TDA_LONG_TESTS=1")
-        let trained = try train(points: 512, clouds: 8, steps: 600, configuration: .init())
+        let c = LearnedSpectralModel.Configuration(count: 16, mlpWidths: [32], width: 32, heads: 2, layers: 1, feedForward: 64, samplePoints: 256)
+        let trained = try train(points: 256, clouds: 32, steps: 1500, probes: 128, configuration: c)
         _ = try checkNewSphere(trained, points: 2000, minimum: 0.95)
     }
 
@@ -51,6 +57,11 @@ final class LearnedSpectralBasisTests: XCTestCase {
         let c = LearnedSpectralModel.Configuration(count: 9, mlpWidths: [8], width: 16, heads: 2, layers: 1, feedForward: 8, samplePoints: 64)
         let a = try train(points: 80, clouds: 2, steps: 3, configuration: c)
         let b = try train(points: 80, clouds: 2, steps: 3, configuration: c)
+        let pa = ParameterSet(a.model), pb = ParameterSet(b.model)
+        for (x, y) in zip(pa.parameters, pb.parameters) {
+            let d = zip(x.values, y.values).map { abs($0 - $1) }.max() ?? 0
+            XCTAssertEqual(d, 0, "\(x.name)")
+        }
         XCTAssertEqual(try a.jsonData(), try b.jsonData())
         let loaded = try LearnedSpectralBasis(jsonData: a.jsonData())
         let cloud = try TrainingShapes.sample(.torus, count: 150, seed: 4)
