@@ -149,8 +149,10 @@ run "tda spectral sphere.csv --k 16 --method learned --model sphere-model.json -
 cat <<'MD'
 
 The eigenvalue read-out (0, then 1 / the mean reconstruction error at each
-level) is on the probes' scale, not the Laplacian's, but it groups the same
-way: three, then five, then seven. The density read-out q1^2 sums to 1; on a
+level) is on the probes' scale, not the Laplacian's, and coarse: it rises
+with the degree, but the multiplicities 3, 5, 7 do not show as plateaus (the
+paper's estimate, the mean error of a finite probe set per level). The
+density read-out q1^2 sums to 1; on a
 uniform sample of 2,000 points it stays near 1/n = 0.0005 (the smallest and the
 largest value):
 MD

@@ -108,6 +108,10 @@ public struct LearnedSpectralBasis: Sendable {
         for (t, s) in shapes.enumerated() where s.count < max(configuration.count, 10) {
             throw SpectralBasesError.invalidParameter(name: "shapes", reason: "cloud \(t) has \(s.count) points, fewer than K = \(configuration.count) (or 10)")
         }
+        // The tape of one step holds every layer's attention scores and probabilities (heads x m x m each).
+        let m = min(configuration.samplePoints, shapes.map(\.count).max() ?? 0)
+        _ = try MemoryBudget.elements([max(1, configuration.layers), configuration.heads, m, m], bytesEach: 4 * 8,
+                                      what: "the attention of \(m) training points", advice: "lower --points or --heads")
         var g = SeededGenerator(seed: seed)
         var model = LearnedSpectralModel(configuration: configuration, generator: &g)
         let prepared = try shapes.map { try prepare($0, samplePoints: configuration.samplePoints) }
@@ -131,13 +135,20 @@ public struct LearnedSpectralBasis: Sendable {
     /// q1²; the eigenvalue read-out from `probes` probes on the anchors.
     ///
     /// - Throws: as ``normalizedToUnitBall(_:)``; `.invalidParameter` for
-    ///   fewer points than K; `.solver` when the network's K functions are
+    ///   fewer points than K; `.tooLarge` or a `MemoryBudgetError` past the
+    ///   size limits; `.solver` when the network's K functions are
     ///   dependent on this cloud.
     public func basis(of cloud: PointCloud, probes: Int = 256, seed: UInt64 = 0) throws -> SpectralBasis {
         let c = configuration
         guard cloud.count >= max(c.count, 10) else {
             throw SpectralBasesError.invalidParameter(name: "--k", reason: "the model gives K = \(c.count) functions; the cloud has \(cloud.count) points (need at least \(max(c.count, 10)))")
         }
+        guard cloud.count <= SpectralBasis.maximumPoints else {
+            throw SpectralBasesError.tooLarge("\(cloud.count) points: at most \(SpectralBasis.maximumPoints)")
+        }
+        // The raw functions, Q, V and the rows: about four n x K arrays of Doubles.
+        _ = try MemoryBudget.elements([cloud.count, c.count], bytesEach: 4 * 8, what: "the learned basis of \(cloud.count) points and K = \(c.count)",
+                                      advice: "use fewer points or a model with a smaller K")
         var g = SeededGenerator(seed: seed)
         let unit = try Self.normalizedToUnitBall(cloud)
         let prepared = try Self.prepare(cloud, samplePoints: c.samplePoints)

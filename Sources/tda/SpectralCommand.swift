@@ -244,6 +244,8 @@ struct SpectralTrainCommand: ParsableCommand {
         let configuration = LearnedSpectralModel.Configuration(count: count, mlpWidths: try mlpWidths(), width: width, heads: heads,
                                                                layers: layers, feedForward: feedForward, samplePoints: points)
         try configuration.validate()
+        _ = try MemoryBudget.elements([clouds, points, 3], bytesEach: 2 * 8, what: "--clouds \(clouds) of --points \(points)",
+                                      advice: "lower --clouds or --points")
         let family = try TrainingShapes.family(kinds, clouds: clouds, count: points, seed: seed)
         let bar = ProgressBar(label: "training")
         var recent: [Double] = []
