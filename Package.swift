@@ -43,8 +43,8 @@ let package = Package(
         .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
         // Lie groups of the plane: SO(2), SPD(2), GL+(2), SL(2), affine groups; polar chart, Haar sampling.
         .target(name: "LieGroups", dependencies: ["LinearAlgebra", "Autodiff", "PointClouds"], swiftSettings: hotPathSettings),
-        // Spectral bases of point clouds: k-NN graph Laplacians and their eigenpairs (the learned bases come with Autodiff).
-        .target(name: "SpectralBases", dependencies: ["LinearAlgebra", "PointClouds"]),
+        // Spectral bases of point clouds: k-NN graph and robust Laplacians and their eigenpairs, the learned (and free) bases of Velich et al. on Autodiff.
+        .target(name: "SpectralBases", dependencies: ["LinearAlgebra", "PointClouds", "Autodiff"]),
         // The umbrella module.
         .target(name: "SwiftTDA", dependencies: ["PointClouds", "Complexes", "Persistence", "Multipersistence", "Vectorization", "Plotting",
                                                  "LinearAlgebra", "Autodiff", "SphericalHarmonics", "LieGroups", "SpectralBases"]),
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "PointClouds"]),
         .testTarget(name: "LieGroupsTests", dependencies: ["LieGroups", "LinearAlgebra", "Autodiff", "PointClouds"]),
-        .testTarget(name: "SpectralBasesTests", dependencies: ["SpectralBases", "PointClouds", "SphericalHarmonics"],
+        .testTarget(name: "SpectralBasesTests", dependencies: ["SpectralBases", "PointClouds", "SphericalHarmonics", "LinearAlgebra", "Autodiff"],
                     resources: [.copy("Reference")]),
         .testTarget(name: "VectorizationTests", dependencies: ["Vectorization", "Multipersistence", "Persistence", "PointClouds", "Complexes", "Plotting"],
                     resources: [.copy("Reference")]),

@@ -18,6 +18,7 @@ enum TDABench {
         ("mma-gradient", "an MMA optimisation loop, time per step with the vineyard kept between steps and without", ModuleGradientBench.run),
         ("autodiff", "Float training step (forward, backward, Adam) of a Dense MLP and a small CNN on 16x16 images; NumPy MLP reference", AutodiffBench.run),
         ("spectral", "first 16 and 49 eigenvectors of graph and robust Laplacians (10k, 100k sphere points) vs scipy eigsh on the same matrices; cosine table", SpectralBench.run),
+        ("spectral-free", "the free basis (Velich et al.'s objective, no network) on 2,000 Fibonacci points, K = 49, 1,500 probes, against the exact optimum", SpectralBench.runFree),
         ("gaunt", "Gaunt tensor products (Fourier, direct) vs the full CG product and e3nn, L = 2..32", GauntBench.run),
     ]
 

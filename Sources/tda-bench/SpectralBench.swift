@@ -10,7 +10,11 @@ import SwiftTDA
 /// l^2 ..< (l+1)^2 and the spherical harmonics of degree l, for our
 /// eigenvectors and for scipy's.
 ///
-///     tda-bench spectral [--sizes 10000,100000] [--methods graph,robust]
+/// With `--model FILE` (a `tda spectral train` model) it also times the
+/// learned basis's inference (network, QR and read-out) at each size and
+/// adds its cosines (degrees with (l+1)^2 <= K).
+///
+///     tda-bench spectral [--sizes 10000,100000] [--methods graph,robust] [--model MODEL.json]
 enum SpectralBench {
     static let script = #"""
 import sys, time, json
@@ -55,10 +59,10 @@ print(json.dumps(out))
         return try PointCloud(count: n, dimension: 3, coordinates: x)
     }
 
-    static func cosines(_ vectors: [Double], k: Int, mass: [Double], cloud: PointCloud) throws -> [Double] {
+    static func cosines(_ vectors: [Double], k: Int, mass: [Double], cloud: PointCloud, lmax: Int = 6) throws -> [Double] {
         let n = cloud.count
-        let y = try RealSphericalHarmonics.evaluate((0..<n).map { SIMD3(cloud.coordinates[3 * $0], cloud.coordinates[3 * $0 + 1], cloud.coordinates[3 * $0 + 2]) }, lmax: 6)
-        return try (0...6).map { l in
+        let y = try RealSphericalHarmonics.evaluate((0..<n).map { SIMD3(cloud.coordinates[3 * $0], cloud.coordinates[3 * $0 + 1], cloud.coordinates[3 * $0 + 2]) }, lmax: lmax)
+        return try (0...lmax).map { l in
             let range = (l * l)..<((l + 1) * (l + 1))
             let a = (0..<n).map { i in range.map { vectors[i * k + $0] } }
             let b = (0..<n).map { i in range.map { y.values[i * y.dimension + $0] } }
@@ -68,12 +72,14 @@ print(json.dumps(out))
 
     static func run(_ args: [String]) throws {
         var sizes = [10_000, 100_000], methods = ["graph", "robust"]
+        var modelPath: String?
         var i = 0
         while i < args.count {
             switch args[i] {
             case "--sizes": i += 1; sizes = (args[safe: i] ?? "").split(separator: ",").compactMap { Int($0) }.filter { $0 >= 100 && $0 <= 2_000_000 }
             case "--methods": i += 1; methods = (args[safe: i] ?? "").split(separator: ",").map(String.init).filter { $0 == "graph" || $0 == "robust" }
-            default: throw BenchError("unknown option \(args[i]) (--sizes 10000,100000, --methods graph,robust)")
+            case "--model": i += 1; modelPath = args[safe: i]
+            default: throw BenchError("unknown option \(args[i]) (--sizes 10000,100000, --methods graph,robust, --model FILE)")
             }
             i += 1
         }
@@ -121,10 +127,80 @@ print(json.dumps(out))
                 }
                 timing.append(row)
             }
+            if let modelPath {
+                let learned = try LearnedSpectralBasis.load(from: URL(fileURLWithPath: modelPath))
+                let k = learned.configuration.count
+                let (basis, t) = try VectorizeBench.time { try learned.basis(of: cloud) }
+                print("  learned (K=\(k)): inference \(VectorizeBench.fmt(t)) s")
+                var row = ["\(n)", "learned", "-", "-"]
+                row += k == 16 ? [VectorizeBench.fmt(t), "-", "-", "-", "-", "-", "-"] : ["-", "-", "-", k == 49 ? VectorizeBench.fmt(t) : "-", "-", "-", "-"]
+                timing.append(row)
+                let lmax = max(0, Int(Double(k).squareRoot()) - 1)
+                let c = try cosines(basis.vectors.flatMap { $0 }, k: k, mass: basis.mass, cloud: cloud, lmax: lmax)
+                cosineTable.append(["\(n)", "learned", "SwiftTDA"] + c.map { VectorizeBench.fmt($0, 5) } + Array(repeating: "-", count: 6 - lmax))
+            }
         }
         print("")
         RipsBench.printTable(timing)
         print("")
         RipsBench.printTable(cosineTable)
+    }
+
+    /// `tda-bench spectral-free [--points 2000] [--k 49] [--probes 1500] [--steps 1500]`:
+    /// the free basis against the objective's exact optimum on the same
+    /// probes (the constant, then the leading eigenvectors of the probe
+    /// covariance with the constant projected out; the plain PCA bound
+    /// beside it), and both per-degree cosines against the harmonics.
+    static func runFree(_ args: [String]) throws {
+        var n = 2000, k = 49, p = 1500, steps = 1500
+        var i = 0
+        while i < args.count {
+            let v = Int(args[safe: i + 1] ?? "") ?? -1
+            switch args[i] {
+            case "--points": n = v
+            case "--k": k = v
+            case "--probes": p = v
+            case "--steps": steps = v
+            default: throw BenchError("unknown option \(args[i]) (--points, --k, --probes, --steps)")
+            }
+            guard v >= 1, v <= 100_000 else { throw BenchError("\(args[i]) needs a number in 1...100000") }
+            i += 2
+        }
+        let cloud = try fibonacci(n)
+        var g = SeededGenerator(seed: 1)
+        let (f, tProbes) = try VectorizeBench.time { try ProbeFunctions(cloud).sample(count: p, using: &g) }
+        let tape = Tape<Double>()
+        let fv = tape.constant(try Tensor(shape: [n, p], elements: f))
+        var c = try Matrix<Double>(rows: n, columns: n, elements: fv.matmul(fv, transposeOther: true).value.elements)
+        for a in 0..<n { for b in 0..<a { let s = (c[a, b] + c[b, a]) / 2; c[a, b] = s; c[b, a] = s } }
+        var trace = 0.0, total = 0.0
+        var rowMean = [Double](repeating: 0, count: n)
+        for a in 0..<n { trace += c[a, a]; for b in 0..<n { total += c[a, b]; rowMean[a] += c[a, b] / Double(n) } }
+        let grand = total / Double(n * n)
+        var d = Matrix<Double>(rows: n, columns: n)
+        for a in 0..<n { for b in 0..<n { d[a, b] = c[a, b] - rowMean[a] - rowMean[b] + grand } }
+        let eig = try d.symmetricEigendecomposition()
+        let order = eig.eigenvalues.indices.sorted { eig.eigenvalues[$0] > eig.eigenvalues[$1] }
+        var optimum = 0.0, captured = total / Double(n)
+        for level in 0..<k {
+            if level > 0 { captured += eig.eigenvalues[order[level - 1]] }
+            optimum += (trace - captured) / trace
+        }
+        optimum /= Double(k)
+        let all = try c.symmetricEigendecomposition().eigenvalues.sorted(by: >)
+        var bound = 0.0, cap = 0.0
+        for level in 0..<k { cap += all[level]; bound += (trace - cap) / trace }
+        bound /= Double(k)
+        let (fit, tFit) = try VectorizeBench.time { try FreeSpectralBasis.fit(probes: f, probeCount: p, count: k, steps: steps, seed: 3) }
+        print("\(n) Fibonacci points, K = \(k), \(p) probes (drawn in \(VectorizeBench.fmt(tProbes)) s); free basis \(steps) steps in \(VectorizeBench.fmt(tFit)) s")
+        print("relative loss: free basis \(VectorizeBench.fmt(fit.loss, 5)), exact optimum \(VectorizeBench.fmt(optimum, 5)) (\(VectorizeBench.fmt(100 * (fit.loss / optimum - 1), 2))% above), PCA bound \(VectorizeBench.fmt(bound, 5))")
+        let lmax = max(0, Int(Double(k).squareRoot()) - 1)
+        var refRows = [Double](repeating: 1, count: n * k)
+        for a in 0..<n { for t in 1..<k { refRows[a * k + t] = eig.eigenvectors[a, order[t - 1]] } }
+        let ours = try cosines(fit.basis.vectors.flatMap { $0 }, k: k, mass: fit.basis.mass, cloud: cloud, lmax: lmax)
+        let best = try cosines(refRows, k: k, mass: [Double](repeating: 1, count: n), cloud: cloud, lmax: lmax)
+        RipsBench.printTable([["basis"] + (0...lmax).map { "l=\($0)" },
+                              ["free basis"] + ours.map { VectorizeBench.fmt($0, 4) },
+                              ["exact optimum"] + best.map { VectorizeBench.fmt($0, 4) }])
     }
 }

@@ -42,6 +42,11 @@ struct TDA: ParsableCommand {
                 try merge.run()
                 return
             }
+            if words.count >= 2, words[0] == "spectral", words[1] == "train" {
+                var train = try SpectralTrainCommand.parseAsRoot(Array(words.dropFirst(2)))
+                try train.run()
+                return
+            }
             var command: ParsableCommand
             if let (rest, files) = splitLeadingFiles(words) {
                 command = try parseAsRoot(rest)

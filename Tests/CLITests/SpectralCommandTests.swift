@@ -44,7 +44,8 @@ final class SpectralCommandTests: XCTestCase {
             (["spectral", cloud, "--mollify-factor", "0.1"], 2, "--method robust"),
             (["spectral", cloud, "--method", "robust", "--mollify-factor", "-1"], 2, "--mollify-factor"),
             (["spectral", flat, "--method", "robust", "--k", "2"], 1, "3D"),
-            (["spectral", cloud, "--method", "learned"], Int32(2), "not available yet"),
+            (["spectral", cloud, "--method", "learned"], Int32(2), "--model"),
+            (["spectral", cloud, "--model", values], Int32(2), "--method learned"),
             (["spectral", cloud, "--k", "0"], 2, "--k"),
             (["spectral", cloud, "--laplacian", "magic"], 2, "--laplacian"),
             (["spectral", cloud, "--k", "500"], 1, "--k"),
@@ -55,6 +56,58 @@ final class SpectralCommandTests: XCTestCase {
             XCTAssertTrue(bad.stderr.contains(words), "\(arguments): \(bad.stderr)")
             XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, "\(arguments): \(bad.stderr)")
         }
+    }
+}
+
+/// `tda spectral train` and `--method learned`: a tiny model trained,
+/// saved and applied; the model's K, a file of another kind and NaN points
+/// are one-line errors with exit 1.
+final class SpectralLearnedCommandTests: XCTestCase {
+    func tda(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try GenerateAndPlotCommandTests.run(arguments)
+    }
+
+    func testTrainApplyAndBadModels() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tda-spectral-learned-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let train = try tda(["spectral", "train", "--shapes", "sphere,torus", "--clouds", "2", "--points", "60", "--k", "9",
+                             "--steps", "4", "--probes", "8", "--width", "16", "--heads", "2", "--layers", "1",
+                             "--feed-forward", "16", "--mlp", "8", "--seed", "3", "--out", path("model.json")])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stdout.split(separator: "\n").last?.hasPrefix("loss ") == true, train.stdout)
+        XCTAssertEqual(try tda(["generate", "torus", "--count", "150", "--seed", "4", "--output", path("torus.csv")]).status, 0)
+        let run = try tda(["spectral", path("torus.csv"), "--k", "9", "--method", "learned", "--model", path("model.json"),
+                           "--eigenvalues", path("ev.txt"), "--mass", path("mass.txt")])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "v0,v1,v2,v3,v4,v5,v6,v7,v8")
+        XCTAssertEqual(lines.count, 151)
+        let mass = try String(contentsOfFile: path("mass.txt"), encoding: .utf8).split(separator: "\n").compactMap { Double($0) }
+        XCTAssertEqual(mass.count, 150)
+        XCTAssertEqual(mass.reduce(0, +), 1, accuracy: 1e-9, "the density read-out sums to 1")
+        // M-orthonormal columns: v1 has unit M-norm.
+        let v1 = lines.dropFirst().map { Double($0.split(separator: ",")[1]) ?? .nan }
+        XCTAssertEqual(zip(v1, mass).reduce(0) { $0 + $1.1 * $1.0 * $1.0 }, 1, accuracy: 1e-9)
+        let ev = try String(contentsOfFile: path("ev.txt"), encoding: .utf8).split(separator: "\n").compactMap { Double($0) }
+        XCTAssertEqual(ev.count, 9)
+        XCTAssertEqual(ev[0], 0)
+        try "0,0,0\nnan,1,2\n1,1,1\n".write(toFile: path("nan.csv"), atomically: true, encoding: .utf8)
+        try #"{"format": "swifttda-parameters", "version": 1, "parameters": []}"#.write(toFile: path("other.json"), atomically: true, encoding: .utf8)
+        for (arguments, words) in [
+            (["spectral", path("torus.csv"), "--k", "16", "--method", "learned", "--model", path("model.json")], "K = 9"),
+            (["spectral", path("torus.csv"), "--k", "9", "--method", "learned", "--model", path("other.json")], "--model"),
+            (["spectral", path("nan.csv"), "--k", "9", "--method", "learned", "--model", path("model.json")], "NaN"),
+            (["spectral", path("torus.csv"), "--k", "9", "--method", "learned", "--model", path("missing.json")], "--model"),
+        ] {
+            let bad = try tda(arguments)
+            XCTAssertEqual(bad.status, 1, "\(arguments): \(bad.stderr)")
+            XCTAssertTrue(bad.stderr.contains(words), "\(arguments): \(bad.stderr)")
+            XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, "\(arguments): \(bad.stderr)")
+        }
+        let usage = try tda(["spectral", "train", "--out", path("x.json"), "--k", "80", "--width", "16"])
+        XCTAssertEqual(usage.status, 2, usage.stderr)
     }
 }
 
