@@ -7,6 +7,13 @@ import LinearAlgebra
 /// global pooling over space (max) and over the group samples (max or
 /// mean), then a two-layer MLP head.
 ///
+/// By default the convolutions pad circularly and the pooling picks the
+/// polyphase component of largest norm (`Subsampling.polyphase`), so the
+/// logits do not change when the image moves by whole pixels (with a zero
+/// border wide enough that the move is a circular shift). The first
+/// release's strided pooling and zero padding (`.strided`, `.zero`) moved
+/// the logits by 4-14 % of their scale under a one-pixel shift.
+///
 /// Shapes for 16 x 16 images, N samples and C channels per sample:
 /// [B, 1, 16, 16] -> lift [B, N C, 16, 16] -> pool [B, N C, 8, 8] -> group conv
 /// -> pool [B, N C, 4, 4] -> group conv -> [B, N, C] -> [B, C] -> logits [B, classes].
@@ -202,25 +209,33 @@ public struct LieClassifier<Scalar: TensorScalar>: ParameterContainer, Sendable 
     /// components and shifts each, so the chosen one moves with it.
     static func polyphaseMaxPool2x2(_ x: Variable<Scalar>) throws -> Variable<Scalar> {
         let s = x.shape
-        let b = s[0], c = s[1], h = s[2] / 2, w = s[3] / 2
-        let m = try x.maximumWithNext(alongAxis: 3).maximumWithNext(alongAxis: 2)
-        let phases = try m.reshaped([b, c, h, 2, w, 2]).transposed([0, 3, 5, 1, 2, 4]).reshaped([b * 4, c, h, w])
-        let block = c * h * w
+        let b = s[0], c = s[1], hh = s[2], ww = s[3], h = hh / 2, w = ww / 2
+        // Wrap one row and one column, then 2 x 2 windows at stride 1: [B, C, H, W].
+        let m = try x.gathered(indices: Array(0..<hh) + [0], alongAxis: 2).gathered(indices: Array(0..<ww) + [0], alongAxis: 3)
+            .maxPool2D(size: 2, stride: 1)
+        let plane = hh * ww
         var chosen: [Int] = []
-        chosen.reserveCapacity(b)
-        phases.value.elements.withUnsafeBufferPointer { v in
+        chosen.reserveCapacity(b * c * h * w)
+        m.value.elements.withUnsafeBufferPointer { v in
             for i in 0..<b {
                 var best = 0, bestNorm = -Double.infinity
                 for p in 0..<4 {
-                    let o = (i * 4 + p) * block
+                    let (dy, dx) = (p / 2, p % 2)
                     var norm = 0.0
-                    for t in 0..<block { let u = Double(v[o + t]); norm += u * u }
+                    for ch in 0..<c {
+                        let o = (i * c + ch) * plane
+                        for r in 0..<h { for q in 0..<w { let u = Double(v[o + (2 * r + dy) * ww + 2 * q + dx]); norm += u * u } }
+                    }
                     if norm > bestNorm { bestNorm = norm; best = p }
                 }
-                chosen.append(i * 4 + best)
+                let (dy, dx) = (best / 2, best % 2)
+                for ch in 0..<c {
+                    let o = (i * c + ch) * plane
+                    for r in 0..<h { for q in 0..<w { chosen.append(o + (2 * r + dy) * ww + 2 * q + dx) } }
+                }
             }
         }
-        return try phases.gathered(indices: chosen, alongAxis: 0)
+        return try m.reshaped([b * c * plane]).gathered(indices: chosen, alongAxis: 0).reshaped([b, c, h, w])
     }
 
     /// 2 x 2 max pooling of [B, C, H, W] (H, W even).

@@ -47,14 +47,4 @@ extension Variable {
         case .circular: return try circularlyPadded(by: k / 2).conv2d(weights, padding: 0)
         }
     }
-
-    /// The entrywise larger of `self` and its circular shift by one along
-    /// `axis` (x[i] against x[i + 1 mod n]).
-    func maximumWithNext(alongAxis axis: Int) throws -> Variable {
-        let n = shape[axis]
-        let next = try gathered(indices: (0..<n).map { ($0 + 1) % n }, alongAxis: axis)
-        var s = shape
-        s.append(1)
-        return try Variable.concatenate([reshaped(s), next.reshaped(s)], alongAxis: s.count - 1).maximum(alongAxis: s.count - 1)
-    }
 }

@@ -66,6 +66,12 @@ struct LieTrainCommand: ParsableCommand {
     @Option(help: "The convolutions' border: circular (exactly shift-equivariant) or zero.")
     var padding: SpatialPadding = .circular
 
+    @Option(name: .customLong("conv-kernel"), help: "Kernel side of the group convolutions (odd, 1...9).")
+    var convKernel: Int = 3
+
+    @Flag(help: "Fresh group samples for every batch (rgenn's way) instead of one fixed seeded set.")
+    var resample = false
+
     @Option(help: "Where to write the model (JSON).")
     var out: String
 
@@ -83,6 +89,7 @@ struct LieTrainCommand: ParsableCommand {
         configuration.channels = channels
         configuration.downsampling = !fullResolution
         configuration.subsampling = subsampling
+        configuration.convKernel = convKernel
         configuration.padding = padding
         configuration.classes = max(10, images.classCount)
         var rng = SeededGenerator(seed: seed)
@@ -90,6 +97,7 @@ struct LieTrainCommand: ParsableCommand {
         var training = LieTraining(epochs: epochs, seed: seed &+ 1, sampleSeed: seed &+ 2)
         training.learningRate = learningRate
         training.batchSize = batchSize
+        training.resampling = resample
         let bar = ProgressBar(label: "epoch 1/\(epochs)")
         var shownEpoch = 1
         var lastBar: ProgressBar? = bar
