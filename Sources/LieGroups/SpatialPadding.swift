@@ -11,7 +11,10 @@ import Autodiff
 /// non-zero constant, so zero padding draws a frame at fixed positions that a
 /// shifted digit moves against.
 public enum SpatialPadding: String, Codable, Sendable, CaseIterable {
-    case zero, circular
+    /// Zeros beyond the border.
+    case zero
+    /// The opposite border's values (the plane as a torus).
+    case circular
 }
 
 /// How the classifier halves the grid between layers.
@@ -25,7 +28,10 @@ public enum SpatialPadding: String, Codable, Sendable, CaseIterable {
 /// chosen one, so with circular padding the classifier is exactly
 /// shift-invariant at the strided model's cost.
 public enum Subsampling: String, Codable, Sendable, CaseIterable {
-    case strided, polyphase
+    /// 2 x 2 max pooling at stride 2.
+    case strided
+    /// Stride-1 2 x 2 max pooling, then the polyphase component of largest norm.
+    case polyphase
 }
 
 extension Variable {
