@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The README's Lie-group table: trains each model on Datasets/digits_train.csv
 # (no augmentation) and evaluates it on the clean test half and the three
-# transformed copies. Usage: bash scripts/bench_lie.sh [EPOCHS] (default 10).
+# transformed copies. Usage: bash scripts/bench_lie.sh [EPOCHS] (default 20).
 # Needs a release build: swift build -c release --product tda.
 set -euo pipefail
-epochs=${1:-10}
+epochs=${1:-20}
 tda=${TDA:-.build/release/tda}
 out=${OUT:-/tmp/tda-lie-bench}
 mkdir -p "$out"
@@ -20,8 +20,12 @@ run() {
   done
   printf '%s\n' "$row"
 }
+# Defaults: polyphase subsampling, circular padding (shift-invariant).
+run "affine-gl2 N=8 C=12" --group affine-gl2 --samples 8 --channels 12
 run "affine-gl2 N=8" --group affine-gl2 --samples 8
 run "affine-sl2 N=8" --group affine-sl2 --samples 8
 run "translation (CNN)" --group translation
-run "affine-sl2 N=8 full-res" --group affine-sl2 --samples 8 --full-resolution
-run "translation (CNN) full-res" --group translation --full-resolution
+run "translation (CNN) C=12" --group translation --channels 12
+# The first release's architecture: 2 x 2 max pooling at stride 2, zero padding.
+run "affine-sl2 N=8 strided zero-padded" --group affine-sl2 --samples 8 --subsampling strided --padding zero
+run "translation (CNN) strided zero-padded" --group translation --subsampling strided --padding zero

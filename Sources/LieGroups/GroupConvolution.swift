@@ -81,12 +81,14 @@ public struct GroupConvolution<Scalar: TensorScalar>: ParameterContainer, Sendab
             .reshaped([n * outputChannels, m * inputChannels, k, k])
     }
 
-    /// The convolved batch [B, N C_out, H, W] of [B, M C_in, H, W].
-    public func callAsFunction(_ x: Variable<Scalar>, from input: GroupSampleSet, to output: GroupSampleSet) throws -> Variable<Scalar> {
+    /// The convolved batch [B, N C_out, H, W] of [B, M C_in, H, W], zero or
+    /// circular padding at the border.
+    public func callAsFunction(_ x: Variable<Scalar>, from input: GroupSampleSet, to output: GroupSampleSet,
+                               padding: SpatialPadding = .zero) throws -> Variable<Scalar> {
         guard x.shape.count == 4, x.shape[1] == input.count * inputChannels else {
             throw LieGroupError.invalidParameter("group convolution of \(input.count) x \(inputChannels) channels got input \(x.shape)")
         }
-        return try x.conv2d(weights(on: x.tape, from: input, to: output), padding: kernelSize / 2)
+        return try x.sameConvolution(weights(on: x.tape, from: input, to: output), padding: padding)
     }
 
     public mutating func visitParameters(_ body: (String, inout Parameter<Scalar>) throws -> Void) rethrows {

@@ -61,9 +61,11 @@ public struct LiftingLayer<Scalar: TensorScalar>: ParameterContainer, Sendable {
         return try values.reshaped([n, kk, channels]).transposed([0, 2, 1]).reshaped([n * channels, 1, k, k])
     }
 
-    /// The lifted batch [B, N C, H, W] of images [B, 1, H, W].
-    public func callAsFunction(_ images: Variable<Scalar>, samples: GroupSampleSet) throws -> Variable<Scalar> {
-        try images.conv2d(weights(on: images.tape, samples: samples), padding: kernelSize / 2)
+    /// The lifted batch [B, N C, H, W] of images [B, 1, H, W], zero or
+    /// circular padding at the border.
+    public func callAsFunction(_ images: Variable<Scalar>, samples: GroupSampleSet,
+                               padding: SpatialPadding = .zero) throws -> Variable<Scalar> {
+        try images.sameConvolution(weights(on: images.tape, samples: samples), padding: padding)
     }
 
     public mutating func visitParameters(_ body: (String, inout Parameter<Scalar>) throws -> Void) rethrows {

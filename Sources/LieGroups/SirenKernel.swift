@@ -19,8 +19,12 @@ public struct SirenKernel<Scalar: TensorScalar>: Layer, Sendable {
     /// The frequency omega0.
     public let omega0: Scalar
 
-    /// A seeded SIREN with Sitzmann's initialisation: first layer
-    /// U(-1/in, 1/in), hidden U(-sqrt(6/width)/omega0, +); the linear output
+    /// A seeded SIREN with Sitzmann's initialisation except the first layer:
+    /// U(-1/2, 1/2) whatever the input size (Sitzmann's U(-1/in, 1/in) for
+    /// the 2 spatial inputs of the lift; for the 6-7 inputs of a group
+    /// convolution it is rougher than 1/in, which trained better with fixed
+    /// samples: 0.93 against 0.67 clean after 10 epochs, GL+(2), N = 8),
+    /// hidden U(-sqrt(6/width)/omega0, +); the linear output
     /// U(-sqrt(6/width)/2, +), values of standard deviation about 0.35.
     public init(inputSize: Int, outputSize: Int, width: Int, omega0: Scalar, generator: inout some RandomNumberGenerator) {
         let i = max(1, inputSize), w = max(1, width), o = max(1, outputSize)

@@ -19,6 +19,8 @@ struct LieCommand: ParsableCommand {
 }
 
 extension ModelGroup: ExpressibleByArgument {}
+extension Subsampling: ExpressibleByArgument {}
+extension SpatialPadding: ExpressibleByArgument {}
 
 /// Reads an image CSV (or stdin for "-") as `LabeledImages` of 16 x 16.
 func readLabeledImages(_ path: String, side: Int = 16) throws -> LabeledImages {
@@ -55,8 +57,20 @@ struct LieTrainCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Images per step.")
     var batchSize: Int = 32
 
-    @Flag(name: .customLong("full-resolution"), help: "No 2 x 2 pooling between the layers (shift-equivariant, 4 x the work).")
+    @Flag(name: .customLong("full-resolution"), help: "No 2 x 2 pooling between the layers (4 x the work).")
     var fullResolution = false
+
+    @Option(help: "How the grid is halved between layers: polyphase (shift-invariant) or strided (2 x 2 max, stride 2).")
+    var subsampling: Subsampling = .polyphase
+
+    @Option(help: "The convolutions' border: circular (exactly shift-equivariant) or zero.")
+    var padding: SpatialPadding = .circular
+
+    @Option(name: .customLong("conv-kernel"), help: "Kernel side of the group convolutions (odd, 1...9).")
+    var convKernel: Int = 3
+
+    @Flag(help: "Fresh group samples for every batch (rgenn's way) instead of one fixed seeded set.")
+    var resample = false
 
     @Option(help: "Where to write the model (JSON).")
     var out: String
@@ -74,12 +88,16 @@ struct LieTrainCommand: ParsableCommand {
         var configuration = LieClassifier<Float>.Configuration(group: group, samples: samples)
         configuration.channels = channels
         configuration.downsampling = !fullResolution
+        configuration.subsampling = subsampling
+        configuration.convKernel = convKernel
+        configuration.padding = padding
         configuration.classes = max(10, images.classCount)
         var rng = SeededGenerator(seed: seed)
         var model = try LieClassifier<Float>(configuration, generator: &rng)
         var training = LieTraining(epochs: epochs, seed: seed &+ 1, sampleSeed: seed &+ 2)
         training.learningRate = learningRate
         training.batchSize = batchSize
+        training.resampling = resample
         let bar = ProgressBar(label: "epoch 1/\(epochs)")
         var shownEpoch = 1
         var lastBar: ProgressBar? = bar

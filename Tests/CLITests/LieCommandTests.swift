@@ -51,6 +51,7 @@ final class LieCommandTests: XCTestCase {
             (["lie", "eval", "--model", other, "--data", data], "does not fit"),
             (["lie", "eval", "--model", notModel, "--data", data], "not a tda lie model"),
             (["lie", "train", "--data", data, "--group", "affine-gl2", "--samples", "0", "--out", model], "samples must be positive"),
+            (["lie", "train", "--data", data, "--group", "affine-gl2", "--conv-kernel", "4", "--out", model], "kernel sides must be odd"),
         ] {
             let bad = try tda(arguments)
             XCTAssertEqual(bad.status, 1, "\(arguments): \(bad.stderr)")
@@ -59,5 +60,17 @@ final class LieCommandTests: XCTestCase {
         }
         let usage = try tda(["lie", "train", "--data", data, "--group", "so3", "--out", model])
         XCTAssertEqual(usage.status, 2, usage.stderr)
+        let badSubsampling = try tda(["lie", "train", "--data", data, "--group", "translation", "--subsampling", "bogus", "--out", model])
+        XCTAssertEqual(badSubsampling.status, 2, badSubsampling.stderr)
+
+        // The first release's architecture on request, written into the model file.
+        let legacy = dir.appendingPathComponent("legacy.json").path
+        let old = try tda(["lie", "train", "--data", data, "--group", "translation", "--channels", "2", "--epochs", "1",
+                           "--subsampling", "strided", "--padding", "zero", "--conv-kernel", "1", "--out", legacy])
+        XCTAssertEqual(old.status, 0, old.stderr)
+        let saved = try String(contentsOfFile: legacy, encoding: .utf8)
+        XCTAssertTrue(saved.contains("\"subsampling\":\"strided\"") && saved.contains("\"padding\":\"zero\"")
+                      && saved.contains("\"convKernel\":1"), saved.prefix(400).description)
+        XCTAssertEqual(try tda(["lie", "eval", "--model", legacy, "--data", data]).status, 0)
     }
 }

@@ -60,6 +60,86 @@ final class LieClassifierTests: XCTestCase {
         }
     }
 
+    /// Random 8 x 8 patches in the centre of 16 x 16 zero images (a 4-pixel zero border).
+    func paddedPatches(count: Int, seed: UInt64) -> [Float] {
+        var rng = TestGenerator(seed)
+        var out = [Float](repeating: 0, count: count * 256)
+        for i in 0..<count { for r in 4..<12 { for c in 4..<12 { out[i * 256 + r * 16 + c] = Float(rng.uniform(0, 1)) } } }
+        return out
+    }
+
+    /// Each 16 x 16 image moved by (dx, dy) whole pixels (columns, rows), zero filled.
+    func shifted(_ pixels: [Float], dx: Int, dy: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: pixels.count)
+        for i in 0..<pixels.count / 256 {
+            for r in 0..<16 { for c in 0..<16 where (0..<16).contains(r - dy) && (0..<16).contains(c - dx) {
+                out[i * 256 + r * 16 + c] = pixels[i * 256 + (r - dy) * 16 + (c - dx)]
+            } }
+        }
+        return out
+    }
+
+    /// The largest logit change under a whole-pixel shift, relative to the logit scale.
+    func shiftError(_ cfg: LieClassifier<Float>.Configuration, dx: Int, dy: Int) throws -> Float {
+        var rng = SeededGenerator(seed: 21)
+        let model = try LieClassifier<Float>(cfg, generator: &rng)
+        let samples = try model.drawSamples(using: &rng)
+        let x = paddedPatches(count: 3, seed: 22)
+        let a = try logits(model, x, side: 16, samples: samples)
+        let b = try logits(model, shifted(x, dx: dx, dy: dy), side: 16, samples: samples)
+        let scale = max(1, a.map(abs).max() ?? 1)
+        return (zip(a, b).map { abs($0 - $1) }.max() ?? 0) / scale
+    }
+
+    /// Issue 14's diagnosis: the plain CNN and the group models, with
+    /// circular padding and polyphase subsampling (the defaults), give the
+    /// same logits for a digit-like patch and its copy moved by whole pixels
+    /// (odd and even shifts). The first release's architecture (2 x 2
+    /// stride-2 max pooling, zero padding) does not: its error is printed and
+    /// checked to be large, so this test fails on that code.
+    func testLogitsAreUnchangedByWholePixelShifts() throws {
+        for group in [ModelGroup.translation, .affineSL2, .affineGL2] {
+            var cfg = smallConfiguration(group, samples: 4, side: 16)
+            for (dx, dy) in [(1, 0), (-1, 2), (2, -2)] {
+                let error = try shiftError(cfg, dx: dx, dy: dy)
+                XCTAssertLessThan(error, 1e-5, "\(group) shift (\(dx), \(dy)): relative logit change \(error)")
+            }
+            var legacy = cfg
+            legacy.subsampling = .strided
+            legacy.padding = .zero
+            let strided = try shiftError(legacy, dx: 1, dy: 0)
+            legacy.subsampling = .polyphase
+            let zeroPadded = try shiftError(legacy, dx: 1, dy: 0)
+            cfg.downsampling = false
+            cfg.padding = .zero
+            let fullZero = try shiftError(cfg, dx: 1, dy: 0)
+            cfg.padding = .circular
+            let fullCircular = try shiftError(cfg, dx: 1, dy: 0)
+            print("\(group) relative logit change under a 1-pixel shift: strided + zero padding \(strided), "
+                  + "polyphase + zero padding \(zeroPadded), full resolution + zero padding \(fullZero), "
+                  + "full resolution + circular \(fullCircular)")
+            XCTAssertGreaterThan(strided, 1e-2, "\(group): the strided model was expected to move")
+            XCTAssertLessThan(fullCircular, 1e-5, "\(group) full resolution, circular")
+        }
+    }
+
+    /// A model file without `subsampling` and `padding` (written by the
+    /// first release) decodes to the first release's architecture.
+    func testOldModelFilesDecodeToTheFirstReleaseArchitecture() throws {
+        let cfg = LieClassifier<Float>.Configuration(group: .affineSL2, samples: 4)
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(cfg)) as? [String: Any] ?? [:]
+        XCTAssertEqual(json["subsampling"] as? String, "polyphase")
+        XCTAssertEqual(json["padding"] as? String, "circular")
+        json["subsampling"] = nil
+        json["padding"] = nil
+        let old = try JSONDecoder().decode(LieClassifier<Float>.Configuration.self, from: JSONSerialization.data(withJSONObject: json))
+        XCTAssertEqual(old.subsampling, .strided)
+        XCTAssertEqual(old.padding, .zero)
+        XCTAssertEqual(old.samples, 4)
+        let back = try JSONDecoder().decode(LieClassifier<Float>.Configuration.self, from: JSONEncoder().encode(cfg))
+        XCTAssertEqual(back, cfg)
+    }
+
     /// With samples closed under the quarter turn (phase 0, 4 | N, variance 0)
     /// the model is invariant to the quarter turn with the same samples.
     func testQuarterTurnInvarianceWithAClosedSampleSet() throws {
@@ -77,7 +157,8 @@ final class LieClassifierTests: XCTestCase {
 
     /// Fresh independent samples: the invariance error |f(R x, S) - f(x, S')|
     /// falls like N^-1/2 (slope of log RMS error against log N, N = 4..32).
-    /// Measured here: -0.34 (64 draws per N; -0.39 over N = 4..64 with 200
+    /// Measured here: -0.31 with circular padding, -0.34 with zero padding
+    /// (64 draws per N; -0.39 over N = 4..64 with 200
     /// draws in a release build): a little slower than -1/2 at these N, so
     /// the test accepts -0.5 +- 0.25 and fails on no decrease at all.
     func testInvarianceErrorWithFreshSamplesFallsLikeInverseSquareRootOfN() throws {
