@@ -59,18 +59,22 @@ final class EdgeCollapseTests: XCTestCase {
         XCTAssertEqual(one, two)
     }
 
-    /// A seeded random graph on `n` vertices, each pair an edge with
-    /// probability `p`, weights from `weight`.
-    private func randomGraph(_ n: Int, _ p: Double, seed: UInt64, weight: (Double) -> Double) -> [FilteredEdge] {
+    /// A seeded random geometric graph: `n` points in the unit square, an
+    /// edge between points closer than `radius`, weighted by `weight` of
+    /// their distance.
+    private func randomGraph(_ n: Int, _ radius: Double, seed: UInt64, weight: (Double) -> Double) -> [FilteredEdge] {
         var state = seed
         func next() -> Double {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Double(state >> 11) / Double(1 << 53)
         }
+        let points = (0..<n).map { _ in (next(), next()) }
         var edges: [FilteredEdge] = []
         for i in 0..<n {
-            for j in (i + 1)..<n where next() < p {
-                edges.append(FilteredEdge(u: j, v: i, filtration: weight(next())))
+            for j in (i + 1)..<n {
+                let d = ((points[i].0 - points[j].0) * (points[i].0 - points[j].0)
+                         + (points[i].1 - points[j].1) * (points[i].1 - points[j].1)).squareRoot()
+                if d < radius { edges.append(FilteredEdge(u: j, v: i, filtration: weight(d))) }
             }
         }
         return edges
@@ -81,8 +85,8 @@ final class EdgeCollapseTests: XCTestCase {
         // edge) and integer weights (ties: the sweep does those alone), chunks
         // small enough that the helper and the sweep both fill some.
         let cases: [(Int, Double, (Double) -> Double)] = [
-            (60, 0.5, { $0 }), (80, 0.3, { $0 * $0 }), (50, 0.6, { Double(Int($0 * 6)) }),
-            (70, 0.4, { $0 < 0.3 ? 1 : $0 }),
+            (60, 0.5, { $0 }), (80, 0.3, { $0 * $0 }), (50, 0.6, { Double(Int($0 * 12)) }),
+            (70, 0.4, { $0 < 0.2 ? 0.2 : $0 }),
         ]
         for (k, (n, p, weight)) in cases.enumerated() {
             let edges = randomGraph(n, p, seed: UInt64(11 + k), weight: weight)
@@ -99,7 +103,7 @@ final class EdgeCollapseTests: XCTestCase {
         // A random graph with ties, through the sparse engine: the collapse
         // rounds (each on the last one's output) against no collapse.
         let n = 40
-        let edges = randomGraph(n, 0.45, seed: 5, weight: { Double(Int($0 * 20)) / 4 })
+        let edges = randomGraph(n, 0.5, seed: 5, weight: { Double(Int($0 * 20)) / 4 })
         let pairs = edges.map { NeighborPair(i: Int32($0.u), j: Int32($0.v), distance: $0.filtration) }
         let rips = try VietorisRips(vertexCount: n, edges: pairs)
         let plain = try rips.barcode(maxDimension: 3, options: RipsOptions(collapse: .never))
