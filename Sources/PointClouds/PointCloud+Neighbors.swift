@@ -69,9 +69,14 @@ extension PointCloud {
         // Order by the first coordinate; rank[p] is p's position in it.
         let order = sweep ? (0..<n).sorted { coordinates[$0 * d] < coordinates[$1 * d] } : Array(0..<n)
         let workers = Swift.max(1, Swift.min(threads, n / 256 + 1))
+        // Squared distances above this are more than the threshold whatever the
+        // rounding (a relative margin of 1e-9, far above the sums' error).
+        let euclidean = metric == .euclidean && threshold.isFinite && threshold >= 1e-100
+        let rejectBound = euclidean ? threshold * threshold * (1 + 1e-9) : .infinity
         var parts: [[NeighborPair]] = coordinates.withUnsafeBufferPointer { x in
             ParallelTasks.map(count: workers, workers: workers) { _, w in
                 var found: [NeighborPair] = []
+                guard let base = x.baseAddress else { return found }
                 var a = w
                 while a < n {
                     let p = order[a]
@@ -80,6 +85,14 @@ extension PointCloud {
                     while b < n {
                         let q = order[b]
                         if sweep && x[q * d] - x[p * d] > threshold { break }
+                        if euclidean {
+                            // A squared distance clearly beyond the threshold: no square
+                            // root, no exact distance (which only pairs near or within it get).
+                            var s = 0.0
+                            let xp = base + p * d, xq = base + q * d
+                            for k in 0..<d { let t = xp[k] - xq[k]; s += t * t }
+                            if s > rejectBound { b += 1; continue }
+                        }
                         let pointQ = UnsafeBufferPointer(rebasing: x[(q * d)..<((q + 1) * d)])
                         let dist = metric.distance(pointP, pointQ)
                         if dist <= threshold {

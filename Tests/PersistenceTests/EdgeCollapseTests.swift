@@ -58,4 +58,57 @@ final class EdgeCollapseTests: XCTestCase {
         let two = try rips.barcode(maxDimension: 2, options: RipsOptions(threads: 2))
         XCTAssertEqual(one, two)
     }
+
+    /// A seeded random geometric graph: `n` points in the unit square, an
+    /// edge between points closer than `radius`, weighted by `weight` of
+    /// their distance.
+    private func randomGraph(_ n: Int, _ radius: Double, seed: UInt64, weight: (Double) -> Double) -> [FilteredEdge] {
+        var state = seed
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let points = (0..<n).map { _ in (next(), next()) }
+        var edges: [FilteredEdge] = []
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                let d = ((points[i].0 - points[j].0) * (points[i].0 - points[j].0)
+                         + (points[i].1 - points[j].1) * (points[i].1 - points[j].1)).squareRoot()
+                if d < radius { edges.append(FilteredEdge(u: j, v: i, filtration: weight(d))) }
+            }
+        }
+        return edges
+    }
+
+    func testLookAheadGivesTheSequentialCollapseExactly() {
+        // Distinct weights (the look-ahead does the first test of nearly every
+        // edge) and integer weights (ties: the sweep does those alone), chunks
+        // small enough that the helper and the sweep both fill some.
+        let cases: [(Int, Double, (Double) -> Double)] = [
+            (60, 0.5, { $0 }), (80, 0.3, { $0 * $0 }), (50, 0.6, { Double(Int($0 * 12)) }),
+            (70, 0.4, { $0 < 0.2 ? 0.2 : $0 }),
+        ]
+        for (k, (n, p, weight)) in cases.enumerated() {
+            let edges = randomGraph(n, p, seed: UInt64(11 + k), weight: weight)
+            let sequential = EdgeCollapse.collapse(edges, vertexCount: n, threads: 1)
+            XCTAssertLessThan(sequential.count, edges.count, "case \(k): nothing collapsed")
+            for (chunk, window) in [(4, 2), (16, 1), (7, 5)] {
+                let parallel = EdgeCollapse.collapse(edges, vertexCount: n, threads: 2, chunkSize: chunk, window: window)
+                XCTAssertEqual(parallel, sequential, "case \(k), chunk \(chunk), window \(window)")
+            }
+        }
+    }
+
+    func testRepeatedRoundsKeepTheBarcodeOnAWeightedGraph() throws {
+        // A random graph with ties, through the sparse engine: the collapse
+        // rounds (each on the last one's output) against no collapse.
+        let n = 40
+        let edges = randomGraph(n, 0.5, seed: 5, weight: { Double(Int($0 * 20)) / 4 })
+        let pairs = edges.map { NeighborPair(i: Int32($0.u), j: Int32($0.v), distance: $0.filtration) }
+        let rips = try VietorisRips(vertexCount: n, edges: pairs)
+        let plain = try rips.barcode(maxDimension: 3, options: RipsOptions(collapse: .never))
+        let collapsed = try rips.barcode(maxDimension: 3, options: RipsOptions(collapse: .always))
+        XCTAssertEqual(plain, collapsed)
+        XCTAssertFalse(plain[1].isEmpty)
+    }
 }
