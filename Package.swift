@@ -4,7 +4,11 @@ import PackageDescription
 /// Release builds of the modules with hot loops drop overflow and bounds
 /// checks there (the loops index contiguous storage that the code sized
 /// itself); debug builds and tests keep every check.
-let hotPathSettings: [SwiftSetting] = [
+///
+/// The fuzz build (`TDA_FUZZ` set, `make fuzz`) is a release build for
+/// speed (no argument-parser self-checks on every parse) and keeps every
+/// check: no -Ounchecked there.
+let hotPathSettings: [SwiftSetting] = Context.environment["TDA_FUZZ"] != nil ? [] : [
     .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
 ]
 
