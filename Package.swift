@@ -44,7 +44,7 @@ let package = Package(
         // Reverse-mode differentiation over tensors (a tape), layers, losses, optimisers, on OpenBLAS.
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "PointClouds"], swiftSettings: hotPathSettings),
         // Real spherical harmonics, Wigner 3j, Gaunt tensor products (Fourier and direct), Clebsch-Gordan products.
-        .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
+        .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra", "PointClouds"], swiftSettings: hotPathSettings),
         // Lie groups of the plane: SO(2), SPD(2), GL+(2), SL(2), affine groups; polar chart, Haar sampling.
         .target(name: "LieGroups", dependencies: ["LinearAlgebra", "Autodiff", "PointClouds"], swiftSettings: hotPathSettings),
         // Spectral bases of point clouds: k-NN graph Laplacians and their eigenpairs (the learned bases come with Autodiff).
