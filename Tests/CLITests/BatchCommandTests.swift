@@ -99,6 +99,17 @@ final class BatchCommandTests: XCTestCase {
 
     func bytes(_ name: String) throws -> Data { try Data(contentsOf: dir.appendingPathComponent(name)) }
 
+    func testAStageOptionThatDoesNotApplyIsRefusedEvenAtItsDefaultValue() throws {
+        let inputs = Array(try writeInputs().prefix(1))
+        for (words, refused) in [("vectorize --method image --im-range 0,1,0,1 --top 10", "--top"),
+                                 ("vectorize --method landscape --sample-range 0,2 --weight constant", "--weight"),
+                                 ("vectorize --method landscape --sample-range 0,2 --kernel gaussian", "--kernel")] {
+            let run = try run(inputs + ["--out", "o", "--pipeline", "barcode | " + words])
+            XCTAssertEqual(run.status, 2, "\(words): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(refused), "\(words): \(run.stderr)")
+        }
+    }
+
     func testBarcodeBatchesWriteCSVByDefault() throws {
         let inputs = Array(try writeInputs().prefix(2))
         XCTAssertEqual(try run(inputs + ["--out", "bars", "--pipeline", "barcode --max-dim 1"]).status, 0)
