@@ -4,7 +4,11 @@ import PackageDescription
 /// Release builds of the modules with hot loops drop overflow and bounds
 /// checks there (the loops index contiguous storage that the code sized
 /// itself); debug builds and tests keep every check.
-let hotPathSettings: [SwiftSetting] = [
+///
+/// The fuzz build (`TDA_FUZZ` set, `make fuzz`) is a release build for
+/// speed (no argument-parser self-checks on every parse) and keeps every
+/// check: no -Ounchecked there.
+let hotPathSettings: [SwiftSetting] = Context.environment["TDA_FUZZ"] != nil ? [] : [
     .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
 ]
 
@@ -40,7 +44,7 @@ let package = Package(
         // Reverse-mode differentiation over tensors (a tape), layers, losses, optimisers, on OpenBLAS.
         .target(name: "Autodiff", dependencies: ["LinearAlgebra", "PointClouds"], swiftSettings: hotPathSettings),
         // Real spherical harmonics, Wigner 3j, Gaunt tensor products (Fourier and direct), Clebsch-Gordan products.
-        .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra"], swiftSettings: hotPathSettings),
+        .target(name: "SphericalHarmonics", dependencies: ["LinearAlgebra", "PointClouds"], swiftSettings: hotPathSettings),
         // Lie groups of the plane: SO(2), SPD(2), GL+(2), SL(2), affine groups; polar chart, Haar sampling.
         .target(name: "LieGroups", dependencies: ["LinearAlgebra", "Autodiff", "PointClouds"], swiftSettings: hotPathSettings),
         // Spectral bases of point clouds: k-NN graph and robust Laplacians and their eigenpairs, the learned (and free) bases of Velich et al. on Autodiff.

@@ -27,6 +27,9 @@ enum Harness: String, CaseIterable {
 
     nonisolated(unsafe) static var chosen: Harness?
 
+    /// The longest `--pipeline` spec the pipeline harness parses (bytes).
+    static let maximumSpecLength = 512
+
     static func select() -> Harness {
         if let chosen { return chosen }
         guard let name = ProcessInfo.processInfo.environment["TDA_FUZZ_HARNESS"], let h = Harness(rawValue: name) else {
@@ -83,11 +86,29 @@ enum Harness: String, CaseIterable {
                 _ = bottleneckDistance(bars, bars)
             }
         case .pipeline:
-            _ = try BatchPipeline(spec: String(decoding: bytes, as: UTF8.self), jobs: 1)
+            // A spec is a command line: longer ones only repeat words (each stage costs an
+            // argument-parser parse, the bulk of the time per input).
+            guard bytes.count <= Harness.maximumSpecLength else { return }
+            var pipeline = try BatchPipeline(spec: String(decoding: bytes, as: UTF8.self), jobs: 1)
+            // The fit without files: explicit ranges and boxes are checked and the
+            // vectorizer is sized (what tda batch does before its first input).
+            try pipeline.fit(on: [])
         case .signedMeasure:
             _ = try SignedMeasureFile(bytes: bytes, name: "fuzz")
         case .module:
-            _ = try ModuleFile(bytes: bytes, name: "fuzz", box: nil)
+            let module = try ModuleFile(bytes: bytes, name: "fuzz", box: nil).module
+            // Small modules also go through both vectorizations, on coarse grids.
+            guard module.summands.count <= 64 else { return }
+            for degree in module.degrees.prefix(2) {
+                do {
+                    var image = ModuleImage(degree: degree, resolution: 4)
+                    try image.fit([module])
+                    _ = try image.transform(module)
+                    var landscape = ModuleLandscape(degree: degree, numLandscapes: 2, resolution: 4)
+                    try landscape.fit([module])
+                    _ = try landscape.transform(module)
+                } catch where Harness.isTyped(error) {}
+            }
         }
     }
 }

@@ -46,6 +46,13 @@ public struct Grid: Sendable, Equatable, Codable {
         self.values = values
     }
 
+    private enum CodingKeys: String, CodingKey { case values }
+
+    /// Decodes and checks a grid as `init(values:)` does.
+    public init(from decoder: any Decoder) throws {
+        try self.init(values: decoder.container(keyedBy: CodingKeys.self).decode([[Double]].self, forKey: .values))
+    }
+
     /// The grid a strategy picks for a complex's grades.
     ///
     /// ```swift

@@ -102,6 +102,9 @@ public struct ModuleApproximation: Sendable, Equatable, Codable {
                 throw MultipersistenceError.invalidParameter(name: "summand \(k)", reason: "corner \(c) is not \(n) numbers")
             }
         }
+        if let direction, direction.count != n || !direction.allSatisfy({ $0.isFinite && $0 >= 0 }) {
+            throw MultipersistenceError.invalidParameter(name: "direction", reason: "needs \(n) finite non-negative numbers, got \(direction)")
+        }
         parameterCount = n
         self.lower = lower
         self.upper = upper
@@ -109,6 +112,24 @@ public struct ModuleApproximation: Sendable, Equatable, Codable {
         self.direction = direction
         self.lineCount = lineCount
         self.summands = summands
+    }
+
+    private enum CodingKeys: String, CodingKey { case parameterCount, lower, upper, precision, direction, summands, lineCount }
+
+    /// Decodes a module and checks it as `init(summands:lower:upper:...)`
+    /// does: a decoded box or corner of the wrong shape is a
+    /// `MultipersistenceError`, not an index out of range in a later use.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let lower = try c.decode([Double].self, forKey: .lower)
+        if let n = try c.decodeIfPresent(Int.self, forKey: .parameterCount), n != lower.count {
+            throw MultipersistenceError.invalidParameter(name: "parameterCount", reason: "\(n), but the box has \(lower.count) lower coordinates")
+        }
+        try self.init(summands: c.decode([Summand].self, forKey: .summands), lower: lower,
+                      upper: c.decode([Double].self, forKey: .upper),
+                      precision: c.decodeIfPresent(Double.self, forKey: .precision) ?? 0,
+                      lineCount: c.decodeIfPresent(Int.self, forKey: .lineCount) ?? 0,
+                      direction: c.decodeIfPresent([Double].self, forKey: .direction))
     }
 
     /// Each summand's weight in the module's box (the largest diagonal of a

@@ -26,8 +26,10 @@ public struct SignedMeasure: Sendable, Equatable, Codable {
     /// - Throws: `MultipersistenceError.invalidParameter` when the coordinates
     ///   do not come in groups of n (or 2n) per weight, or one is NaN.
     public init(parameterCount: Int, rectangles: Bool = false, points: [Double], weights: [Int]) throws {
-        let width = rectangles ? 2 * parameterCount : parameterCount
-        guard parameterCount >= 1, points.count == width * weights.count else {
+        // Overflow-checked: a decoded parameterCount is user data.
+        let (width, wide) = rectangles ? parameterCount.multipliedReportingOverflow(by: 2) : (parameterCount, false)
+        let (needed, many) = width.multipliedReportingOverflow(by: weights.count)
+        guard parameterCount >= 1, !wide, !many, points.count == needed else {
             throw MultipersistenceError.invalidParameter(name: "signed measure", reason: "\(points.count) coordinates for \(weights.count) atoms of \(width)")
         }
         guard !points.contains(where: \.isNaN) else {
@@ -38,6 +40,18 @@ public struct SignedMeasure: Sendable, Equatable, Codable {
         self.points = points
         self.weights = weights
         normalize()
+    }
+
+    private enum CodingKeys: String, CodingKey { case parameterCount, isRectangular, points, weights }
+
+    /// Decodes and checks a measure as `init(parameterCount:rectangles:points:weights:)`
+    /// does (a decoded measure whose coordinates and weights disagree is an
+    /// error, not an index out of range in a later use).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(parameterCount: c.decode(Int.self, forKey: .parameterCount),
+                      rectangles: c.decodeIfPresent(Bool.self, forKey: .isRectangular) ?? false,
+                      points: c.decode([Double].self, forKey: .points), weights: c.decode([Int].self, forKey: .weights))
     }
 
     /// The number of coordinates per atom.

@@ -89,14 +89,20 @@ public struct Summand: Sendable, Equatable, Codable {
     /// Whether corner sources are recorded.
     var hasSources: Bool { !birthSources.isEmpty || !deathSources.isEmpty }
 
+    /// `a <= b` coordinatewise. Corners of different lengths (a file's
+    /// ragged corner) are incomparable, so each is kept and the module's
+    /// width check refuses it; they are never indexed past their end.
     @inline(__always)
     static func lessOrEqual(_ a: [Double], _ b: [Double]) -> Bool {
+        guard a.count == b.count else { return false }
         for p in 0..<a.count where !(a[p] <= b[p]) { return false }
         return true
     }
 
+    /// Lexicographic order; a shorter corner first when the lengths differ.
     @inline(__always)
     static func lexicographicallyLess(_ a: [Double], _ b: [Double]) -> Bool {
+        guard a.count == b.count else { return a.count < b.count }
         for p in 0..<a.count where a[p] != b[p] { return a[p] < b[p] }
         return false
     }

@@ -271,11 +271,11 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     enum Outcome {
         /// The column reduced to zero: an essential class is born.
         case essential
-        /// A pivot that no earlier column has: a pair, final.
-        case paired(DiameterEntry)
-        /// A pivot that no column of an earlier block has (parallel phase 1);
-        /// to be continued against the full table.
-        case stalled(DiameterEntry)
+        /// A pivot that no column in the table has: with `final`, the
+        /// column's pair; without (parallel phase 1, the table holding the
+        /// earlier blocks only), where the column stalled, to be continued
+        /// against the full table.
+        case pivot(DiameterEntry)
         /// An emergent-pair candidate found before any reduction; final if
         /// no earlier column of the block took this pivot.
         case emergent(DiameterEntry)
@@ -308,7 +308,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                         cofacetVertices(cofacetsMain, dim, enumeratedVertices.pointer)
                         if pivots.find(index(cofacet)) == -1
                             && zeroApparentFacet(cofacet, dim + 1, known: enumeratedVertices.pointer) == nil {
-                            return final ? .paired(cofacet) : .emergent(cofacet)
+                            return final ? .pivot(cofacet) : .emergent(cofacet)
                         }
                         checkEmergent = false
                     }
@@ -341,7 +341,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                 addSimplexCoboundary(e, dim, after: p, &work.reduction, &work.coboundary)
                 pivot = getPivot(&work.coboundary)
             } else {
-                return final ? .paired(p) : .stalled(p)
+                return .pivot(p)
             }
         }
     }
@@ -355,7 +355,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         case .essential:
             bars[dim].append(Bar(birth: birth, death: .infinity))
             if recordsCocycles { cocycles[dim].append(cocycle(columns[columnIndex], dim, &work.reduction)) }
-        case .paired(let p), .stalled(let p), .emergent(let p):
+        case .pivot(let p), .emergent(let p):
             if p.diameter > birth {
                 bars[dim].append(Bar(birth: birth, death: p.diameter))
                 if recordsCocycles {
@@ -413,7 +413,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                                                                   &localSlots[w], start: true, final: false)
                             outcomeSlots[k] = outcome
                             var keep = false
-                            if case .stalled = outcome { keep = true }
+                            if case .pivot = outcome { keep = true }
                             if case .essential = outcome, self.recordsCocycles { keep = true }
                             if keep {
                                 // Hand the heaps over as they are (no copy).
@@ -442,13 +442,12 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                     } else {
                         work.reset()
                     }
-                case .stalled:
+                case .pivot:
+                    // Stalled in phase 1: continue from its saved state.
                     work = saved[k]
                     saved[k] = ColumnWork()
                     outcome = reduceColumn(c, columns, dim, pivots, reductionEntries, reductionBounds,
                                            &work, start: false, final: true)
-                case .paired:
-                    break
                 }
                 finish(c, columns, dim, outcome, &pivots, &reductionEntries, &reductionBounds, &work)
                 work.reset()

@@ -74,7 +74,9 @@ public struct NPYArray: Sendable, Equatable {
         default: throw PointCloudError.unsupportedFormat(".npy dtype \(descr) is not supported (use float64 or float32)")
         }
         let dataStart = headerStart + headerLength
-        guard bytes.count - dataStart >= total * width else {
+        // Overflow-checked: the shape is the file's (a shape of 7.5e18 values times 8 bytes wrapped).
+        let (dataBytes, tooMany) = total.multipliedReportingOverflow(by: width)
+        guard !tooMany, bytes.count - dataStart >= dataBytes else {
             throw PointCloudError.unsupportedFormat(".npy data is truncated: \(bytes.count - dataStart) bytes for \(total) values")
         }
         var values = [Double](repeating: 0, count: total)

@@ -1,4 +1,5 @@
 import Foundation
+import PointClouds
 
 /// Per-degree weights of the weighted Gaunt tensor product (the paper's
 /// "Gaunt TP with weights"): the degree-l block of the first factor is
@@ -109,7 +110,7 @@ public struct GauntTensorProduct: Sendable {
             try Self.scale(&xd, lmax: lmax1, by: w.input1, name: "input1 weights")
             try Self.scale(&yd, lmax: lmax2, by: w.input2, name: "input2 weights")
         }
-        var z = run(factors: [(xd, lmax1, x.count), (yd, lmax2, y.count)], count: count, threads: threads ?? BatchWorkers.defaultThreads)
+        var z = run(factors: [(xd, lmax1, x.count), (yd, lmax2, y.count)], count: count, threads: threads ?? ParallelTasks.defaultWorkers)
         if let w = weights { try Self.scale(&z, lmax: lmaxOut, by: w.output, name: "output weights") }
         var out = SphericalFeatures<S>(lmax: lmaxOut, count: count)
         out.values = z.map { S($0) }
@@ -140,7 +141,7 @@ public struct GauntTensorProduct: Sendable {
         // Automatic: the direct route only for small factors whose running degree stays in its range.
         let small = (factors.map(\.lmax).max() ?? 0) < automaticThreshold && total <= directMaximumDegree
         let resolved: Method = method == .automatic ? (small ? .direct : .fourier) : method
-        let threadCount = threads ?? BatchWorkers.defaultThreads
+        let threadCount = threads ?? ParallelTasks.defaultWorkers
         if resolved == .fourier {
             let tp = try GauntTensorProduct(lmax1: factors[0].lmax, lmax2: factors[1].lmax, lmaxOut: lmaxOut, method: .fourier)
             let z = tp.run(factors: factors.map { (doubles($0), $0.lmax, $0.count) }, count: count, threads: threadCount)
@@ -225,7 +226,7 @@ public struct GauntTensorProduct: Sendable {
                 let (x, y) = (factors[0], factors[1])
                 x.0.withUnsafeBufferPointer { xb in
                     y.0.withUnsafeBufferPointer { yb in
-                        BatchWorkers.run(count: count, threads: threads) { range in
+                        ParallelTasks.chunks(count: count, workers: threads, minimumPerWorker: 4) { range in
                             for i in range {
                                 let xi = x.2 == 1 ? 0 : i, yi = y.2 == 1 ? 0 : i
                                 table.product(xb.baseAddress! + xi * dims[0], yb.baseAddress! + yi * dims[1], into: out.base + i * dOut)
@@ -243,7 +244,7 @@ public struct GauntTensorProduct: Sendable {
                     let base = ab.baseAddress!
                     let strides = factors.indices.map { factors[$0].2 == 1 ? 0 : dims[$0] }
                     let chunk = engine.chunk
-                    BatchWorkers.run(count: (count + chunk - 1) / chunk, threads: threads) { range in
+                    ParallelTasks.chunks(count: (count + chunk - 1) / chunk, workers: threads, minimumPerWorker: 4) { range in
                         var work = GauntFourierEngine.Workspace(engine)
                         for c in range {
                             let lo = c * chunk, n = min(chunk, count - lo)

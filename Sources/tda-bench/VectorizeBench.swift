@@ -1,4 +1,5 @@
 import Foundation
+import PointClouds
 import SwiftTDA
 
 /// `tda-bench vectorize` and `tda-bench bottleneck`: SwiftTDA against
@@ -36,10 +37,8 @@ enum VectorizeBench {
         return try v.get()
     }
 
-    static var threads: Int {
-        if let s = ProcessInfo.processInfo.environment["TDA_THREADS"], let n = Int(s), n >= 1 { return n }
-        return ProcessInfo.processInfo.activeProcessorCount
-    }
+    /// `TDA_THREADS` or all cores, as the library reads it.
+    static var threads: Int { ParallelTasks.defaultWorkers }
 
     /// Writes diagrams as one (count, bars, 2) float64 .npy for Python.
     static func writeNPY(_ ds: [[Bar]], to path: String) throws {

@@ -66,8 +66,11 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: "Prime p < 65536: coefficients in Z/p.")
     var modulus: Int = 2
 
-    @Option(help: "Metric for point clouds: euclidean, manhattan, chebyshev, cosine.")
-    var metric: String = "euclidean"
+    @Option(name: .customLong("metric"), help: "Rips on point clouds: euclidean (the default), manhattan, chebyshev, cosine.")
+    var metricOption: String?
+
+    /// `--metric`, default euclidean.
+    var metric: String { metricOption ?? "euclidean" }
 
     @Option(help: "Write the result here instead of stdout.")
     var output: String?
@@ -78,19 +81,28 @@ struct BarcodeCommand: ParsableCommand {
     @Option(help: "Worker threads (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
-    @Option(help: "Edge collapse before the reduction: auto, always, never.")
-    var collapse: CollapseMode = .auto
+    @Option(name: .customLong("collapse"), help: "Rips: edge collapse before the reduction: auto (the default), always, never.")
+    var collapseOption: CollapseMode?
+
+    /// `--collapse`, default auto.
+    var collapse: CollapseMode { collapseOption ?? .auto }
 
     enum AlphaPrecision: String, ExpressibleByArgument, CaseIterable { case exact, fast }
 
-    @Option(help: "Alpha complexes: exact (GMP, the default) or fast (floating-point radii, ~1e-12 relative).")
-    var precision: AlphaPrecision = .exact
+    @Option(name: .customLong("precision"), help: "Alpha complexes: exact (GMP, the default) or fast (floating-point radii, ~1e-12 relative).")
+    var precisionOption: AlphaPrecision?
+
+    /// `--precision`, default exact.
+    var precision: AlphaPrecision { precisionOption ?? .exact }
 
     enum ValuesOn: String, ExpressibleByArgument, CaseIterable { case cells, vertices }
 
     @Option(name: .customLong("values-on"),
             help: "Cubical complexes: the image's values are on top-dimensional cells (default) or vertices.")
-    var valuesOn: ValuesOn = .cells
+    var valuesOnOption: ValuesOn?
+
+    /// `--values-on`, default cells.
+    var valuesOn: ValuesOn { valuesOnOption ?? .cells }
 
     @Option(name: .customLong("vertex-values"),
             help: "Rips: a file of vertex births, one value per point (lower-star plus Rips: an edge enters at max(d, f(i), f(j))).")
@@ -130,7 +142,7 @@ struct BarcodeCommand: ParsableCommand {
             throw ValidationError("give one of --vertex-values and --spectral-function")
         }
         if let spectralFunction { _ = try SpectralFunction(parsing: spectralFunction) }
-        if complex != .cubical && valuesOn != .cells { throw ValidationError("--values-on is for --complex cubical") }
+        if complex != .cubical && valuesOnOption != nil { throw ValidationError("--values-on is for --complex cubical") }
         if cocycles && outputFormat == .csv {
             throw ValidationError("--cocycles needs --output-format json or text; CSV has no place for them")
         }

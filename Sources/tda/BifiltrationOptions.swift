@@ -41,13 +41,17 @@ struct BifiltrationOptions: ParsableArguments {
     @Flag(name: .customLong("no-collapse"), help: "Rips (not Euler): keep the filtration-dominated edges (the result is the same, only slower).")
     var noCollapse = false
 
-    @Option(help: "Flag complex dimension (Rips and graphs).")
-    var expansion: Int = 2
+    @Option(name: .customLong("expansion"), help: "Flag complex dimension (Rips and graphs; default 2).")
+    var expansionOption: Int?
+
+    /// `--expansion`, default 2.
+    var expansion: Int { expansionOption ?? 2 }
 
     func validate() throws {
         if expansion < 0 || expansion > 30 { throw ValidationError("--expansion must be between 0 and 30") }
         try StandardInputUse.once([("the input", file), ("--function", function), ("--vertex-file", vertexFile)])
-        // Options that the filtration does not read are refused, not ignored.
+        // Options that the filtration does not read are refused, not ignored,
+        // whatever their value (typed is given: `--expansion 2` as `--expansion 3`).
         let codensity = filtration == .ripsCodensity || filtration == .alphaCodensity
         let lowerStar = filtration == .ripsLowerstar || filtration == .alphaLowerstar
         let rips = filtration == .ripsCodensity || filtration == .ripsLowerstar
@@ -59,7 +63,7 @@ struct BifiltrationOptions: ParsableArguments {
         if vertexFile != nil && filtration != .graph { throw ValidationError("--vertex-file applies to --filtration graph, not \(name)") }
         if threshold != nil && !rips { throw ValidationError("--threshold applies to the Rips filtrations, not \(name)") }
         if noCollapse && !rips { throw ValidationError("--no-collapse applies to the Rips filtrations, not \(name)") }
-        if expansion != 2 && !(rips || filtration == .graph) { throw ValidationError("--expansion applies to the Rips and graph filtrations, not \(name)") }
+        if expansionOption != nil && !(rips || filtration == .graph) { throw ValidationError("--expansion applies to the Rips and graph filtrations, not \(name)") }
         if let spectralFunction {
             _ = try SpectralFunction(parsing: spectralFunction)
             if function != nil { throw ValidationError("give one of --function and --spectral-function") }

@@ -57,8 +57,11 @@ struct DistanceCommand: ParsableCommand {
     @Option(help: "Worker threads for a matrix (default: TDA_THREADS or all cores; clamped to 4 per core, at least 8).")
     var threads: Int?
 
-    @Option(help: "matching: the number of diagonal lines sampled.")
-    var nlines: Int = 100
+    @Option(name: .customLong("nlines"), help: "matching: the number of diagonal lines sampled (default 100).")
+    var nlinesOption: Int?
+
+    /// `--nlines`, default 100.
+    var nlines: Int { nlinesOption ?? 100 }
 
     @Option(help: "matching: the homology degree (default: --dim).")
     var degree: Int?
@@ -115,8 +118,16 @@ struct DistanceCommand: ParsableCommand {
             if filtration == nil, bandwidth != nil || dtmMass != nil || knn != nil || threshold != nil || expansion != nil {
                 throw ValidationError("--bandwidth, --dtm-mass, --knn, --threshold and --expansion need --filtration")
             }
+            if finiteOnly || rejectBelowDiagonal {
+                throw ValidationError("\(finiteOnly ? "--finite-only" : "--reject-below-diagonal") reads barcodes; --metric matching reads module approximations or point clouds")
+            }
         } else if filtration != nil || degree != nil || verbose || box != nil {
             throw ValidationError("--filtration, --degree, --box and --verbose go with --metric matching")
+        } else if let flag = [("--nlines", nlinesOption != nil), ("--bandwidth", bandwidth != nil), ("--dtm-mass", dtmMass != nil),
+                              ("--knn", knn != nil), ("--threshold", threshold != nil), ("--expansion", expansion != nil)]
+                    .first(where: { $0.1 })?.0 {
+            // Typed is given, whatever the value: `--nlines 100` is refused for bottleneck as `--nlines 5` is.
+            throw ValidationError("\(flag) goes with --metric matching")
         }
         if internalP != nil && !metric.hasPrefix("wasserstein") { throw ValidationError("--internal-p goes with --metric wasserstein[:q]") }
         if relativeError != nil && !metric.hasPrefix("wasserstein") { throw ValidationError("--relative-error goes with --metric wasserstein[:q]") }

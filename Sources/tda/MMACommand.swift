@@ -22,8 +22,11 @@ struct MMACommand: ParsableCommand {
 
     @OptionGroup var source: BifiltrationOptions
 
-    @Option(parsing: .unconditional, help: "Target number of lines (multipers' nlines); the step follows multipers' rule.")
-    var nlines: Int = 557
+    @Option(name: .customLong("nlines"), parsing: .unconditional, help: "Target number of lines (multipers' nlines, default 557); the step follows multipers' rule.")
+    var nlinesOption: Int?
+
+    /// `--nlines`, default 557 (multipers').
+    var nlines: Int { nlinesOption ?? 557 }
 
     @Option(parsing: .unconditional, help: "The line step instead of --nlines (multipers' max_error).")
     var precision: Double?
@@ -53,7 +56,7 @@ struct MMACommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if precision != nil && nlines != 557 { throw ValidationError("--nlines and --precision exclude each other (--precision sets the line step)") }
+        if precision != nil && nlinesOption != nil { throw ValidationError("--nlines and --precision exclude each other (--precision sets the line step)") }
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096") }
         // A large --nlines is not a usage error: the run refuses it with the
         // line count it would need (exit 1), as for a fine --precision.

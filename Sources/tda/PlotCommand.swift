@@ -89,6 +89,15 @@ struct PlotCommand: ParsableCommand {
         if edgeMaxLength != nil && edges == nil { throw ValidationError("--edge-max-length needs --edges") }
         if (kind == .function) != (values != nil) { throw ValidationError("--kind function needs --values FILE, and --values goes with --kind function") }
         if kind != .function && valueColumns != nil { throw ValidationError("--columns is for --kind function") }
+        // Typed is given, whatever the value (`--panels 4` is refused for a diagram as `--panels 2` is).
+        for (flag, given) in [("--panels", panelsOption != nil), ("--azimuth", azimuthOption != nil), ("--elevation", elevationOption != nil)]
+        where given && kind != .function {
+            throw ValidationError("\(flag) is for --kind function")
+        }
+        for (flag, given) in [("--x-label", xLabelOption != nil), ("--y-label", yLabelOption != nil)]
+        where given && (kind == .diagram || kind == .barcode || kind == .function) {
+            throw ValidationError("\(flag) is for --kind signed-measure, module and points")
+        }
         if panels < 1 || panels > 64 { throw ValidationError("--panels must be between 1 and 64") }
         if !(azimuth.isFinite && elevation.isFinite) { throw ValidationError("--azimuth and --elevation must be numbers") }
     }
@@ -99,14 +108,19 @@ struct PlotCommand: ParsableCommand {
     @Option(name: .customLong("columns"), help: "function: the columns drawn, by header name or 0-based index, comma separated (default: all).")
     var valueColumns: String?
 
-    @Option(help: "function: panels per row.")
-    var panels: Int = 4
+    @Option(name: .customLong("panels"), help: "function: panels per row (default 4).")
+    var panelsOption: Int?
 
-    @Option(help: "function: the view's azimuth (degrees about z).")
-    var azimuth: Double = 30
+    @Option(name: .customLong("azimuth"), help: "function: the view's azimuth (degrees about z; default 30).")
+    var azimuthOption: Double?
 
-    @Option(help: "function: the view's elevation (degrees).")
-    var elevation: Double = 25
+    @Option(name: .customLong("elevation"), help: "function: the view's elevation (degrees; default 25).")
+    var elevationOption: Double?
+
+    /// `--panels`, `--azimuth`, `--elevation` with their defaults.
+    var panels: Int { panelsOption ?? 4 }
+    var azimuth: Double { azimuthOption ?? 30 }
+    var elevation: Double { elevationOption ?? 25 }
 
     @Option(help: "points: a CSV of edges i,j[,...] (0-based point indices; further columns ignored, such as a cocycle's values from tda barcode --cocycles) drawn as red segments.")
     var edges: String?

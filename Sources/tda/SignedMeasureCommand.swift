@@ -33,8 +33,11 @@ struct SignedMeasureCommand: ParsableCommand {
     @Option(help: "hilbert, euler or rank (two parameters).")
     var invariant: Invariant = .hilbert
 
-    @Option(help: "Homology degree(s), comma separated (Hilbert and rank).")
-    var degree: String = "1"
+    @Option(name: .customLong("degree"), help: "Homology degree(s), comma separated (Hilbert and rank; default 1).")
+    var degreeOption: String?
+
+    /// `--degree`, default 1.
+    var degree: String { degreeOption ?? "1" }
 
     @Option(help: "exact, regular:R, quantile:R.")
     var grid: String = "exact"
@@ -69,7 +72,7 @@ struct SignedMeasureCommand: ParsableCommand {
     func validate() throws {
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096") }
         if gradient != nil && loss == nil { throw ValidationError("--gradient needs --loss signed-l1") }
-        if invariant == .euler && degree != "1" { throw ValidationError("--degree does not apply to --invariant euler (it sums over all degrees)") }
+        if invariant == .euler && degreeOption != nil { throw ValidationError("--degree does not apply to --invariant euler (it sums over all degrees)") }
     }
 
     /// The combinations a loss and its gradient are defined for, checked before any work.

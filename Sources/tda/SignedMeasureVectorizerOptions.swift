@@ -20,14 +20,20 @@ struct SignedMeasureVectorizerOptions: ParsableArguments {
     @Option(help: "Signed measures with a degree column, and module approximations: vectorize only this degree (default: every degree, end to end).")
     var degree: Int?
 
-    @Option(help: "Convolution: gaussian, exp(-|z|^2/2h^2)/(h sqrt(2pi))^n, or exponential, exp(-|z|^2/2h)/h as multipers computes it. mma-image: gaussian exp(-(d/h)^2/2), exponential exp(-d/h), or linear (multipers' local weight), times w^p.")
-    var kernel: Kernel = .gaussian
+    @Option(name: .customLong("kernel"), help: "Convolution: gaussian, exp(-|z|^2/2h^2)/(h sqrt(2pi))^n, or exponential, exp(-|z|^2/2h)/h as multipers computes it. mma-image: gaussian exp(-(d/h)^2/2), exponential exp(-d/h), or linear (multipers' local weight), times w^p (default gaussian).")
+    var kernelOption: Kernel?
+
+    /// `--kernel`, default gaussian.
+    var kernel: Kernel { kernelOption ?? .gaussian }
 
     @Option(parsing: .unconditional, help: "Convolution and mma-*: the grid's box lo1,...,lon,hi1,...,hin (--resolution points per parameter; default learned: from the atoms, as multipers' fit, or the smallest box holding every module's box).")
     var box: String?
 
-    @Option(help: "Signed-measure sliced Wasserstein: kernel scale, exp(-SW / (2 sigma^2)) (multipers' DistanceMatrix2Kernel sigma).")
-    var sigma: Double = 1
+    @Option(name: .customLong("sigma"), help: "Signed-measure sliced Wasserstein: kernel scale, exp(-SW / (2 sigma^2)) (multipers' DistanceMatrix2Kernel sigma; default 1).")
+    var sigmaOption: Double?
+
+    /// `--sigma`, default 1.
+    var sigma: Double { sigmaOption ?? 1 }
 
     @Option(help: "Signed-measure sliced Wasserstein: a CSV of unit directions, one a row (e.g. the ones multipers drew); overrides --num-directions and --seed.")
     var directions: String?

@@ -58,17 +58,26 @@ struct SpectralCommand: ParsableCommand {
     @Option(help: "Neighbours per point (default: 10 for graph, 30 for robust, robust_laplacian's n_neighbors).")
     var neighbors: Int?
 
-    @Option(name: .customLong("mollify-factor"), help: "robust only: robust_laplacian's mollify_factor, relative to the mean edge length (0: off).")
-    var mollifyFactor: Double = 1e-5
+    @Option(name: .customLong("mollify-factor"), help: "robust only: robust_laplacian's mollify_factor, relative to the mean edge length (0: off; default 1e-5).")
+    var mollifyFactorOption: Double?
 
-    @Option(help: "gaussian or binary edge weights.")
-    var weights: Weights = .gaussian
+    /// `--mollify-factor`, default 1e-5 (robust_laplacian's).
+    var mollifyFactor: Double { mollifyFactorOption ?? 1e-5 }
+
+    @Option(name: .customLong("weights"), help: "graph only: gaussian (the default) or binary edge weights.")
+    var weightsOption: Weights?
+
+    /// `--weights`, default gaussian.
+    var weights: Weights { weightsOption ?? .gaussian }
 
     @Option(help: "The Gaussian width (default: the median neighbour distance).")
     var sigma: Double?
 
-    @Option(help: "symmetric, combinatorial or random-walk.")
-    var laplacian: String = "symmetric"
+    @Option(name: .customLong("laplacian"), help: "graph only: symmetric (the default), combinatorial or random-walk.")
+    var laplacianOption: String?
+
+    /// `--laplacian`, default symmetric.
+    var laplacian: String { laplacianOption ?? "symmetric" }
 
     @Option(help: "Write the basis here instead of stdout.")
     var output: String?
@@ -100,10 +109,10 @@ struct SpectralCommand: ParsableCommand {
         if method == .learned && (neighbors != nil || sigma != nil || weights != .gaussian || laplacian != "symmetric" || mollifyFactor != 1e-5) {
             throw ValidationError("--neighbors, --weights, --sigma, --laplacian and --mollify-factor do not go with --method learned")
         }
-        if method == .robust && (sigma != nil || weights != .gaussian || laplacian != "symmetric") {
+        if method == .robust && (sigma != nil || weightsOption != nil || laplacianOption != nil) {
             throw ValidationError("--weights, --sigma and --laplacian go with --method graph")
         }
-        if method == .graph && mollifyFactor != 1e-5 {
+        if method == .graph && mollifyFactorOption != nil {
             throw ValidationError("--mollify-factor goes with --method robust")
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import PointClouds
 import SwiftTDA
 
 /// The `tda` command-line tool. Each subcommand lives in its own file
@@ -136,8 +137,9 @@ func writeOutput(_ data: Data, to path: String?) throws {
     try OutputFile.write(data, to: path)
 }
 
-/// The default thread count: `TDA_THREADS` if set, else all cores.
+/// The default thread count: `TDA_THREADS` if set, else all cores
+/// (`ParallelTasks.defaultWorkers`, the one reader of the variable), clamped
+/// to `maximumThreads()`.
 func defaultThreads() -> Int {
-    if let s = ProcessInfo.processInfo.environment["TDA_THREADS"], let n = Int(s), n >= 1 { return Swift.min(n, maximumThreads()) }
-    return ProcessInfo.processInfo.activeProcessorCount
+    Swift.min(ParallelTasks.defaultWorkers, maximumThreads())
 }

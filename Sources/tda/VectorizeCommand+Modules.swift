@@ -12,8 +12,11 @@ struct ModuleVectorizerOptions: ParsableArguments {
     @Flag(help: "mma-image with --kernel linear: divide by the module weight, sum of w^p (multipers' normalize).")
     var normalize = false
 
-    @Option(name: .customLong("learn-box"), help: "mma-*: without --box, learn it as the smallest box holding every fitted module's box (modules), or from the fitted summands' finite corners in the degrees vectorized (corners: multipers' MMA2IMG grid).")
-    var learnBox: LearnBox = .modules
+    @Option(name: .customLong("learn-box"), help: "mma-*: without --box, learn it as the smallest box holding every fitted module's box (modules, the default), or from the fitted summands' finite corners in the degrees vectorized (corners: multipers' MMA2IMG grid).")
+    var learnBoxOption: LearnBox?
+
+    /// `--learn-box`, default modules.
+    var learnBox: LearnBox { learnBoxOption ?? .modules }
 }
 
 extension VectorizeCommand {

@@ -87,6 +87,8 @@ struct VectorizeCommand: ParsableCommand {
                                   + [("--grid", options.grid), ("--centers", options.centers)])
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if float32 && outputFormat != .npy { throw ValidationError("--float32 goes with --output-format npy") }
+        // A usage error (exit 2) in argument-parser's own type: a CommandError thrown here would be wrapped.
+        do { try checkApplicability() } catch let error as CommandError { throw ValidationError(error.description) }
     }
 
     func run() throws {

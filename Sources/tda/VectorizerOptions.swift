@@ -30,14 +30,20 @@ struct VectorizerOptions: ParsableArguments {
     @Option(help: "landscape, silhouette, image, betti-curve, entropy, topological-vector, complex-polynomial, persistence-lengths, atol, or the kernels sliced-wasserstein, persistence-weighted-gaussian, persistence-scale-space, persistence-fisher (rows of kernel values against the fitted diagrams); for signed measures, convolution and sliced-wasserstein (with --input signed-measure); for module approximations (tda mma output), mma-image and mma-landscape.")
     var method: Method
 
-    @Option(help: "Homology dimension to vectorize.")
-    var dim: Int = 1
+    @Option(name: .customLong("dim"), help: "Barcode methods: the homology dimension to vectorize (default 1).")
+    var dimOption: Int?
+
+    /// `--dim`, default 1.
+    var dim: Int { dimOption ?? 1 }
 
     @Option(name: .customLong("essential-death"), help: "Give essential bars this death instead of dropping them.")
     var essentialDeath: Double?
 
-    @Option(name: .customLong("num-landscapes"), help: "Landscape and mma-landscape: number of landscapes.")
-    var numLandscapes: Int = 5
+    @Option(name: .customLong("num-landscapes"), help: "Landscape and mma-landscape: number of landscapes (default 5).")
+    var numLandscapesOption: Int?
+
+    /// `--num-landscapes`, default 5.
+    var numLandscapes: Int { numLandscapesOption ?? 5 }
 
     @Option(help: "Samples per function (100), or pixels per side for image (20), or bins for entropy vector, or grid points per parameter for convolution and mma-image (50) and mma-landscape (100).")
     var resolution: Int?
@@ -60,41 +66,71 @@ struct VectorizerOptions: ParsableArguments {
     @Option(name: .customLong("im-range"), help: "Image: a,b,c,d = birth min,max, persistence min,max (default learned).")
     var imRange: String?
 
-    @Option(help: "Image / weighted Gaussian: constant or persistence.")
-    var weight: Weight = .constant
+    @Option(name: .customLong("weight"), help: "Image / weighted Gaussian: constant or persistence (default constant).")
+    var weightOption: Weight?
 
-    @Option(help: "Entropy: scalar or vector.")
-    var mode: EntropyMode = .scalar
+    /// `--weight`, default constant.
+    var weight: Weight { weightOption ?? .constant }
+
+    @Option(name: .customLong("mode"), help: "Entropy: scalar or vector (default scalar).")
+    var modeOption: EntropyMode?
+
+    /// `--mode`, default scalar.
+    var mode: EntropyMode { modeOption ?? .scalar }
 
     @Flag(name: .customLong("unnormalized"), help: "Entropy vector: do not divide by the L1 norm.")
     var unnormalized = false
 
-    @Option(name: .customLong("top"), help: "Topological vector / complex polynomial: number of values (GUDHI's threshold; -1 = largest diagram).")
-    var top: Int = 10
+    @Option(name: .customLong("top"), help: "Topological vector / complex polynomial: number of values (GUDHI's threshold; -1 = largest diagram; default 10).")
+    var topOption: Int?
 
-    @Option(name: .customLong("polynomial-type"), help: "Complex polynomial: R, S or T.")
-    var polynomialType: String = "R"
+    /// `--top`, default 10.
+    var top: Int { topOption ?? 10 }
 
-    @Option(name: .customLong("num-directions"), help: "Sliced Wasserstein: GUDHI's num_directions for barcodes (uses num_directions - 1 lines); multipers' num_directions lines for signed measures.")
-    var numDirections: Int = 10
+    @Option(name: .customLong("polynomial-type"), help: "Complex polynomial: R, S or T (default R).")
+    var polynomialTypeOption: String?
 
-    @Option(name: .customLong("bandwidth-fisher"), help: "Persistence Fisher: smoothing bandwidth.")
-    var bandwidthFisher: Double = 1
+    /// `--polynomial-type`, default R.
+    var polynomialType: String { polynomialTypeOption ?? "R" }
+
+    @Option(name: .customLong("num-directions"), help: "Sliced Wasserstein: GUDHI's num_directions for barcodes (uses num_directions - 1 lines); multipers' num_directions lines for signed measures (default 10).")
+    var numDirectionsOption: Int?
+
+    /// `--num-directions`, default 10.
+    var numDirections: Int { numDirectionsOption ?? 10 }
+
+    @Option(name: .customLong("bandwidth-fisher"), help: "Persistence Fisher: smoothing bandwidth (default 1).")
+    var bandwidthFisherOption: Double?
+
+    /// `--bandwidth-fisher`, default 1.
+    var bandwidthFisher: Double { bandwidthFisherOption ?? 1 }
 
     @Option(help: "Betti curve: 'exact' (the step function on every birth and death of the fitted diagrams, GUDHI's resolution=None) or a FILE of grid values (one per line or comma-separated, increasing; inf allowed: GUDHI's predefined_grid).")
     var grid: String?
 
     @Option(name: .customLong("num-lengths"), help: "Persistence lengths: the number of longest bar lengths (default 5).")
-    var numLengths: Int = 5
+    var numLengthsOption: Int?
 
-    @Option(help: "Atol: the number of k-means centres (default 2, as GUDHI's default quantiser).")
-    var clusters: Int = 2
+    /// `--num-lengths`, default 5.
+    var numLengths: Int { numLengthsOption ?? 5 }
 
-    @Option(help: "Atol: contrast function gaussian exp(-t^2), laplacian exp(-t) or indicator clip(2 - t, 0, 1), t = distance / centre scale.")
-    var contrast: Atol.Contrast = .gaussian
+    @Option(name: .customLong("clusters"), help: "Atol: the number of k-means centres (default 2, as GUDHI's default quantiser).")
+    var clustersOption: Int?
 
-    @Option(help: "Atol: point weights cloud (1) or iidproba (1/N in a diagram of N points).")
-    var weighting: Atol.Weighting = .cloud
+    /// `--clusters`, default 2.
+    var clusters: Int { clustersOption ?? 2 }
+
+    @Option(name: .customLong("contrast"), help: "Atol: contrast function gaussian exp(-t^2), laplacian exp(-t) or indicator clip(2 - t, 0, 1), t = distance / centre scale (default gaussian).")
+    var contrastOption: Atol.Contrast?
+
+    /// `--contrast`, default gaussian.
+    var contrast: Atol.Contrast { contrastOption ?? .gaussian }
+
+    @Option(name: .customLong("weighting"), help: "Atol: point weights cloud (1) or iidproba (1/N in a diagram of N points; default cloud).")
+    var weightingOption: Atol.Weighting?
+
+    /// `--weighting`, default cloud.
+    var weighting: Atol.Weighting { weightingOption ?? .cloud }
 
     @Option(help: "Atol: a CSV of centres, birth,death a row (e.g. GUDHI's atol.centers); the fit then only computes their scales.")
     var centers: String?
@@ -102,8 +138,11 @@ struct VectorizerOptions: ParsableArguments {
     @Option(help: "Atol: the k-means++ seed (default 0); signed-measure sliced Wasserstein: the seed of its random directions (default 42).")
     var seed: UInt64?
 
-    @Option(help: "Atol: the number of seeded k-means runs; the one with the least inertia is kept.")
-    var restarts: Int = 10
+    @Option(name: .customLong("restarts"), help: "Atol: the number of seeded k-means runs; the one with the least inertia is kept (default 10).")
+    var restartsOption: Int?
+
+    /// `--restarts`, default 10.
+    var restarts: Int { restartsOption ?? 10 }
 
     @Flag(name: .customLong("reject-below-diagonal"), help: "Refuse points with death < birth in the inputs (default: accept them, as GUDHI does).")
     var rejectBelowDiagonal = false

@@ -176,3 +176,53 @@ final class ModuleApproximationTests: XCTestCase {
         XCTAssertEqual(back, module)
     }
 }
+
+/// Corners of another width (a file's ragged corner, found by the module fuzzer:
+/// `Summand` compared them past the shorter one's end) are refused with a typed error.
+final class RaggedCornerTests: XCTestCase {
+    func testRaggedCornersAreKeptAndTheModuleRefusesThem() throws {
+        let s = Summand(degree: 1, births: [[0, 0, 5], [0.5, 0]], deaths: [[0, .infinity], [2, 1]])
+        XCTAssertEqual(s.births.count, 2, "a corner of another width is incomparable, not dropped")
+        XCTAssertThrowsError(try ModuleApproximation(summands: [s], lower: [0, 0], upper: [2, 2])) { error in
+            XCTAssertTrue(error is MultipersistenceError, "\(error)")
+            XCTAssertTrue("\(error)".contains("is not 2 numbers"), "\(error)")
+        }
+    }
+
+    func testDecodingValidatesTheBoxAndTheCorners() throws {
+        let good = try ModuleApproximation(summands: [Summand(degree: 1, births: [[0, 0]], deaths: [[1, 1]])],
+                                           lower: [0, 0], upper: [2, 2])
+        let data = try JSONEncoder().encode(good)
+        XCTAssertEqual(try JSONDecoder().decode(ModuleApproximation.self, from: data), good)
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["summands"] = [["degree": 1, "births": [[0, 0, 5]], "deaths": [[1, 1]]]]
+        XCTAssertThrowsError(try JSONDecoder().decode(ModuleApproximation.self, from: JSONSerialization.data(withJSONObject: object))) {
+            XCTAssertTrue($0 is MultipersistenceError, "\($0)")
+        }
+        object["summands"] = [["degree": 1, "births": [[0, 0]], "deaths": [[1, 1]]]]
+        object["upper"] = [2]
+        XCTAssertThrowsError(try JSONDecoder().decode(ModuleApproximation.self, from: JSONSerialization.data(withJSONObject: object))) {
+            XCTAssertTrue($0 is MultipersistenceError, "\($0)")
+        }
+    }
+}
+
+/// Decoded signed measures and grids are checked as their initializers check them.
+final class DecodedValidationTests: XCTestCase {
+    func testADecodedSignedMeasureOrGridOfTheWrongShapeIsAnError() throws {
+        let mu = try SignedMeasure(parameterCount: 2, points: [0, 1, 1, 0], weights: [1, -1])
+        XCTAssertEqual(try JSONDecoder().decode(SignedMeasure.self, from: JSONEncoder().encode(mu)), mu)
+        for bad in [#"{"parameterCount":2,"isRectangular":false,"points":[0,1,1],"weights":[1,-1]}"#,
+                    #"{"parameterCount":4611686018427387904,"isRectangular":true,"points":[],"weights":[1]}"#,
+                    #"{"parameterCount":0,"isRectangular":false,"points":[],"weights":[]}"#] {
+            XCTAssertThrowsError(try JSONDecoder().decode(SignedMeasure.self, from: Data(bad.utf8)), bad) {
+                XCTAssertTrue($0 is MultipersistenceError, "\($0)")
+            }
+        }
+        let grid = try Grid(values: [[0, 1], [2, 3]])
+        XCTAssertEqual(try JSONDecoder().decode(Grid.self, from: JSONEncoder().encode(grid)), grid)
+        XCTAssertThrowsError(try JSONDecoder().decode(Grid.self, from: Data(#"{"values":[[1,0]]}"#.utf8))) {
+            XCTAssertTrue($0 is MultipersistenceError, "\($0)")
+        }
+    }
+}

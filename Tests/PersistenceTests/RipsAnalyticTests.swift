@@ -117,20 +117,38 @@ final class RipsAnalyticTests: XCTestCase {
         XCTAssertEqual(barcode[0].filter(\.isEssential).count, 1)
     }
 
-    func testSparseAndDenseEnginesAgree() throws {
-        // Deterministic jittered points.
+    func testSparseAndDenseEnginesGiveTheSameBarsByValue() throws {
+        // Deterministic jittered points in the unit cube.
         let rows = (0..<60).map { k -> [Double] in
             let x = Double((k * 7919) % 101) / 101, y = Double((k * 104729) % 97) / 97
             return [x, y, Double((k * 31) % 13) / 13]
         }
-        let rips = try VietorisRips(points: PointCloud(rows: rows))
-        let maxDistance = try XCTUnwrap(rips.distances).entries.max()!
-        let dense = try rips.barcode(maxDimension: 2, threshold: maxDistance)
-        let viaSparse = try rips.barcode(maxDimension: 2, threshold: maxDistance * 0.999999)
-        let implicit = try rips.barcode(maxDimension: 2)
-        XCTAssertEqual(dense.finite, implicit.finite)
-        XCTAssertEqual(dense[1].count, viaSparse[1].count)
-        XCTAssertEqual(dense[2].count, viaSparse[2].count)
+        let matrix = DistanceMatrix(try PointCloud(rows: rows))
+        let n = matrix.count
+        let maxDistance = try XCTUnwrap(matrix.entries.max())
+        let never = RipsOptions(collapse: .never)
+        // The dense engine: the matrix at its largest entry (no edge is dropped, so no sparse lists).
+        let dense = try VietorisRips(distances: matrix).barcode(maxDimension: 2, threshold: maxDistance, options: never)
+        // The sparse engine: the same complex given as the complete weighted graph.
+        var edges: [NeighborPair] = []
+        for i in 1..<n { for j in 0..<i { edges.append(NeighborPair(i: Int32(i), j: Int32(j), distance: matrix[i, j])) } }
+        let graph = try VietorisRips(vertexCount: n, edges: edges)
+        let sparse = try graph.barcode(maxDimension: 2, options: never)
+        let collapsed = try graph.barcode(maxDimension: 2, options: RipsOptions(collapse: .always))
+        XCTAssertFalse(dense[1].isEmpty, "the case must have H1 bars to compare")
+        XCTAssertFalse(dense[2].isEmpty, "the case must have H2 bars to compare")
+        for d in 0...2 {
+            // Equal births and deaths, bar for bar (both sorted), not only equal counts.
+            XCTAssertEqual(dense[d], sparse[d], "dimension \(d): dense and sparse engines differ")
+            XCTAssertEqual(dense[d], collapsed[d], "dimension \(d): the collapsed sparse engine differs")
+        }
+        // Under a threshold below the largest entry (the sparse lists) the bars agree with
+        // the graph cut at that threshold, and without one (enclosing radius) the finite bars agree.
+        let cut = maxDistance * 0.6
+        let thresholded = try VietorisRips(distances: matrix).barcode(maxDimension: 2, threshold: cut, options: never)
+        let graphCut = try graph.barcode(maxDimension: 2, threshold: cut, options: never)
+        for d in 0...2 { XCTAssertEqual(thresholded[d], graphCut[d], "dimension \(d) at threshold \(cut)") }
+        XCTAssertEqual(try VietorisRips(distances: matrix).barcode(maxDimension: 2).finite.bars, dense.finite.bars)
     }
 
     func testZeroLengthBarsAreNotReported() throws {

@@ -31,4 +31,18 @@ final class MalformedInputTests: XCTestCase {
         bytes += Array(header.utf8)
         XCTAssertThrowsError(try NPYArray(bytes: bytes))
     }
+
+    /// Found by the npy fuzzer: a shape whose value count fits in Int but whose
+    /// byte count (times 8) does not wrapped in the truncation check and trapped.
+    func testShapeWhoseByteCountOverflowsIsATypedError() {
+        for (count, dtype) in [("7527266690522473358", "<f8"), ("4611686018427387904", "<f4"), ("9223372036854775807", "|u1")] {
+            var header = "{'descr': '\(dtype)', 'fortran_order': False, 'shape': (\(count),), }"
+            header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
+            var bytes: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)]
+            bytes += Array(header.utf8) + [UInt8](repeating: 0, count: 64)
+            XCTAssertThrowsError(try NPYArray(bytes: bytes), "\(count) x \(dtype)") { error in
+                XCTAssertTrue(error is PointCloudError, "\(error)")
+            }
+        }
+    }
 }

@@ -8,13 +8,11 @@ final class BatchCommandTests: XCTestCase {
     var dir: URL!
 
     override func setUpWithError() throws {
-        // The test bundle sits beside the products (Linux: the bundle URL is the products folder).
-        let bundle = Bundle(for: BatchCommandTests.self).bundleURL
-        let candidates = [bundle.appendingPathComponent("tda"), bundle.deletingLastPathComponent().appendingPathComponent("tda")]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw XCTSkip("tda binary not built beside \(bundle.path)")
+        // The tda the other CLI tests run: CLITests depends on it, so it is built; missing is a failure, not a skip.
+        tda = BarcodeCommandTests.binary
+        guard FileManager.default.isExecutableFile(atPath: tda.path) else {
+            throw NSError(domain: "BatchCommandTests", code: 1, userInfo: [NSLocalizedDescriptionKey: "tda is not built at \(tda.path)"])
         }
-        tda = found
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("tda-batch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
@@ -54,7 +52,7 @@ final class BatchCommandTests: XCTestCase {
     }
 
     func writeInputs() throws -> [String] {
-        var rng = SplitMix(seed: 99)
+        var rng = BatchInputGenerator(seed: 99)
         var names: [String] = []
         for k in 0..<12 {
             let n = 12 + rng.int(10)
@@ -100,6 +98,17 @@ final class BatchCommandTests: XCTestCase {
     }
 
     func bytes(_ name: String) throws -> Data { try Data(contentsOf: dir.appendingPathComponent(name)) }
+
+    func testAStageOptionThatDoesNotApplyIsRefusedEvenAtItsDefaultValue() throws {
+        let inputs = Array(try writeInputs().prefix(1))
+        for (words, refused) in [("vectorize --method image --im-range 0,1,0,1 --top 10", "--top"),
+                                 ("vectorize --method landscape --sample-range 0,2 --weight constant", "--weight"),
+                                 ("vectorize --method landscape --sample-range 0,2 --kernel gaussian", "--kernel")] {
+            let run = try run(inputs + ["--out", "o", "--pipeline", "barcode | " + words])
+            XCTAssertEqual(run.status, 2, "\(words): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(refused), "\(words): \(run.stderr)")
+        }
+    }
 
     func testBarcodeBatchesWriteCSVByDefault() throws {
         let inputs = Array(try writeInputs().prefix(2))
@@ -155,4 +164,21 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("0 processed, 12 skipped"), again.stderr)
         XCTAssertEqual(try bytes("first.npy"), try bytes("second.npy"))
     }
+}
+
+/// SplitMix64: the deterministic generator of the batch inputs (the same
+/// stream as VectorizationTests' `SplitMix`, so the inputs are unchanged by
+/// the move).
+struct BatchInputGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
