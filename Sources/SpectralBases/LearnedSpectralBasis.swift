@@ -21,8 +21,7 @@ import PointClouds
 /// the eigenvalue read-out comes from probes on the anchors.
 ///
 /// ```swift
-/// var g = SeededGenerator(seed: 1)
-/// let shapes = (0..<8).map { try! TrainingShapes.sample(.sphere, count: 512, seed: UInt64($0)) }
+/// let shapes = try (0..<8).map { try TrainingShapes.sample(.sphere, count: 512, seed: UInt64($0)) }
 /// let trained = try LearnedSpectralBasis.train(configuration: .init(), shapes: shapes, steps: 300)
 /// try trained.save(to: URL(fileURLWithPath: "model.json"))
 /// let basis = try trained.basis(of: cloud)        // n x 16, M-orthonormal
