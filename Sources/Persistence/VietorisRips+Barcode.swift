@@ -121,7 +121,10 @@ extension VietorisRips {
             } else {
                 result = try matrix.entries.withUnsafeBufferPointer { buffer in
                     guard let base = buffer.baseAddress else { return Barcode(maxDimension: 0) }
-                    let geometry = DenseGeometry(n: n, borrowing: base)
+                    // The row-major copy for the edge enumerators: at most 64 MB, and an
+                    // eighth of the memory limit.
+                    let geometry = DenseGeometry(n: n, borrowing: base, squareLimit: Swift.min(
+                        DenseGeometry.squareLimit, options.entryBudget / 8 * 32))
                     let reducer = try RipsReducer<DenseCofacets>(geometry: geometry, dimMax: dimMax, threshold: t,
                                                                  modulus: modulus, threads: threads)
                     let edges = Self.denseEdges(matrix, threshold: t, reducer: reducer, threads: threads)
