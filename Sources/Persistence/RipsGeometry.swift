@@ -34,6 +34,9 @@ protocol CofacetEnumerator {
     /// caller then enumerates with `next`).
     mutating func cofacets(notBefore pivot: DiameterEntry, threshold: Double,
                            into out: UnsafeMutablePointer<DiameterEntry>) -> Int?
+    /// Whether the edge just `set` is in an apparent pair with a triangle,
+    /// or nil if this enumerator has no fast path for it.
+    mutating func edgeInApparentPair() -> Bool?
     /// d(i, j), `.infinity` for a pair that is not an edge.
     static func distance(_ geometry: Geometry, _ i: Int, _ j: Int) -> Double
     static func pointCount(_ geometry: Geometry) -> Int
@@ -43,6 +46,8 @@ extension CofacetEnumerator {
     @inline(__always)
     mutating func cofacets(notBefore pivot: DiameterEntry, threshold: Double,
                            into out: UnsafeMutablePointer<DiameterEntry>) -> Int? { nil }
+    @inline(__always)
+    mutating func edgeInApparentPair() -> Bool? { nil }
 
     /// Starts enumerating the cofacets of `simplex` of dimension `dim`,
     /// decoding its vertices from its index.
@@ -236,6 +241,7 @@ struct DenseCofacets: CofacetEnumerator {
             // The stretch down to the next vertex of the edge (exclusive), or to 0.
             let stop = k == 2 ? vertices[1] : (k == 1 ? vertices[0] : -1)
             var t = j
+            // (Four at a time with SIMD4 was slower: the first hit is usually near.)
             while t > stop {
                 if Swift.max(ra[t], rb[t]) <= target { break }
                 t -= 1
@@ -255,6 +261,41 @@ struct DenseCofacets: CofacetEnumerator {
     @inline(__always)
     mutating func hasNext(all: Bool) -> Bool {
         j >= k && (all || binomial(j, k) > idxBelow)
+    }
+
+    /// Whether the edge just `set` is in an apparent pair with a triangle
+    /// (Ripser's `get_zero_apparent_cofacet` != nil), on the row-major
+    /// matrix; nil without it. The zero-pivot cofacet adds the first vertex
+    /// j (descending) within the edge's length of both ends; the pair is
+    /// apparent if the edge {a, b} is that triangle's first facet of the
+    /// same diameter, facets taken with the largest vertex removed first:
+    /// always for j > b; for a < j < b unless d(a, j) ties; for j < a unless
+    /// d(j, a) or d(j, b) ties.
+    @inline(__always)
+    mutating func edgeInApparentPair() -> Bool? {
+        guard dim == 1, let square = geometry.square else { return nil }
+        let n = geometry.n
+        let a = vertices[0], b = vertices[1]
+        let ra = square + a &* n, rb = square + b &* n
+        let target = simplex.diameter
+        var t = n - 1
+        while t > b {
+            if Swift.max(ra[t], rb[t]) <= target { return true }
+            t -= 1
+        }
+        t = b - 1
+        while t > a {
+            let da = ra[t]
+            if Swift.max(da, rb[t]) <= target { return da != target }
+            t -= 1
+        }
+        t = a - 1
+        while t >= 0 {
+            let da = ra[t], db = rb[t]
+            if Swift.max(da, db) <= target { return da != target && db != target }
+            t -= 1
+        }
+        return false
     }
 
     /// The cofacets of an edge {a < b}, from rows a and b of the row-major

@@ -216,6 +216,15 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         return cofacet
     }
 
+    /// `zeroApparentCofacet(edge, 1) != nil`, through the enumerator's
+    /// fast path when it has one.
+    @inline(__always)
+    func isEdgeInZeroApparentCofacetPair(_ edge: DiameterEntry) -> Bool {
+        cofacetsZero.set(edge, dimension: 1)
+        if let apparent = cofacetsZero.edgeInApparentPair() { return apparent }
+        return zeroApparentCofacet(edge, 1) != nil
+    }
+
     @inline(__always)
     func isInZeroApparentPair(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> Bool {
         zeroApparentCofacet(simplex, dim, known: known) != nil || zeroApparentFacet(simplex, dim, known: known) != nil
@@ -234,7 +243,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         var columns: [DiameterEntry] = []
         // Whether each edge is in an apparent pair with a triangle: independent
         // tests, split over the worker threads.
-        let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.zeroApparentCofacet(e, 1) != nil } : []
+        let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.isEdgeInZeroApparentCofacetPair(e) } : []
         let v = UnsafeMutablePointer<Int>.allocate(capacity: 2)
         defer { v.deallocate() }
         // Edges sorted by (diameter ascending, index descending).
