@@ -9,7 +9,8 @@ in a block of repeats instead (and also gives ours-1, memory and cocycles).
 
 Usage: scripts/bench_rips_interleaved.py [--rounds 5] [--slow-rounds 2]
   TDA=.build/release/tda, RIPSER=path of the C++ Ripser binary (optional),
-  DATA=../shared/data. Python anchors: giotto-ph 2 threads, GUDHI
+  DATA=../shared/data, TDA_BEFORE=another tda binary (optional: a column
+  "before", for A/B in the same rounds; not an anchor). Python anchors: giotto-ph 2 threads, GUDHI
   RipsPersistence (Z/2). Ripser and giotto-ph on o3_4096 run only
   --slow-rounds times (tens of seconds each; GUDHI is the best there).
 Times: ours and Ripser the whole process (wall clock); the Python anchors
@@ -24,6 +25,7 @@ import time
 DATA = os.environ.get("DATA", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data"))
 TDA = os.environ.get("TDA", ".build/release/tda")
 RIPSER = os.environ.get("RIPSER")
+BEFORE = os.environ.get("TDA_BEFORE")
 
 ROWS = [
     ("sphere_3_192", "sphere_3_192.lower_distance_matrix", ["--input", "lower-distance", "--max-dim", "2"],
@@ -62,9 +64,10 @@ print(time.perf_counter() - t)
 def run(program, row):
     name, file, args, ripser_args, kind, maxdim, thresh = row
     path = os.path.join(DATA, file)
-    if program == "ours":
+    if program in ("ours", "before"):
         t = time.perf_counter()
-        subprocess.run([TDA, "barcode", path] + args, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([TDA if program == "ours" else BEFORE, "barcode", path] + args, check=True,
+                       stdout=subprocess.DEVNULL)
         return time.perf_counter() - t
     if program == "Ripser":
         t = time.perf_counter()
@@ -83,7 +86,7 @@ def main():
         rounds = int(args[args.index("--rounds") + 1])
     if "--slow-rounds" in args:
         slow_rounds = int(args[args.index("--slow-rounds") + 1])
-    programs = ["ours"] + (["Ripser"] if RIPSER else []) + ["giotto-ph 2", "GUDHI"]
+    programs = ["ours"] + (["before"] if BEFORE else []) + (["Ripser"] if RIPSER else []) + ["giotto-ph 2", "GUDHI"]
     times = {(r[0], p): [] for r in ROWS for p in programs}
     print("load average before:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     for k in range(rounds):
@@ -97,7 +100,7 @@ def main():
     print("| data | " + " | ".join(programs) + " | ours / best |")
     for row in ROWS:
         med = {p: statistics.median(times[(row[0], p)]) for p in programs}
-        best = min(med[p] for p in programs if p != "ours")
+        best = min(med[p] for p in programs if p not in ("ours", "before"))
         cells = [f"{med[p]:.3f}" for p in programs]
         print(f"| {row[0]} | " + " | ".join(cells) + f" | {med['ours'] / best:.2f}x |")
     print("all runs:")

@@ -107,3 +107,60 @@ private func heapsort(_ a: UnsafeMutablePointer<DiameterEntry>, _ n: Int,
         end -= 1
     }
 }
+
+/// Sorts entries by diameter ascending with an LSD radix sort on the
+/// diameters' bit patterns (11-bit digits, the digits on which all keys
+/// agree skipped), stable: entries of equal diameter keep their order, so
+/// entries given in index-descending order come out in the engine's edge
+/// order (diameter ascending, index descending). The bit patterns of
+/// non-negative doubles order as the doubles do; returns false, leaving
+/// `a` unchanged, if a diameter is negative, -0.0 or NaN (the caller then
+/// sorts by comparison). Needs a buffer of a.count entries.
+func radixSortByDiameter(_ a: inout [DiameterEntry]) -> Bool {
+    let n = a.count
+    if n < 2 { return true }
+    let digitBits = 11, buckets = 1 << 11
+    let passes = (64 + digitBits - 1) / digitBits
+    var counts = [Int](repeating: 0, count: passes * buckets)
+    var valid = true
+    a.withUnsafeBufferPointer { e in
+        counts.withUnsafeMutableBufferPointer { c in
+            for t in 0..<n {
+                let key = e[t].diameter.bitPattern
+                if key >> 63 != 0 || e[t].diameter.isNaN { valid = false; return }
+                var p = 0
+                while p < passes {
+                    c[p &* buckets &+ Int((key >> UInt64(p &* digitBits)) & UInt64(buckets - 1))] &+= 1
+                    p &+= 1
+                }
+            }
+        }
+    }
+    guard valid else { return false }
+    let other = UnsafeMutablePointer<DiameterEntry>.allocate(capacity: n)
+    defer { other.deallocate() }
+    a.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        var source = base, target = other
+        var offsets = [Int](repeating: 0, count: buckets)
+        for p in 0..<passes {
+            // A digit on which every key agrees leaves the order as it is.
+            let c = counts[(p * buckets)..<((p + 1) * buckets)]
+            if c.contains(n) { continue }
+            var sum = 0
+            for (b, count) in c.enumerated() { offsets[b] = sum; sum += count }
+            let shift = UInt64(p * digitBits)
+            offsets.withUnsafeMutableBufferPointer { o in
+                for t in 0..<n {
+                    let x = source[t]
+                    let b = Int((x.diameter.bitPattern >> shift) & UInt64(buckets - 1))
+                    target[o[b]] = x
+                    o[b] &+= 1
+                }
+            }
+            swap(&source, &target)
+        }
+        if source != base { base.update(from: source, count: n) }
+    }
+    return true
+}

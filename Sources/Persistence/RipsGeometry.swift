@@ -27,12 +27,28 @@ protocol CofacetEnumerator {
     /// generated from exactly one facet).
     mutating func hasNext(all: Bool) -> Bool
     mutating func next() -> DiameterEntry
+    /// All cofacets of the simplex just `set` (from the start) that are
+    /// within `threshold` and not before `pivot` (diameter, then index
+    /// descending), written to `out` in enumeration order; their count, or
+    /// nil if this enumerator has no such fast path for the simplex (the
+    /// caller then enumerates with `next`).
+    mutating func cofacets(notBefore pivot: DiameterEntry, threshold: Double,
+                           into out: UnsafeMutablePointer<DiameterEntry>) -> Int?
+    /// Whether the edge just `set` is in an apparent pair with a triangle,
+    /// or nil if this enumerator has no fast path for it.
+    mutating func edgeInApparentPair() -> Bool?
     /// d(i, j), `.infinity` for a pair that is not an edge.
     static func distance(_ geometry: Geometry, _ i: Int, _ j: Int) -> Double
     static func pointCount(_ geometry: Geometry) -> Int
 }
 
 extension CofacetEnumerator {
+    @inline(__always)
+    mutating func cofacets(notBefore pivot: DiameterEntry, threshold: Double,
+                           into out: UnsafeMutablePointer<DiameterEntry>) -> Int? { nil }
+    @inline(__always)
+    mutating func edgeInApparentPair() -> Bool? { nil }
+
     /// Starts enumerating the cofacets of `simplex` of dimension `dim`,
     /// decoding its vertices from its index.
     @inline(__always)
@@ -95,10 +111,39 @@ final class DenseGeometry {
     /// `entries.withUnsafeBufferPointer`, never let it escape.
     let entries: UnsafePointer<Double>
 
-    init(n: Int, borrowing entries: UnsafePointer<Double>) {
+    /// The full n x n matrix, row-major, when it fits in `squareLimit`
+    /// bytes: the edge enumerators (cofacets of an edge {a, b} in
+    /// dimension 1) then read rows a and b contiguously instead of a row and
+    /// a column of the triangle. nil otherwise.
+    let square: UnsafeMutablePointer<Double>?
+
+    /// The most bytes the row-major copy takes by default (64 MB: n <= 2,896).
+    static let squareLimit = 64 << 20
+
+    /// - Parameter squareLimit: the row-major copy is made only if it takes
+    ///   at most this many bytes.
+    init(n: Int, borrowing entries: UnsafePointer<Double>, squareLimit: Int = DenseGeometry.squareLimit) {
         self.n = n
         self.entries = entries
+        let (cells, overflow) = n.multipliedReportingOverflow(by: n)
+        if !overflow && cells <= squareLimit / 8 {
+            let m = UnsafeMutablePointer<Double>.allocate(capacity: cells)
+            for i in 0..<n {
+                let row = triangularIndex(i, 0)
+                m[i &* n &+ i] = 0
+                for j in 0..<i {
+                    let d = entries[row &+ j]
+                    m[i &* n &+ j] = d
+                    m[j &* n &+ i] = d
+                }
+            }
+            square = m
+        } else {
+            square = nil
+        }
     }
+
+    deinit { square?.deallocate() }
 
     @inline(__always)
     func distance(_ i: Int, _ j: Int) -> Double {
@@ -150,6 +195,7 @@ struct DenseCofacets: CofacetEnumerator {
     /// computed for the cofacet found.
     mutating func nextWithSameDiameter() -> DiameterEntry? {
         let target = simplex.diameter
+        if dim == 1, let square = geometry.square { return nextEdgeCofacetWithin(target, square) }
         let e = geometry.entries
         while j >= k {
             while binomial(j, k) <= idxBelow {
@@ -176,9 +222,126 @@ struct DenseCofacets: CofacetEnumerator {
         return nil
     }
 
+    /// `nextWithSameDiameter` for an edge {a < b} on the row-major matrix:
+    /// the added vertex j runs down in three stretches (above b, between a
+    /// and b, below a), in each of which the index terms are fixed, and
+    /// max(d(a, j), d(b, j)) is read from rows a and b. The state (j, k,
+    /// idxBelow, idxAbove) is left as the generic scan leaves it.
+    @inline(__always)
+    mutating func nextEdgeCofacetWithin(_ target: Double, _ square: UnsafeMutablePointer<Double>) -> DiameterEntry? {
+        let n = geometry.n
+        let ra = square + vertices[0] &* n, rb = square + vertices[1] &* n
+        while j >= k {
+            while binomial(j, k) <= idxBelow {
+                idxBelow -= binomial(j, k)
+                idxAbove += binomial(j, k + 1)
+                j -= 1
+                k -= 1
+            }
+            // The stretch down to the next vertex of the edge (exclusive), or to 0.
+            let stop = k == 2 ? vertices[1] : (k == 1 ? vertices[0] : -1)
+            var t = j
+            // (Four at a time with SIMD4 was slower: the first hit is usually near.)
+            while t > stop {
+                if Swift.max(ra[t], rb[t]) <= target { break }
+                t -= 1
+            }
+            if t > stop {
+                j = t
+                let index = idxAbove + binomial(j, k + 1) + idxBelow
+                j -= 1
+                let coefficient = alternating(simplex.entry & ((1 << coefficientBits) - 1), k, modulus: modulus)
+                return DiameterEntry(diameter: target, entry: index << coefficientBits | coefficient)
+            }
+            j = stop
+        }
+        return nil
+    }
+
     @inline(__always)
     mutating func hasNext(all: Bool) -> Bool {
         j >= k && (all || binomial(j, k) > idxBelow)
+    }
+
+    /// Whether the edge just `set` is in an apparent pair with a triangle
+    /// (Ripser's `get_zero_apparent_cofacet` != nil), on the row-major
+    /// matrix; nil without it. The zero-pivot cofacet adds the first vertex
+    /// j (descending) within the edge's length of both ends; the pair is
+    /// apparent if the edge {a, b} is that triangle's first facet of the
+    /// same diameter, facets taken with the largest vertex removed first:
+    /// always for j > b; for a < j < b unless d(a, j) ties; for j < a unless
+    /// d(j, a) or d(j, b) ties.
+    @inline(__always)
+    mutating func edgeInApparentPair() -> Bool? {
+        guard dim == 1, let square = geometry.square else { return nil }
+        let n = geometry.n
+        let a = vertices[0], b = vertices[1]
+        let ra = square + a &* n, rb = square + b &* n
+        let target = simplex.diameter
+        var t = n - 1
+        while t > b {
+            if Swift.max(ra[t], rb[t]) <= target { return true }
+            t -= 1
+        }
+        t = b - 1
+        while t > a {
+            let da = ra[t]
+            if Swift.max(da, rb[t]) <= target { return da != target }
+            t -= 1
+        }
+        t = a - 1
+        while t >= 0 {
+            let da = ra[t], db = rb[t]
+            if Swift.max(da, db) <= target { return da != target && db != target }
+            t -= 1
+        }
+        return false
+    }
+
+    /// The cofacets of an edge {a < b}, from rows a and b of the row-major
+    /// matrix, in the three stretches of `nextEdgeCofacetWithin`; the
+    /// enumeration is left finished.
+    @inline(__always)
+    mutating func cofacets(notBefore pivot: DiameterEntry, threshold: Double,
+                           into out: UnsafeMutablePointer<DiameterEntry>) -> Int? {
+        guard dim == 1, let square = geometry.square else { return nil }
+        let n = geometry.n
+        let a = vertices[0], b = vertices[1]
+        let ra = square + a &* n, rb = square + b &* n
+        let base = simplex.diameter
+        let pivotDiameter = pivot.diameter
+        let pivotIndex = pivot.entry >> coefficientBits
+        let c = simplex.entry & ((1 << coefficientBits) - 1)
+        let shift = coefficientBits
+        var count = 0
+        // Stretch k: added vertex j in (low, high], index idxAbove + C(j, k + 1) + idxBelow.
+        var below = idxBelow   // the edge's index, C(b, 2) + C(a, 1), as `set` leaves it
+        var above: Int64 = 0
+        var high = n - 1
+        for k in stride(from: 2, through: 0, by: -1) {
+            let low = k == 2 ? b : (k == 1 ? a : -1)
+            let coefficient = alternating(c, k, modulus: modulus)
+            var w = high
+            while w > low {
+                let d = Swift.max(base, ra[w], rb[w])
+                if d <= threshold && d >= pivotDiameter {
+                    let index = above &+ binomial(w, k + 1) &+ below
+                    if d > pivotDiameter || index <= pivotIndex {
+                        out[count] = DiameterEntry(diameter: d, entry: index << shift | coefficient)
+                        count &+= 1
+                    }
+                }
+                w -= 1
+            }
+            if k > 0 {
+                // Step past the vertex low of the edge, as `next` does.
+                below -= binomial(low, k)
+                above += binomial(low, k + 1)
+                high = low - 1
+            }
+        }
+        j = -1
+        return count
     }
 
     @inline(__always)
@@ -190,6 +353,14 @@ struct DenseCofacets: CofacetEnumerator {
             k -= 1
         }
         var diameter = simplex.diameter
+        if dim == 1, let square = geometry.square {
+            let n = geometry.n
+            diameter = Swift.max(diameter, square[vertices[0] &* n &+ j], square[vertices[1] &* n &+ j])
+            let index = idxAbove + binomial(j, k + 1) + idxBelow
+            j -= 1
+            let coefficient = alternating(simplex.entry & ((1 << coefficientBits) - 1), k, modulus: modulus)
+            return DiameterEntry(diameter: diameter, entry: index << coefficientBits | coefficient)
+        }
         let e = geometry.entries
         let row = triangularIndex(j, 0)
         for t in 0...dim {

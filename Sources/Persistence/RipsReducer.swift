@@ -42,6 +42,9 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
     let facetVertices = ScratchBuffer<Int>(capacity: 64)
     /// Vertices of a cofacet just enumerated by `cofacetsMain` (see `cofacetVertices`).
     let enumeratedVertices = ScratchBuffer<Int>(capacity: 64)
+    /// The cofacets of one simplex, for `addSimplexCoboundary`'s batched
+    /// path (dense edges: at most n).
+    let batch: ScratchBuffer<DiameterEntry>
     /// Worker threads for distances, apparent-pair tests, column assembly
     /// and the blocked reduction.
     let threads: Int
@@ -66,6 +69,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         threads = 1
         geometry = parent.geometry
         n = parent.n
+        batch = ScratchBuffer<DiameterEntry>(capacity: Swift.max(1, parent.n))
         dimMax = parent.dimMax
         threshold = parent.threshold
         modulus = parent.modulus
@@ -84,6 +88,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         self.threads = threads
         self.geometry = geometry
         n = Cofacets.pointCount(geometry)
+        batch = ScratchBuffer<DiameterEntry>(capacity: Swift.max(1, n))
         self.dimMax = Swift.max(0, Swift.min(dimMax, n - 2))
         self.threshold = threshold
         self.modulus = Int64(modulus)
@@ -211,6 +216,15 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         return cofacet
     }
 
+    /// `zeroApparentCofacet(edge, 1) != nil`, through the enumerator's
+    /// fast path when it has one.
+    @inline(__always)
+    func isEdgeInZeroApparentCofacetPair(_ edge: DiameterEntry) -> Bool {
+        cofacetsZero.set(edge, dimension: 1)
+        if let apparent = cofacetsZero.edgeInApparentPair() { return apparent }
+        return zeroApparentCofacet(edge, 1) != nil
+    }
+
     @inline(__always)
     func isInZeroApparentPair(_ simplex: DiameterEntry, _ dim: Int, known: UnsafePointer<Int>? = nil) -> Bool {
         zeroApparentCofacet(simplex, dim, known: known) != nil || zeroApparentFacet(simplex, dim, known: known) != nil
@@ -229,7 +243,7 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
         var columns: [DiameterEntry] = []
         // Whether each edge is in an apparent pair with a triangle: independent
         // tests, split over the worker threads.
-        let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.zeroApparentCofacet(e, 1) != nil } : []
+        let apparent = dimMax >= 1 ? parallelFlags(edges) { worker, e in worker.isEdgeInZeroApparentCofacetPair(e) } : []
         let v = UnsafeMutablePointer<Int>.allocate(capacity: 2)
         defer { v.deallocate() }
         // Edges sorted by (diameter ascending, index descending).
@@ -485,6 +499,10 @@ final class RipsReducer<Cofacets: CofacetEnumerator> {
                               _ workingReduction: inout EntryHeap, _ workingCoboundary: inout EntryHeap) {
         workingReduction.push(simplex)
         cofacetsAdd.set(simplex, dimension: dim)
+        if let count = cofacetsAdd.cofacets(notBefore: pivot, threshold: threshold, into: batch.pointer) {
+            workingCoboundary.push(contentsOf: batch.pointer, count: count)
+            return
+        }
         let pivotIndex = index(pivot)
         while cofacetsAdd.hasNext(all: true) {
             let c = cofacetsAdd.next()

@@ -107,6 +107,33 @@ struct EntryHeap {
         if coefficientMask != 0 && items.count > EntryHeap.spillLimit { spill() }
     }
 
+    /// Pushes `count` entries from `source`, as `push` one at a time would
+    /// (the same heap, entry for entry), with one append and one
+    /// uniqueness check for the batch instead of one per entry.
+    @inline(__always)
+    mutating func push(contentsOf source: UnsafePointer<DiameterEntry>, count: Int) {
+        if spilled || (coefficientMask != 0 && items.count + count > EntryHeap.spillLimit) {
+            for t in 0..<count { push(source[t]) }
+            return
+        }
+        let start = items.count
+        items.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
+        items.withUnsafeMutableBufferPointer { h in
+            guard let h = h.baseAddress else { return }
+            for position in start..<(start + count) {
+                let x = h[position]
+                var i = position
+                while i > 0 {
+                    let parent = (i - 1) >> 1
+                    if !EntryHeap.before(x, h[parent]) { break }
+                    h[i] = h[parent]
+                    i = parent
+                }
+                h[i] = x
+            }
+        }
+    }
+
     @inline(__always)
     mutating func siftUp(_ x: DiameterEntry) {
         items.append(x)

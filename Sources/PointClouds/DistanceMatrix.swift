@@ -139,12 +139,21 @@ public struct DistanceMatrix: Sendable, Equatable {
         x.withUnsafeBufferPointer { xp in
             out.withUnsafeMutableBufferPointer { op in
                 let outBase = op.baseAddress
+                let euclidean = metric == .euclidean
                 let fill = { (i: Int) in
                     let row = i * (i - 1) / 2
                     let a = UnsafeBufferPointer(rebasing: xp[(i * d)..<((i + 1) * d)])
                     for j in 0..<i {
                         let b = UnsafeBufferPointer(rebasing: xp[(j * d)..<((j + 1) * d)])
-                        outBase![row + j] = metric.distance(a, b)
+                        if euclidean, let pa = a.baseAddress, let pb = b.baseAddress {
+                            // `Metric.distance`'s sum, in the same order, without the
+                            // generic zip; its scaled path for the rare non-finite or tiny sums.
+                            var s = 0.0
+                            for t in 0..<d { let e = pa[t] - pb[t]; s += e * e }
+                            outBase![row + j] = s.isFinite && s >= 0x1p-960 ? s.squareRoot() : metric.distance(a, b)
+                        } else {
+                            outBase![row + j] = metric.distance(a, b)
+                        }
                     }
                 }
                 if workers == 1 {
