@@ -30,8 +30,10 @@ run "translation (CNN) C=12" --group translation --channels 12
 # Several sample sets (issue 14's resampling study): a pool of 4 fixed sets cycled
 # per batch and averaged over at test time; fresh sets every batch (rgenn's way),
 # averaged over 8 sets at test time; rotations only (no positive-definite factor).
+DRAWS=2 run "affine-gl2 N=8 C=12 --sample-pool 2, --draws 2" --group affine-gl2 --samples 8 --channels 12 --sample-pool 2
 DRAWS=4 run "affine-gl2 N=8 C=12 --sample-pool 4, --draws 4" --group affine-gl2 --samples 8 --channels 12 --sample-pool 4
 DRAWS=8 run "affine-gl2 N=8 C=12 --resample, --draws 8" --group affine-gl2 --samples 8 --channels 12 --resample
+DRAWS=4 run "affine-gl2 N=8 C=12 --resample --variance 0.01, --draws 4" --group affine-gl2 --samples 8 --channels 12 --resample --variance 0.01
 run "affine-gl2 N=8 C=12 --variance 0" --group affine-gl2 --samples 8 --channels 12 --variance 0
 # The first release's architecture: 2 x 2 max pooling at stride 2, zero padding.
 run "affine-sl2 N=8 strided zero-padded" --group affine-sl2 --samples 8 --subsampling strided --padding zero
