@@ -35,6 +35,11 @@ public struct GroupConvolution<Scalar: TensorScalar>: ParameterContainer, Sendab
     public let kernelSize: Int
     /// The window on h_i^-1 u.
     public let mask: KernelMask
+    /// The factor the chart coordinates of the relative elements' positive-definite
+    /// part (log P) are multiplied by before the SIREN (1: as they are).
+    /// Below 1 the kernel varies more slowly across the sampled
+    /// positive-definite factors (see `LieClassifier.Configuration.chartScale`).
+    public var chartScale: Double = 1
 
     /// A seeded layer.
     public init(group: ModelGroup, inputChannels: Int, outputChannels: Int, kernelSize: Int,
@@ -68,7 +73,7 @@ public struct GroupConvolution<Scalar: TensorScalar>: ParameterContainer, Sendab
                 let w = fan / (Double(m) * inputDet[j])
                 for q in 0..<kk {
                     points.append(Scalar(moved[q].x)); points.append(Scalar(moved[q].y))
-                    for e in 0..<f { points.append(Scalar(relative[o + e])) }
+                    for e in 0..<f { points.append(Scalar(e < f - 2 ? chartScale * relative[o + e] : relative[o + e])) }
                     scale.append(Scalar(window[q] * w))
                 }
             }

@@ -29,6 +29,12 @@ public struct LieTraining: Sendable {
     /// Fresh sample sets for every batch (rgenn's way) instead of the fixed ones.
     /// At digit size (N = 4..8, 3 x 3 kernels) this did not train in our runs; see the README.
     public var resampling = false
+    /// The number of fixed sample sets training cycles through, one per
+    /// batch in turn (1: one fixed set, the default). They are the first
+    /// `samplePool` draws of `sampleSeed`, all on the rotation grid of phase
+    /// 0, so `predictions(..., draws: samplePool)` averages over exactly
+    /// these sets. Ignored when `resampling`.
+    public var samplePool = 1
 
     /// One epoch's summary.
     public struct Epoch: Sendable {
@@ -55,11 +61,12 @@ public struct LieTraining: Sendable {
             throw LieGroupError.invalidParameter("learning rate must be positive, weight decay non-negative")
         }
         try Self.check(data, for: cfg)
+        guard (1...1024).contains(samplePool) else { throw LieGroupError.invalidParameter("sample pool \(samplePool) must be in 1...1024") }
         var optimizer = weightDecay > 0 ? Adam<Float>.adamW(learningRate: learningRate, weightDecay: weightDecay)
             : Adam<Float>(learningRate: learningRate)
         var rng = SeededGenerator(seed: seed)
         var sampleRNG = SeededGenerator(seed: sampleSeed)
-        let fixed = try model.drawSamples(phase: 0, using: &sampleRNG)
+        let pool = try (0..<samplePool).map { _ in try model.drawSamples(phase: 0, using: &sampleRNG) }
         let steps = epochs * ((data.count + batchSize - 1) / batchSize)
         var step = 0
         var out: [Epoch] = []
@@ -72,7 +79,7 @@ public struct LieTraining: Sendable {
             while done < order.count {
                 let batch = Array(order[done..<min(done + batchSize, order.count)])
                 optimizer.learningRate = learningRate * Float(0.5 * (1 + Foundation.cos(Double.pi * Double(step) / Double(steps))))
-                let samples = resampling ? try model.drawSamples(using: &rng) : fixed
+                let samples = resampling ? try model.drawSamples(using: &rng) : pool[step % pool.count]
                 let tape = Tape<Float>(training: true, seed: rng.next())
                 let logits = try model(tape.constant(Self.batchTensor(data, batch)), samples: samples)
                 let labels = batch.map { data.labels[$0] }
@@ -94,26 +101,59 @@ public struct LieTraining: Sendable {
 
     /// The predicted class of every image, with sample sets drawn from
     /// `evaluationSeed` (the training's `sampleSeed` gives the sets it trained with).
+    ///
+    /// With `draws` > 1 the class probabilities (softmax) are averaged over
+    /// that many sample sets: the first `draws` sets of the seeded
+    /// generator, all on the rotation grid of phase 0 (the first is the set
+    /// `draws: 1` uses; with the training's `sampleSeed` and `draws` equal to
+    /// its `samplePool` they are the sets it trained with; rgenn draws fresh
+    /// samples at test time). Throws for `draws` outside 1...1024.
     public static func predictions(of model: LieClassifier<Float>, on data: LabeledImages, evaluationSeed: UInt64,
-                                   batchSize: Int = 64) throws -> [Int] {
+                                   draws: Int = 1, batchSize: Int = 64) throws -> [Int] {
         try check(data, for: model.configuration, labels: false)
+        guard (1...1024).contains(draws) else { throw LieGroupError.invalidParameter("\(draws) draws must be in 1...1024") }
+        let classes = model.configuration.classes
         var rng = SeededGenerator(seed: evaluationSeed)
-        let samples = try model.drawSamples(phase: 0, using: &rng)
+        var sets = [try model.drawSamples(phase: 0, using: &rng)]
+        for _ in 1..<draws { sets.append(try model.drawSamples(phase: 0, using: &rng)) }
         var out: [Int] = []
         var done = 0
         while done < data.count {
             let batch = Array(done..<min(done + batchSize, data.count))
-            let tape = Tape<Float>()
-            let logits = try model(tape.constant(batchTensor(data, batch)), samples: samples)
-            out += argmax(logits.value, classes: model.configuration.classes)
+            let x = try batchTensor(data, batch)
+            if draws == 1 {
+                let tape = Tape<Float>()
+                out += argmax(try model(tape.constant(x), samples: sets[0]).value, classes: classes)
+            } else {
+                var mean = [Float](repeating: 0, count: batch.count * classes)
+                for samples in sets {
+                    let tape = Tape<Float>()
+                    let p = softmaxRows(try model(tape.constant(x), samples: samples).value.elements, classes: classes)
+                    for i in mean.indices { mean[i] += p[i] }
+                }
+                out += argmax(try Tensor(shape: [batch.count, classes], elements: mean), classes: classes)
+            }
             done += batch.count
         }
         return out
     }
 
+    /// Row-wise softmax of row-major logits.
+    static func softmaxRows(_ logits: [Float], classes: Int) -> [Float] {
+        var p = logits
+        for r in stride(from: 0, to: p.count, by: classes) {
+            let m = p[r..<r + classes].max() ?? 0
+            var s: Float = 0
+            for c in r..<r + classes { p[c] = Foundation.exp(p[c] - m); s += p[c] }
+            for c in r..<r + classes { p[c] /= s }
+        }
+        return p
+    }
+
     /// The fraction of images classified correctly.
-    public static func accuracy(of model: LieClassifier<Float>, on data: LabeledImages, evaluationSeed: UInt64) throws -> Double {
-        let p = try predictions(of: model, on: data, evaluationSeed: evaluationSeed)
+    public static func accuracy(of model: LieClassifier<Float>, on data: LabeledImages, evaluationSeed: UInt64,
+                                draws: Int = 1) throws -> Double {
+        let p = try predictions(of: model, on: data, evaluationSeed: evaluationSeed, draws: draws)
         return Double(zip(p, data.labels).filter { $0 == $1 }.count) / Double(max(1, data.count))
     }
 

@@ -72,6 +72,12 @@ public struct LieClassifier<Scalar: TensorScalar>: ParameterContainer, Sendable 
         /// The convolutions' border: `.circular` (the default, exactly
         /// shift-equivariant) or `.zero` (the first release).
         public var padding: SpatialPadding = .circular
+        /// The factor on the log P chart coordinates of the relative elements
+        /// fed to the group convolutions' SIRENs (1: as in the paper). With
+        /// samples redrawn every batch the kernels must vary slowly across
+        /// the sampled positive-definite factors; a smaller factor makes them
+        /// start out that way.
+        public var chartScale: Double = 1
 
         /// A configuration (translation forces one sample).
         public init(group: ModelGroup, samples: Int) {
@@ -101,6 +107,7 @@ public struct LieClassifier<Scalar: TensorScalar>: ParameterContainer, Sendable 
             downsampling = try c.decode(Bool.self, forKey: .downsampling)
             subsampling = try c.decodeIfPresent(Subsampling.self, forKey: .subsampling) ?? .strided
             padding = try c.decodeIfPresent(SpatialPadding.self, forKey: .padding) ?? .zero
+            chartScale = try c.decodeIfPresent(Double.self, forKey: .chartScale) ?? 1
         }
 
         /// Throws for sizes out of range.
@@ -137,8 +144,10 @@ public struct LieClassifier<Scalar: TensorScalar>: ParameterContainer, Sendable 
                             omega0: o, generator: &generator)
         conv1 = GroupConvolution(group: configuration.group, inputChannels: c, outputChannels: c, kernelSize: configuration.convKernel,
                                  mask: configuration.mask, width: w, omega0: o, generator: &generator)
+        conv1.chartScale = configuration.chartScale
         conv2 = GroupConvolution(group: configuration.group, inputChannels: c, outputChannels: c, kernelSize: configuration.convKernel,
                                  mask: configuration.mask, width: w, omega0: o, generator: &generator)
+        conv2.chartScale = configuration.chartScale
         head1 = Dense(inputSize: c, outputSize: configuration.headWidth, generator: &generator)
         head2 = Dense(inputSize: configuration.headWidth, outputSize: configuration.classes, generator: &generator)
     }

@@ -72,6 +72,21 @@ struct LieTrainCommand: ParsableCommand {
     @Flag(help: "Fresh group samples for every batch (rgenn's way) instead of one fixed seeded set.")
     var resample = false
 
+    @Option(help: "The kernel SIRENs' frequency omega0 (first and hidden sine layers).")
+    var omega0: Double = 10
+
+    @Option(name: .customLong("sample-pool"), help: "Fixed sample sets to cycle through, one per batch (evaluate with --draws the same number).")
+    var samplePool: Int = 1
+
+    @Option(name: .customLong("chart-scale"), help: "Factor on the log P chart coordinates fed to the group convolutions' kernels (1: the paper's).")
+    var chartScale: Double = 1
+
+    @Option(name: .customLong("mask-sharpness"), help: "Sharpness s of the soft kernel window sigmoid(s (1 - |v|)) (rgenn: 2 for GL+(2)).")
+    var maskSharpness: Double = 10
+
+    @Option(help: "Variance of each log coordinate of the positive-definite factor of the group samples (rgenn: 0.1; 0: rotations only).")
+    var variance: Double = 0.1
+
     @Option(help: "Where to write the model (JSON).")
     var out: String
 
@@ -81,6 +96,11 @@ struct LieTrainCommand: ParsableCommand {
         if channels < 1 || channels > 64 { throw ValidationError("--channels must be in 1...64") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be a positive number") }
+        if !(omega0 > 0 && omega0 <= 1000) { throw ValidationError("--omega0 must be in (0, 1000]") }
+        if !(variance >= 0 && variance <= 10) { throw ValidationError("--variance must be in [0, 10]") }
+        if samplePool < 1 || samplePool > 1024 { throw ValidationError("--sample-pool must be in 1...1024") }
+        if !(chartScale >= 0 && chartScale <= 100) { throw ValidationError("--chart-scale must be in [0, 100]") }
+        if !(maskSharpness > 0 && maskSharpness <= 1000) { throw ValidationError("--mask-sharpness must be in (0, 1000]") }
     }
 
     func run() throws {
@@ -91,6 +111,10 @@ struct LieTrainCommand: ParsableCommand {
         configuration.subsampling = subsampling
         configuration.convKernel = convKernel
         configuration.padding = padding
+        configuration.omega0 = omega0
+        configuration.variance = variance
+        configuration.chartScale = chartScale
+        configuration.mask = .soft(sharpness: maskSharpness)
         configuration.classes = max(10, images.classCount)
         var rng = SeededGenerator(seed: seed)
         var model = try LieClassifier<Float>(configuration, generator: &rng)
@@ -98,6 +122,7 @@ struct LieTrainCommand: ParsableCommand {
         training.learningRate = learningRate
         training.batchSize = batchSize
         training.resampling = resample
+        training.samplePool = samplePool
         let bar = ProgressBar(label: "epoch 1/\(epochs)")
         var shownEpoch = 1
         var lastBar: ProgressBar? = bar
@@ -134,6 +159,16 @@ struct LieEvalCommand: ParsableCommand {
     @Option(help: "Test images (CSV: label,p0,...,p255).")
     var data: String
 
+    @Option(help: "Sample sets to average the class probabilities over (1: the fixed set the model was trained with).")
+    var draws: Int = 1
+
+    @Option(name: .customLong("sample-seed"), help: "Seed of the evaluation sample sets (default: the one in the model file).")
+    var sampleSeed: UInt64?
+
+    func validate() throws {
+        if draws < 1 || draws > 1024 { throw ValidationError("--draws must be in 1...1024") }
+    }
+
     func run() throws {
         let bytes = try FileInput.bytes(atPath: model)
         let file: LieClassifierFile
@@ -143,7 +178,7 @@ struct LieEvalCommand: ParsableCommand {
         let classifier = try file.model()
         let images = try readLabeledImages(data, side: file.configuration.side)
         let accuracy = try ActivityIndicator.run("evaluating") {
-            try LieTraining.accuracy(of: classifier, on: images, evaluationSeed: file.evaluationSeed)
+            try LieTraining.accuracy(of: classifier, on: images, evaluationSeed: sampleSeed ?? file.evaluationSeed, draws: draws)
         }
         print("images \(images.count)")
         print("accuracy \(String(format: "%.4f", accuracy))")

@@ -72,5 +72,26 @@ final class LieCommandTests: XCTestCase {
         XCTAssertTrue(saved.contains("\"subsampling\":\"strided\"") && saved.contains("\"padding\":\"zero\"")
                       && saved.contains("\"convKernel\":1"), saved.prefix(400).description)
         XCTAssertEqual(try tda(["lie", "eval", "--model", legacy, "--data", data]).status, 0)
+
+        // Issue 14's resampling options: written into the model file; --draws averages at test time.
+        let pooled = dir.appendingPathComponent("pooled.json").path
+        let pool = try tda(["lie", "train", "--data", data, "--group", "affine-gl2", "--samples", "2", "--channels", "2", "--epochs", "1",
+                            "--sample-pool", "2", "--chart-scale", "0.5", "--mask-sharpness", "2", "--omega0", "5", "--variance", "0.05",
+                            "--out", pooled])
+        XCTAssertEqual(pool.status, 0, pool.stderr)
+        let pooledText = try String(contentsOfFile: pooled, encoding: .utf8)
+        XCTAssertTrue(pooledText.contains("\"chartScale\":0.5") && pooledText.contains("\"omega0\":5")
+                      && pooledText.contains("\"variance\":0.05") && pooledText.contains("\"sharpness\":2"), pooledText.prefix(600).description)
+        let averaged = try tda(["lie", "eval", "--model", pooled, "--data", data, "--draws", "2", "--sample-seed", "9"])
+        XCTAssertEqual(averaged.status, 0, averaged.stderr)
+        XCTAssertTrue(averaged.stdout.split(separator: "\n").last?.hasPrefix("accuracy ") == true, averaged.stdout)
+        for arguments in [["lie", "eval", "--model", pooled, "--data", data, "--draws", "0"],
+                          ["lie", "train", "--data", data, "--group", "affine-gl2", "--sample-pool", "0", "--out", pooled],
+                          ["lie", "train", "--data", data, "--group", "affine-gl2", "--chart-scale=-1", "--out", pooled]] {
+            let bad = try tda(arguments)
+            XCTAssertNotEqual(bad.status, 0, "\(arguments)")
+            XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, "\(arguments): \(bad.stderr)")
+            XCTAssertTrue(bad.stderr.contains("must be"), "\(arguments): \(bad.stderr)")
+        }
     }
 }
