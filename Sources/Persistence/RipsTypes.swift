@@ -120,33 +120,30 @@ struct EntryHeap {
         items.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
         items.withUnsafeMutableBufferPointer { h in
             guard let h = h.baseAddress else { return }
-            for position in start..<(start + count) {
-                let x = h[position]
-                var i = position
-                while i > 0 {
-                    let parent = (i - 1) >> 1
-                    if !EntryHeap.before(x, h[parent]) { break }
-                    h[i] = h[parent]
-                    i = parent
-                }
-                h[i] = x
-            }
+            for position in start..<(start + count) { EntryHeap.siftUp(h[position], from: position, in: h) }
         }
     }
 
     @inline(__always)
     mutating func siftUp(_ x: DiameterEntry) {
         items.append(x)
-        items.withUnsafeMutableBufferPointer { h in
-            var i = h.count - 1
-            while i > 0 {
-                let parent = (i - 1) >> 1
-                if !EntryHeap.before(x, h[parent]) { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = x
+        items.withUnsafeMutableBufferPointer { b in
+            guard let h = b.baseAddress else { return }
+            EntryHeap.siftUp(x, from: b.count - 1, in: h)
         }
+    }
+
+    /// Moves `x`, standing at `position`, up to its place in the heap `h`.
+    @inline(__always)
+    static func siftUp(_ x: DiameterEntry, from position: Int, in h: UnsafeMutablePointer<DiameterEntry>) {
+        var i = position
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            if !EntryHeap.before(x, h[parent]) { break }
+            h[i] = h[parent]
+            i = parent
+        }
+        h[i] = x
     }
 
     mutating func pop() {

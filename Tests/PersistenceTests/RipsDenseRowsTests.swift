@@ -6,21 +6,9 @@ import PointClouds
 /// pairs, batched coboundary pushes) and the radix edge sort against the
 /// generic enumerator and the comparison sort, on inputs full of ties.
 final class RipsDenseRowsTests: XCTestCase {
-    /// A deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Small integers: most distances tie with many others.
     func tiedMatrix(_ n: Int, values: UInt64, seed: UInt64) throws -> DistanceMatrix {
-        var g = Generator(state: seed)
+        var g = SeededGenerator(seed: seed)
         return try DistanceMatrix(lowerTriangle: (0..<(n * (n - 1) / 2)).map { _ in Double(1 + g.next() % values) })
     }
 
@@ -56,7 +44,7 @@ final class RipsDenseRowsTests: XCTestCase {
     }
 
     func testRadixSortEqualsTheComparisonSortWithTies() {
-        var g = Generator(state: 7)
+        var g = SeededGenerator(seed: 7)
         // Index descending within each value, as denseEdges lays them out.
         let count = 5000
         var entries = (0..<count).reversed().map { k in
