@@ -4,13 +4,19 @@ import Persistence
 
 /// Loads the JSON files written by scripts/make_vectorization_reference.py.
 enum ReferenceData {
+    /// A reference file or case that is missing or malformed: a failure, never a skip.
+    struct Missing: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
     static func json(_ name: String) throws -> [String: Any] {
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Reference") else {
-            throw XCTSkip("reference file \(name).json missing")
+            throw ReferenceData.Missing("reference file \(name).json missing")
         }
         let data = try Data(contentsOf: url)
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw XCTSkip("reference file \(name).json is not an object")
+            throw ReferenceData.Missing("reference file \(name).json is not an object")
         }
         return object
     }
